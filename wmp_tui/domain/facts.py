@@ -1,0 +1,103 @@
+"""The facts of a call, grouped by THRIVE+ dimension (DOMAIN.md §3 and §8).
+
+A missing fact is false, empty, `none` or `unknown`; an unknown field or value is an error
+that names the field. These are the inputs of grading and of the case file format.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from wmp_tui.domain.vocabulary import (
+    Channel,
+    DashRisk,
+    HarmType,
+    IncidentType,
+    Injury,
+    LineOfEnquiry,
+    MissingRisk,
+    Npu,
+    OffenderPresent,
+    Partner,
+    Suspect,
+    Violence,
+    VulnerabilityFlag,
+    Weapon,
+)
+
+
+class Strict(BaseModel):
+    """A model that refuses unknown fields and is immutable once made."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Threat(Strict):
+    in_progress: bool = False
+    offender_present: OffenderPresent = OffenderPresent.UNKNOWN
+    offender_detained: bool = False
+    minutes_since: int | None = Field(default=None, ge=0)
+    weapon: Weapon = Weapon.NONE
+    violence: Violence = Violence.NONE
+    threat_to_life: bool = False
+
+
+class Harm(Strict):
+    injury: Injury = Injury.NONE
+    harm_types: tuple[HarmType, ...] = ()
+
+
+class Risk(Strict):
+    escalation_likely: bool = False
+    evidence_at_risk: bool = False
+    road_blocked: bool = False
+    missing_risk: MissingRisk = MissingRisk.NONE
+    dash_risk: DashRisk | None = None
+
+
+class Investigation(Strict):
+    crime: bool = False
+    suspect: Suspect = Suspect.UNKNOWN
+    lines_of_enquiry: tuple[LineOfEnquiry, ...] = ()
+    needs_attendance: bool = False
+
+
+class Vulnerability(Strict):
+    flags: tuple[VulnerabilityFlag, ...] = ()
+
+
+class Engagement(Strict):
+    wants_attendance: bool = False
+    accepts_appointment: bool = False
+    resolvable_by_advice: bool = False
+    reassurance_needed: bool = False
+
+
+class Prevention(Strict):
+    problem_solving: bool = False
+    partner: Partner | None = None
+    support_request: bool = False
+    internal_task: bool = False
+
+
+class Facts(Strict):
+    """Everything THRIVE+ establishes about a call, one group per dimension."""
+
+    threat: Threat = Threat()
+    harm: Harm = Harm()
+    risk: Risk = Risk()
+    investigation: Investigation = Investigation()
+    vulnerability: Vulnerability = Vulnerability()
+    engagement: Engagement = Engagement()
+    prevention: Prevention = Prevention()
+
+
+class Call(Strict):
+    """Who called, how, about what and where."""
+
+    channel: Channel = Channel.NON_EMERGENCY
+    incident_type: IncidentType
+    narrative: str = ""
+    npu: Npu | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)

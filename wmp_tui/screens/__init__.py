@@ -1,0 +1,1 @@
+"""Textual screens: they show and ask, and call services in thread workers."""
