@@ -1,0 +1,40 @@
+"""One settings class for the whole app, read from `WMP_*` environment variables.
+
+The default database is a SQLite file in the user's data directory, so a fresh machine runs
+with no configuration at all; `WMP_DATABASE_URL=postgresql+psycopg://…` moves a room of
+operators onto one shared PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_url() -> str:
+    """`sqlite:///<user data dir>/wmp-tui/wmp.db`."""
+    return f"sqlite:///{user_data_path('wmp-tui') / 'wmp.db'}"
+
+
+class Settings(BaseSettings):
+    """wmp-tui's configuration; every field can be set as `WMP_<NAME>`."""
+
+    model_config = SettingsConfigDict(env_prefix="WMP_", extra="ignore")
+
+    database_url: str = Field(default_factory=default_database_url)
+    """SQLAlchemy URL: `sqlite:///path.db` or `postgresql+psycopg://user@host/db`."""
+
+    policy_dir: Path | None = None
+    """A folder holding a force's own `grading.toml`, `dispatch.toml`, `questions.toml`."""
+
+    operator: str | None = None
+    """Operator name to pre-fill at sign-in."""
+
+    poll_seconds: float = Field(default=1.0, gt=0, le=10)
+    """How often the board polls the change feed for other operators' work."""
+
+    animations: bool = True
+    """Turn off for tests and slow terminals."""
