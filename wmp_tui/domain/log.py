@@ -1,0 +1,106 @@
+"""The incident log: its reference, its events and its life from creation to close.
+
+A log's history is its events: nothing about a log changes without one. The reference is the
+local date and a sequence that restarts at 1 each day (`20261123-0042`); training logs have
+a series of their own (`T20261123-0003`) so they never take a live number.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import Field
+
+from wmp_tui.domain.facts import Strict
+
+FORCE_TIMEZONE = ZoneInfo("Europe/London")
+
+
+class Series(StrEnum):
+    """Which numbering a log takes its reference from."""
+
+    LIVE = "live"
+    TRAINING = "training"
+
+
+class EventType(StrEnum):
+    """Everything that can happen to a log, in the past tense."""
+
+    CREATED = "created"
+    CONTACT_ADDED = "contact_added"
+    THRIVE_RECORDED = "thrive_recorded"
+    GRADED = "graded"
+    REGRADED = "regraded"
+    UNIT_ASSIGNED = "unit_assigned"
+    UNIT_DIVERTED_AWAY = "unit_diverted_away"
+    UNIT_EN_ROUTE = "unit_en_route"
+    UNIT_AT_SCENE = "unit_at_scene"
+    UNIT_CLEARED = "unit_cleared"
+    APPOINTMENT_BOOKED = "appointment_booked"
+    QUEUED = "queued"
+    ADVICE_GIVEN = "advice_given"
+    CRIME_RECORDED = "crime_recorded"
+    DUPLICATE_LINKED = "duplicate_linked"
+    NOTE_ADDED = "note_added"
+    CLOSED = "closed"
+
+
+def reference_day(at: datetime) -> str:
+    """The force's local date of an aware time, as `YYYYMMDD`."""
+    if at.tzinfo is None:
+        raise ValueError("reference_day needs an aware datetime")
+    return at.astimezone(FORCE_TIMEZONE).strftime("%Y%m%d")
+
+
+def format_reference(day: str, seq: int, series: Series = Series.LIVE) -> str:
+    """`20261123-0042`; training logs are prefixed `T`."""
+    prefix = "T" if series is Series.TRAINING else ""
+    return f"{prefix}{day}-{seq:04d}"
+
+
+class LogEvent(Strict):
+    """One entry of a log's history."""
+
+    id: int
+    log_id: int
+    type: EventType
+    payload: dict[str, Any] = Field(default_factory=dict)
+    operator_id: int | None = None
+    at: datetime
+
+
+class LogState(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Log(Strict):
+    """A log's current state, derived from its events and kept beside them."""
+
+    id: int
+    reference: str
+    training: bool = False
+    channel: str
+    incident_type: str
+    narrative: str = ""
+    caller_id: int | None = None
+    location_id: int | None = None
+    address: str = ""
+    npu: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    state: LogState = LogState.OPEN
+    grade: str | None = None
+    graded_at: datetime | None = None
+    resourced_at: datetime | None = None
+    created_at: datetime
+    last_update_at: datetime
+    closed_at: datetime | None = None
+    result_code: str | None = None
+    duplicate_of: int | None = None
+    crime_disclosed: bool = False
+    crime_recorded: bool = False
+    created_by: int | None = None

@@ -1,0 +1,389 @@
+"""Repositories: the only code that writes SQL, converting rows to domain objects.
+
+A log changes only through `LogRepository.record`, which appends the event and applies the
+change in the same transaction: there is no other way to edit a log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from wmp_tui.domain.log import EventType, Log, LogEvent, LogState, Series, format_reference
+from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.units import Unit
+from wmp_tui.domain.vocabulary import OperatorRole, Skill
+from wmp_tui.store.tables import (
+    CallerRow,
+    DraftCallRow,
+    LocationRow,
+    LogEventRow,
+    LogRow,
+    LogSequenceRow,
+    OperatorRow,
+    UnitRow,
+)
+
+LOG_FIELDS = tuple(Log.model_fields)
+
+
+def to_log(row: LogRow) -> Log:
+    return Log.model_validate({name: getattr(row, name) for name in LOG_FIELDS})
+
+
+def to_event(row: LogEventRow) -> LogEvent:
+    return LogEvent(
+        id=row.id,
+        log_id=row.log_id,
+        type=EventType(row.type),
+        payload=row.payload,
+        operator_id=row.operator_id,
+        at=row.at,
+    )
+
+
+def to_unit(row: UnitRow) -> Unit:
+    return Unit(
+        id=row.call_sign,
+        type=row.type,  # type: ignore[arg-type]
+        status=row.status,  # type: ignore[arg-type]
+        lat=row.lat,
+        lon=row.lon,
+        skills=tuple(Skill(skill) for skill in row.skills.split()),
+        npu=row.npu,  # type: ignore[arg-type]
+        current_grade=row.current_grade,  # type: ignore[arg-type]
+    )
+
+
+class LogRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def next_sequence(self, day: str, series: Series) -> int:
+        """Take the next number of the day. The row stays locked until commit, and a rollback
+        gives the number back, so numbers are unique and without gaps under any load."""
+        dialect = self.session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert(LogSequenceRow)
+            .values(day=day, series=series.value, last=1)
+            .on_conflict_do_update(
+                index_elements=["day", "series"], set_={"last": LogSequenceRow.last + 1}
+            )
+            .returning(LogSequenceRow.last)
+        )
+        return int(self.session.execute(statement).scalar_one())
+
+    def create(
+        self,
+        *,
+        day: str,
+        series: Series,
+        at: datetime,
+        operator_id: int | None,
+        fields: dict[str, Any],
+    ) -> Log:
+        """A new log with the next reference of the day, and its `created` event."""
+        seq = self.next_sequence(day, series)
+        row = LogRow(
+            reference=format_reference(day, seq, series),
+            day=day,
+            series=series.value,
+            seq=seq,
+            training=series is Series.TRAINING,
+            created_at=at,
+            last_update_at=at,
+            created_by=operator_id,
+            **fields,
+        )
+        self.session.add(row)
+        self.session.flush()
+        self._append(
+            row.id, EventType.CREATED, {"reference": row.reference, **fields}, operator_id, at
+        )
+        return to_log(row)
+
+    def record(
+        self,
+        log_id: int,
+        event: EventType,
+        payload: dict[str, Any],
+        *,
+        operator_id: int | None,
+        at: datetime,
+        changes: dict[str, Any] | None = None,
+    ) -> LogEvent:
+        """Append an event and apply the state change it explains, together."""
+        row = self.session.get(LogRow, log_id, with_for_update=True)
+        if row is None:
+            raise LookupError(f"log {log_id} does not exist")
+        for name, value in (changes or {}).items():
+            if name not in LOG_FIELDS or name in {"id", "reference", "created_at"}:
+                raise ValueError(f"{name!r} is not a field a log event may change")
+            setattr(row, name, value)
+        row.last_update_at = at
+        return self._append(log_id, event, payload, operator_id, at)
+
+    def _append(
+        self,
+        log_id: int,
+        event: EventType,
+        payload: dict[str, Any],
+        operator_id: int | None,
+        at: datetime,
+    ) -> LogEvent:
+        row = LogEventRow(
+            log_id=log_id, type=event.value, payload=payload, operator_id=operator_id, at=at
+        )
+        self.session.add(row)
+        self.session.flush()
+        return to_event(row)
+
+    def get(self, log_id: int) -> Log | None:
+        row = self.session.get(LogRow, log_id)
+        return to_log(row) if row else None
+
+    def by_reference(self, reference: str) -> Log | None:
+        row = self.session.scalars(
+            select(LogRow).where(LogRow.reference == reference.strip().upper())
+        ).first()
+        return to_log(row) if row else None
+
+    def events(self, log_id: int) -> list[LogEvent]:
+        rows = self.session.scalars(
+            select(LogEventRow).where(LogEventRow.log_id == log_id).order_by(LogEventRow.id)
+        )
+        return [to_event(row) for row in rows]
+
+    def events_after(self, event_id: int, limit: int = 500) -> list[LogEvent]:
+        """The change feed: every event after `event_id`, oldest first."""
+        rows = self.session.scalars(
+            select(LogEventRow)
+            .where(LogEventRow.id > event_id)
+            .order_by(LogEventRow.id)
+            .limit(limit)
+        )
+        return [to_event(row) for row in rows]
+
+    def last_event_id(self) -> int:
+        return int(self.session.scalar(select(func.coalesce(func.max(LogEventRow.id), 0))) or 0)
+
+    def open_logs(self, *, training: bool = False, offset: int = 0, limit: int = 100) -> list[Log]:
+        """Open logs, most urgent grade first (ungraded first of all), oldest first within."""
+        rows = self.session.scalars(
+            select(LogRow)
+            .where(LogRow.training == training, LogRow.state == LogState.OPEN.value)
+            .order_by(LogRow.grade.is_not(None), LogRow.grade, LogRow.created_at, LogRow.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return [to_log(row) for row in rows]
+
+    def count_open(self, *, training: bool = False) -> int:
+        return int(
+            self.session.scalar(
+                select(func.count())
+                .select_from(LogRow)
+                .where(LogRow.training == training, LogRow.state == LogState.OPEN.value)
+            )
+            or 0
+        )
+
+    def by_ids(self, ids: Iterable[int]) -> list[Log]:
+        rows = self.session.scalars(select(LogRow).where(LogRow.id.in_(list(ids))))
+        return [to_log(row) for row in rows]
+
+
+class UnitRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, call_sign: str) -> Unit | None:
+        row = self.session.get(UnitRow, call_sign)
+        return to_unit(row) if row else None
+
+    def row(self, call_sign: str) -> UnitRow | None:
+        return self.session.get(UnitRow, call_sign)
+
+    def on_duty(self, types: Sequence[str] | None = None) -> list[Unit]:
+        """Every unit not off duty (status 11), optionally of some types."""
+        query = select(UnitRow).where(UnitRow.status != 11)
+        if types:
+            query = query.where(UnitRow.type.in_(types))
+        return [to_unit(row) for row in self.session.scalars(query)]
+
+    def page(self, *, offset: int = 0, limit: int = 100) -> list[UnitRow]:
+        return list(
+            self.session.scalars(
+                select(UnitRow).order_by(UnitRow.call_sign).offset(offset).limit(limit)
+            )
+        )
+
+    def count(self) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(UnitRow)) or 0)
+
+    def claim(
+        self,
+        call_sign: str,
+        *,
+        allowed_statuses: Sequence[int],
+        log_id: int,
+        grade: str | None,
+        status: int,
+        at: datetime,
+    ) -> bool:
+        """Take a unit for a log if, at this instant, it is still in an allowed status.
+
+        A conditional UPDATE checked by its row count: of two operators claiming the same unit
+        at once, exactly one sees a row updated, on SQLite and PostgreSQL alike.
+        """
+        result = self.session.execute(
+            update(UnitRow)
+            .where(UnitRow.call_sign == call_sign, UnitRow.status.in_(list(allowed_statuses)))
+            .values(
+                log_id=log_id,
+                current_grade=grade,
+                status=status,
+                status_since=at,
+                version=UnitRow.version + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined]
+
+    def set_status(
+        self,
+        call_sign: str,
+        *,
+        status: int,
+        at: datetime,
+        log_id: int | None = None,
+        grade: str | None = None,
+        expected_version: int | None = None,
+    ) -> bool:
+        """Change a unit's status (and job); with `expected_version`, only if unchanged."""
+        query = update(UnitRow).where(UnitRow.call_sign == call_sign)
+        if expected_version is not None:
+            query = query.where(UnitRow.version == expected_version)
+        result = self.session.execute(
+            query.values(
+                status=status,
+                status_since=at,
+                log_id=log_id,
+                current_grade=grade,
+                version=UnitRow.version + 1,
+            ).execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+class OperatorRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_name(self, name: str) -> OperatorRow | None:
+        return self.session.scalars(
+            select(OperatorRow).where(func.lower(OperatorRow.name) == name.strip().lower())
+        ).first()
+
+    def add(self, name: str, role: OperatorRole, pin_salt: str, pin_hash: str) -> Operator:
+        row = OperatorRow(name=name, role=role.value, pin_salt=pin_salt, pin_hash=pin_hash)
+        self.session.add(row)
+        self.session.flush()
+        return Operator(id=row.id, name=row.name, role=role)
+
+    def all(self) -> list[Operator]:
+        rows = self.session.scalars(select(OperatorRow).order_by(OperatorRow.name))
+        return [Operator(id=r.id, name=r.name, role=OperatorRole(r.role)) for r in rows]
+
+
+class CallerRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def find_or_add(self, name: str, phone: str) -> CallerRow:
+        """The caller with this phone (or, with no phone, this name), else a new one."""
+        digits = "".join(ch for ch in phone if ch.isdigit())
+        search = name.strip().lower()
+        query = select(CallerRow)
+        if digits:
+            query = query.where(CallerRow.phone == digits)
+        elif search:
+            query = query.where(CallerRow.search_name == search)
+        else:
+            query = query.where(CallerRow.id == -1)
+        row = self.session.scalars(query.limit(1)).first()
+        if row is None:
+            row = CallerRow(name=name.strip(), search_name=search, phone=digits)
+            self.session.add(row)
+            self.session.flush()
+        return row
+
+
+class LocationRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def search(self, text: str, limit: int = 10) -> list[LocationRow]:
+        """Gazetteer entries whose name contains the typed words, best matches first."""
+        words = [w for w in text.lower().split() if w]
+        if not words:
+            return []
+        query = select(LocationRow)
+        for word in words:
+            query = query.where(LocationRow.search_name.contains(word, autoescape=True))
+        query = query.order_by(
+            LocationRow.search_name.startswith(words[0], autoescape=True).desc(),
+            func.length(LocationRow.search_name),
+            LocationRow.name,
+        )
+        return list(self.session.scalars(query.limit(limit)))
+
+    def get(self, location_id: int) -> LocationRow | None:
+        return self.session.get(LocationRow, location_id)
+
+
+class DraftRepository:
+    """Calls being taken, saved as typed: the half-taken call that must never be lost."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def save(
+        self,
+        draft_id: int | None,
+        operator_id: int | None,
+        body: dict[str, Any],
+        at: datetime,
+        *,
+        training: bool = False,
+    ) -> int:
+        row = self.session.get(DraftCallRow, draft_id) if draft_id else None
+        if row is None:
+            row = DraftCallRow(operator_id=operator_id, body=body, updated_at=at, training=training)
+            self.session.add(row)
+        else:
+            row.body = body
+            row.updated_at = at
+        self.session.flush()
+        return row.id
+
+    def unfinished(self, operator_id: int | None) -> list[DraftCallRow]:
+        return list(
+            self.session.scalars(
+                select(DraftCallRow)
+                .where(DraftCallRow.operator_id == operator_id)
+                .order_by(DraftCallRow.updated_at.desc())
+            )
+        )
+
+    def discard(self, draft_id: int) -> None:
+        row = self.session.get(DraftCallRow, draft_id)
+        if row is not None:
+            self.session.delete(row)
