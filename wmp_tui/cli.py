@@ -5,7 +5,17 @@ Kept thin on purpose: every decision is made by a service or the domain.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
 import typer
+
+if TYPE_CHECKING:
+    from wmp_tui.config import Settings
+    from wmp_tui.store.uow import Store
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="wmp-tui",
@@ -13,9 +23,78 @@ app = typer.Typer(
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
+    invoke_without_command=True,
 )
+db_app = typer.Typer(help="Create, upgrade and seed the database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def fail(message: str) -> typer.Exit:
+    """One sentence on stderr and exit code 2: bad input or an unusable database."""
+    typer.echo(f"wmp-tui: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+def settings() -> Settings:
+    from pydantic import ValidationError
+
+    from wmp_tui.config import Settings
+
+    try:
+        return Settings()
+    except ValidationError as error:
+        problem = error.errors()[0]
+        field = "WMP_" + str(problem["loc"][0]).upper()
+        raise fail(f"{field}: {problem['msg']}.") from None
+
+
+def with_store(action: Callable[[Store], T], *, seed: bool = True) -> T:
+    """Run `action` on the configured database, turning database problems into one line."""
+    from wmp_tui.store.bootstrap import prepare
+    from wmp_tui.store.database import DatabaseProblem
+
+    try:
+        store = prepare(settings().database_url, seed=seed)
+    except DatabaseProblem as problem:
+        raise fail(str(problem)) from None
+    try:
+        return action(store)
+    finally:
+        store.dispose()
+
+
+@app.callback()
+def start(context: typer.Context) -> None:
+    """With no command: open the operator's screens on the configured database."""
+    if context.invoked_subcommand is not None:
+        return
+    from wmp_tui.app import build_app
+
+    config = settings()
+    with_store(lambda store: build_app(store, config).run())
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create the schema or bring it up to date (the app also does this on start)."""
+    from wmp_tui.store.schema import current_revision
+
+    revision = with_store(lambda store: current_revision(store.engine), seed=False)
+    typer.echo(f"Database schema is at revision {revision}.")
+
+
+@db_app.command("seed")
+def db_seed() -> None:
+    """Load data/seed.sql: NPUs, gazetteer, units, operators, drills. Loading twice adds nothing."""
+    from wmp_tui.store.seed import load_seed
+
+    count = with_store(lambda store: load_seed(store.engine), seed=False)
+    typer.echo(f"Seed loaded ({count} statements); rows already present were left as they were.")
 
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

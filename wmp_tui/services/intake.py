@@ -1,0 +1,277 @@
+"""Taking a contact: the log it creates, the earlier contacts shown before grading, duplicates.
+
+Repeat callers and repeat victims are the people most often missed, so the look-up of earlier
+contacts by phone, name and address is a service of its own that the intake screen calls as
+soon as any of them is known.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import or_, select
+
+from wmp_tui.domain.intake import CallDetails
+from wmp_tui.domain.log import EventType, Log, Series, reference_day
+from wmp_tui.domain.operators import Operator
+from wmp_tui.services.clock import Clock
+from wmp_tui.services.errors import Refused
+from wmp_tui.store.tables import CallerRow, ContactRow, LocationRow, LogRow
+from wmp_tui.store.uow import Store, UnitOfWork
+
+HISTORY_LIMIT = 20
+
+
+class EarlierContact(BaseModel):
+    """A log that shares the caller's phone, name or the address of this call."""
+
+    reference: str
+    at: datetime
+    incident_type: str
+    grade: str | None
+    state: str
+    matched_on: tuple[str, ...]
+    relationship: str = ""
+
+
+def _place(uow: UnitOfWork, details: CallDetails) -> dict[str, Any]:
+    """The log's location fields: a gazetteer place fills address, NPU and position."""
+    fields: dict[str, Any] = {
+        "address": details.address,
+        "npu": details.npu.value if details.npu else None,
+        "lat": details.lat,
+        "lon": details.lon,
+        "location_id": details.location_id,
+    }
+    if details.location_id is not None:
+        place = uow.locations.get(details.location_id)
+        if place is None:
+            raise Refused("That place is not in the gazetteer any more: search for it again.")
+        fields.update(
+            address=details.address or place.name,
+            npu=details.npu.value if details.npu else place.npu,
+            lat=details.lat if details.lat is not None else place.lat,
+            lon=details.lon if details.lon is not None else place.lon,
+        )
+    return fields
+
+
+def take_call(
+    store: Store,
+    clock: Clock,
+    operator: Operator | None,
+    details: CallDetails,
+    *,
+    training: bool = False,
+    draft_id: int | None = None,
+) -> Log:
+    """Create the log for a new contact, with its caller and contact records."""
+    at = clock.now()
+    operator_id = operator.id if operator else None
+    with store.unit_of_work() as uow:
+        caller_id = _caller(uow, details)
+        fields = {
+            "channel": details.channel.value,
+            "incident_type": details.incident_type.value,
+            "narrative": details.narrative,
+            "caller_id": caller_id,
+            **_place(uow, details),
+        }
+        series = Series.TRAINING if training else Series.LIVE
+        log = uow.logs.create(
+            day=reference_day(at), series=series, at=at, operator_id=operator_id, fields=fields
+        )
+        _contact(uow, log.id, caller_id, details, operator_id, at)
+        if draft_id is not None:
+            uow.drafts.discard(draft_id)
+        uow.commit()
+        return log
+
+
+def link_duplicate(
+    store: Store,
+    clock: Clock,
+    operator: Operator | None,
+    reference: str,
+    details: CallDetails,
+    *,
+    draft_id: int | None = None,
+) -> Log:
+    """Add this contact to an existing open log instead of creating a second one."""
+    at = clock.now()
+    operator_id = operator.id if operator else None
+    with store.unit_of_work() as uow:
+        log = uow.logs.by_reference(reference)
+        if log is None:
+            raise Refused(f"No log {reference.strip()}: check the reference.")
+        if log.state != "open":
+            raise Refused(f"Log {log.reference} is closed: take this as a new call.")
+        caller_id = _caller(uow, details)
+        _contact(uow, log.id, caller_id, details, operator_id, at)
+        uow.logs.record(
+            log.id,
+            EventType.DUPLICATE_LINKED,
+            {
+                "channel": details.channel.value,
+                "caller": details.caller_name,
+                "phone": details.phone,
+                "narrative": details.narrative,
+            },
+            operator_id=operator_id,
+            at=at,
+        )
+        if draft_id is not None:
+            uow.drafts.discard(draft_id)
+        uow.commit()
+        updated = uow.logs.get(log.id)
+        assert updated is not None
+        return updated
+
+
+def _caller(uow: UnitOfWork, details: CallDetails) -> int | None:
+    if not details.caller_name and not details.phone:
+        return None
+    return uow.callers.find_or_add(details.caller_name, details.phone).id
+
+
+def _contact(
+    uow: UnitOfWork,
+    log_id: int,
+    caller_id: int | None,
+    details: CallDetails,
+    operator_id: int | None,
+    at: datetime,
+) -> None:
+    uow.session.add(
+        ContactRow(
+            log_id=log_id,
+            caller_id=caller_id,
+            channel=details.channel.value,
+            relationship=details.relationship.value if details.relationship else "",
+            received_at=at,
+            operator_id=operator_id,
+        )
+    )
+
+
+def earlier_contacts(
+    store: Store,
+    *,
+    phone: str = "",
+    name: str = "",
+    address: str = "",
+    location_id: int | None = None,
+    training: bool = False,
+) -> list[EarlierContact]:
+    """Logs that share this phone, caller name or address, newest first."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    name_key = name.strip().lower()
+    address_key = address.strip().lower()
+    if not (digits or name_key or address_key or location_id):
+        return []
+    with store.unit_of_work(read_only=True) as uow:
+        conditions = []
+        if digits:
+            conditions.append(CallerRow.phone == digits)
+        if name_key:
+            conditions.append(CallerRow.search_name == name_key)
+        caller_logs = (
+            select(
+                ContactRow.log_id, CallerRow.phone, CallerRow.search_name, ContactRow.relationship
+            )
+            .join(CallerRow, CallerRow.id == ContactRow.caller_id)
+            .where(or_(*conditions))
+            if conditions
+            else None
+        )
+        matches: dict[int, set[str]] = {}
+        relationships: dict[int, str] = {}
+        if caller_logs is not None:
+            for log_id, found_phone, found_name, relationship in uow.session.execute(
+                caller_logs.limit(HISTORY_LIMIT * 4)
+            ):
+                found = matches.setdefault(log_id, set())
+                if digits and found_phone == digits:
+                    found.add("phone")
+                if name_key and found_name == name_key:
+                    found.add("name")
+                if relationship:
+                    relationships[log_id] = relationship
+        place_conditions = []
+        if location_id is not None:
+            place_conditions.append(LogRow.location_id == location_id)
+        if address_key:
+            place_conditions.append(LogRow.address.ilike(address_key))
+            place_conditions.append(
+                LogRow.location_id.in_(
+                    select(LocationRow.id).where(LocationRow.search_name == address_key)
+                )
+            )
+        if place_conditions:
+            for (log_id,) in uow.session.execute(
+                select(LogRow.id).where(or_(*place_conditions)).limit(HISTORY_LIMIT * 2)
+            ):
+                matches.setdefault(log_id, set()).add("address")
+        if not matches:
+            return []
+        rows = uow.session.scalars(
+            select(LogRow)
+            .where(LogRow.id.in_(list(matches)), LogRow.training == training)
+            .order_by(LogRow.created_at.desc())
+            .limit(HISTORY_LIMIT)
+        )
+        return [
+            EarlierContact(
+                reference=row.reference,
+                at=row.created_at,
+                incident_type=row.incident_type,
+                grade=row.grade,
+                state=row.state,
+                matched_on=tuple(sorted(matches[row.id])),
+                relationship=relationships.get(row.id, ""),
+            )
+            for row in rows
+        ]
+
+
+def save_draft(
+    store: Store,
+    clock: Clock,
+    operator: Operator | None,
+    draft_id: int | None,
+    body: dict[str, Any],
+    *,
+    training: bool = False,
+) -> int:
+    """Save a call as it is being typed; returns the draft's id to save it again under."""
+    with store.unit_of_work() as uow:
+        saved = uow.drafts.save(
+            draft_id, operator.id if operator else None, body, clock.now(), training=training
+        )
+        uow.commit()
+        return saved
+
+
+def unfinished_calls(store: Store, operator: Operator | None) -> list[tuple[int, dict[str, Any]]]:
+    """Calls this operator had started and not finished: offered back at the next start."""
+    with store.unit_of_work(read_only=True) as uow:
+        return [
+            (row.id, row.body) for row in uow.drafts.unfinished(operator.id if operator else None)
+        ]
+
+
+def discard_draft(store: Store, draft_id: int) -> None:
+    with store.unit_of_work() as uow:
+        uow.drafts.discard(draft_id)
+        uow.commit()
+
+
+def get_log(store: Store, reference: str) -> Log:
+    """A log by reference, or a plain refusal."""
+    with store.unit_of_work(read_only=True) as uow:
+        log = uow.logs.by_reference(reference)
+        if log is None:
+            raise Refused(f"No log {reference.strip()}: check the reference (e.g. 20261123-0042).")
+        return log
