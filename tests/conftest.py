@@ -90,7 +90,7 @@ def _sqlite_databases(tmp_path_factory: pytest.TempPathFactory) -> Databases:
 
 
 @pytest.fixture(scope="session")
-def _postgres_databases(
+def _postgresql_databases(
     postgres: ThrowawayPostgres, tmp_path_factory: pytest.TempPathFactory
 ) -> Databases:
     return Databases("postgresql", tmp_path_factory.mktemp("pg"), postgres)

@@ -47,6 +47,15 @@ def test_unusable_urls_are_explained(url: str) -> None:
     assert "\n" not in message
 
 
+def test_a_read_only_database_is_explained_and_left_untouched(tmp_path: Path) -> None:
+    database = tmp_path / "readonly.db"
+    database.write_bytes(b"")
+    with pytest.raises(DatabaseProblem, match="Cannot write") as problem:
+        prepare(f"sqlite:///file:{database}?mode=ro&uri=true")
+    assert "\n" not in str(problem.value)
+    assert database.read_bytes() == b""
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
 def test_a_read_only_folder_is_explained(tmp_path: Path) -> None:
     folder = tmp_path / "locked"

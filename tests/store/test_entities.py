@@ -35,41 +35,98 @@ def test_every_entity_round_trips(store: Store) -> None:
         session = uow.session
         operator = uow.operators.add("Round Trip", OperatorRole.SUPERVISOR, "00" * 16, "ab" * 32)
         caller = uow.callers.find_or_add("Ann Smith", "07700 900123")
-        location = LocationRow(name="Test Place", search_name="test place", kind="landmark",
-                               npu="BW", lat=52.48, lon=-1.9, hotgrid=True)
-        unit = UnitRow(call_sign="BW-Z99", type="response", npu="BW", skills="taser first_aid",
-                       status=2, status_since=AT, lat=52.47, lon=-1.91)
+        location = LocationRow(
+            name="Test Place",
+            search_name="test place",
+            kind="landmark",
+            npu="BW",
+            lat=52.48,
+            lon=-1.9,
+            hotgrid=True,
+        )
+        unit = UnitRow(
+            call_sign="BW-Z99",
+            type="response",
+            npu="BW",
+            skills="taser first_aid",
+            status=2,
+            status_since=AT,
+            lat=52.47,
+            lon=-1.91,
+        )
         session.add_all([location, unit])
         session.flush()
-        log = uow.logs.create(day="20261123", series=Series.LIVE, at=AT, operator_id=operator.id,
-                              fields={"channel": "999", "incident_type": "violence",
-                                      "caller_id": caller.id, "location_id": location.id,
-                                      "npu": "BW", "lat": 52.48, "lon": -1.9})
-        assessment = ThriveAssessmentRow(log_id=log.id, facts={"threat": {"in_progress": True}},
-                                         rationales={"threat": "fight now"}, answered=["t1"],
-                                         complete=False, recorded_at=AT,
-                                         operator_id=operator.id)
+        log = uow.logs.create(
+            day="20261123",
+            series=Series.LIVE,
+            at=AT,
+            operator_id=operator.id,
+            fields={
+                "channel": "999",
+                "incident_type": "violence",
+                "caller_id": caller.id,
+                "location_id": location.id,
+                "npu": "BW",
+                "lat": 52.48,
+                "lon": -1.9,
+            },
+        )
+        assessment = ThriveAssessmentRow(
+            log_id=log.id,
+            facts={"threat": {"in_progress": True}},
+            rationales={"threat": "fight now"},
+            answered=["t1"],
+            complete=False,
+            recorded_at=AT,
+            operator_id=operator.id,
+        )
         session.add(assessment)
         session.flush()
         scenario = DrillScenarioRow(code="RT-1", title="Round trip", body={"steps": [1, 2]})
         session.add(scenario)
         session.flush()
         rows = [
-            ContactRow(log_id=log.id, caller_id=caller.id, channel="999", relationship="victim",
-                       received_at=AT, operator_id=operator.id),
-            GradingDecisionRow(log_id=log.id, assessment_id=assessment.id, proposed_grade="P1",
-                               grade="P1", category="immediate", resource="any",
-                               sla_minutes=15, policy_version="v1",
-                               reasons=["Violence is in progress."], decided_at=AT,
-                               operator_id=operator.id, authorised_by=operator.id,
-                               override_reason=None),
-            AssignmentRow(log_id=log.id, call_sign="BW-Z99", eta_minutes=4.5, assigned_at=AT,
-                          operator_id=operator.id),
-            AppointmentRow(log_id=log.id, call_sign="BW-Z99", starts_at=AT,
-                           ends_at=AT + timedelta(hours=1)),
+            ContactRow(
+                log_id=log.id,
+                caller_id=caller.id,
+                channel="999",
+                relationship="victim",
+                received_at=AT,
+                operator_id=operator.id,
+            ),
+            GradingDecisionRow(
+                log_id=log.id,
+                assessment_id=assessment.id,
+                proposed_grade="P1",
+                grade="P1",
+                category="immediate",
+                resource="any",
+                sla_minutes=15,
+                policy_version="v1",
+                reasons=["Violence is in progress."],
+                decided_at=AT,
+                operator_id=operator.id,
+                authorised_by=operator.id,
+                override_reason=None,
+            ),
+            AssignmentRow(
+                log_id=log.id,
+                call_sign="BW-Z99",
+                eta_minutes=4.5,
+                assigned_at=AT,
+                operator_id=operator.id,
+            ),
+            AppointmentRow(
+                log_id=log.id, call_sign="BW-Z99", starts_at=AT, ends_at=AT + timedelta(hours=1)
+            ),
             DraftCallRow(operator_id=operator.id, body={"caller": "Ann"}, updated_at=AT),
-            DrillRunRow(scenario_id=scenario.id, trainee_id=operator.id, log_id=log.id,
-                        started_at=AT, score={"grade": "exact"}),
+            DrillRunRow(
+                scenario_id=scenario.id,
+                trainee_id=operator.id,
+                log_id=log.id,
+                started_at=AT,
+                score={"grade": "exact"},
+            ),
         ]
         session.add_all(rows)
         uow.commit()
@@ -114,8 +171,17 @@ def test_seed_is_complete_and_loading_it_again_adds_nothing(store: Store) -> Non
         roles = set(uow.session.scalars(select(OperatorRow.role).distinct()))
         npus_with_places = set(uow.session.scalars(select(LocationRow.npu).distinct()))
         assert len(uow.session.scalars(select(NpuRow)).all()) == 8
-    assert types >= {"response", "neighbourhood", "pcso", "fsu", "psi",
-                     "initial_investigation", "traffic", "arv", "dog"}
+    assert types >= {
+        "response",
+        "neighbourhood",
+        "pcso",
+        "fsu",
+        "psi",
+        "initial_investigation",
+        "traffic",
+        "arv",
+        "dog",
+    }
     assert roles == {role.value for role in OperatorRole}
     assert npus_with_places == {"BE", "BW", "CV", "DY", "SH", "SW", "WS", "WV"}
     load_seed(store.engine)
@@ -124,8 +190,13 @@ def test_seed_is_complete_and_loading_it_again_adds_nothing(store: Store) -> Non
 
 def test_a_unit_can_be_claimed_once(store: Store) -> None:
     with store.unit_of_work() as uow:
-        log = uow.logs.create(day="20261123", series=Series.LIVE, at=AT, operator_id=None,
-                              fields={"channel": "999", "incident_type": "violence"})
+        log = uow.logs.create(
+            day="20261123",
+            series=Series.LIVE,
+            at=AT,
+            operator_id=None,
+            fields={"channel": "999", "incident_type": "violence"},
+        )
         call_sign = uow.session.scalars(
             select(UnitRow.call_sign).where(UnitRow.status == 2).limit(1)
         ).one()
@@ -133,8 +204,16 @@ def test_a_unit_can_be_claimed_once(store: Store) -> None:
     claims = []
     for _ in range(2):
         with store.unit_of_work() as uow:
-            claims.append(uow.units.claim(call_sign, allowed_statuses=[1, 2, 3], log_id=log.id,
-                                          grade="P1", status=UnitStatus.EN_ROUTE, at=AT))
+            claims.append(
+                uow.units.claim(
+                    call_sign,
+                    allowed_statuses=[1, 2, 3],
+                    log_id=log.id,
+                    grade="P1",
+                    status=UnitStatus.EN_ROUTE,
+                    at=AT,
+                )
+            )
             uow.commit()
     assert claims == [True, False]
     with store.unit_of_work(read_only=True) as uow:

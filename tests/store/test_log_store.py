@@ -39,8 +39,13 @@ def test_references_restart_each_day_and_training_has_its_own_series(store: Stor
 
 def test_a_rolled_back_log_gives_its_number_back(store: Store) -> None:
     with store.unit_of_work() as uow:
-        uow.logs.create(day="20261123", series=Series.LIVE, at=NOON, operator_id=None,
-                        fields={"channel": "101", "incident_type": "theft"})
+        uow.logs.create(
+            day="20261123",
+            series=Series.LIVE,
+            at=NOON,
+            operator_id=None,
+            fields={"channel": "101", "incident_type": "theft"},
+        )
         # no commit: the unit of work rolls back
     assert new_log(store) == "20261123-0001"
 
@@ -81,9 +86,14 @@ def test_every_change_is_an_event_and_events_cannot_be_edited(store: Store) -> N
     with store.unit_of_work() as uow:
         log = uow.logs.by_reference(reference)
         assert log is not None
-        uow.logs.record(log.id, EventType.GRADED, {"grade": "P1"}, operator_id=None,
-                        at=NOON + timedelta(minutes=1), changes={"grade": "P1",
-                                                                  "graded_at": NOON})
+        uow.logs.record(
+            log.id,
+            EventType.GRADED,
+            {"grade": "P1"},
+            operator_id=None,
+            at=NOON + timedelta(minutes=1),
+            changes={"grade": "P1", "graded_at": NOON},
+        )
         uow.commit()
     with store.unit_of_work() as uow:
         log = uow.logs.by_reference(reference)
@@ -92,8 +102,14 @@ def test_every_change_is_an_event_and_events_cannot_be_edited(store: Store) -> N
         events = uow.logs.events(log.id)
         assert [event.type for event in events] == [EventType.CREATED, EventType.GRADED]
         with pytest.raises(ValueError, match="may change"):
-            uow.logs.record(log.id, EventType.NOTE_ADDED, {}, operator_id=None, at=NOON,
-                            changes={"reference": "X"})
+            uow.logs.record(
+                log.id,
+                EventType.NOTE_ADDED,
+                {},
+                operator_id=None,
+                at=NOON,
+                changes={"reference": "X"},
+            )
     for statement in (
         update(LogEventRow).values(type="tampered"),
         delete(LogEventRow),

@@ -14,6 +14,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Engine
 
 from wmp_tui.store.database import DatabaseProblem
@@ -40,11 +41,18 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def _known(scripts: ScriptDirectory, revision: str) -> bool:
+    try:
+        return scripts.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def upgrade(engine: Engine) -> bool:
     """Bring the schema to the newest revision. True when anything was done."""
     scripts = ScriptDirectory.from_config(_config())
     current = current_revision(engine)
-    if current is not None and scripts.get_revision(current) is None:
+    if current is not None and not _known(scripts, current):
         raise DatabaseProblem(
             f"This database was written by a newer wmp-tui (schema {current}): "
             "upgrade wmp-tui, or point WMP_DATABASE_URL at another database."

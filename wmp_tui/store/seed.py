@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 
 from wmp_tui.resources import data_dir
-from wmp_tui.store.tables import NpuRow
+from wmp_tui.store.tables import Base, NpuRow
 
 
 def seed_statements(path: Path) -> list[str]:
@@ -32,6 +32,14 @@ def load_seed(engine: Engine, path: Path | None = None) -> int:
     with engine.begin() as connection:
         for statement in statements:
             connection.exec_driver_sql(statement)
+        if connection.dialect.name == "postgresql":
+            # Explicit ids in the seed do not move PostgreSQL's sequences: move them past.
+            for table in Base.metadata.sorted_tables:
+                if "id" in table.c and table.c.id.primary_key:
+                    connection.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                    )
     return len(statements)
 
 

@@ -1,0 +1,305 @@
+"""Sending units: recommendation, the atomic claim, diversion, and the unit's status after.
+
+Two operators may pick the same unit in the same second. The claim is one conditional UPDATE
+whose row count says who won; the loser is told plainly and offered the next recommendation.
+A diverted unit's former log goes back to the queue with an event that says why.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from wmp_tui.domain.allocation import DispatchRequest, Recommendation, may_take, recommend
+from wmp_tui.domain.dispatch_policy import Resource
+from wmp_tui.domain.facts import Facts
+from wmp_tui.domain.log import EventType, Log, LogState
+from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.units import check_status_change, marks_arrival, status_label
+from wmp_tui.domain.vocabulary import Grade, Npu, UnitStatus
+from wmp_tui.services.errors import Refused
+from wmp_tui.services.room import Room
+from wmp_tui.store.repositories import UnitOnBoard
+from wmp_tui.store.tables import AssignmentRow, GradingDecisionRow, ThriveAssessmentRow
+from wmp_tui.store.uow import UnitOfWork
+
+ACTIVE = ("assigned", "at_scene")
+
+
+class DiversionNeedsConfirmation(Refused):
+    """The unit is on a lower-grade job: the operator must confirm the cost of diverting it."""
+
+
+class Dispatched(BaseModel):
+    reference: str
+    call_sign: str
+    eta_minutes: float | None
+    diverted_from: str | None = None
+
+
+def _open_log(uow: UnitOfWork, reference: str) -> Log:
+    log = uow.logs.by_reference(reference)
+    if log is None:
+        raise Refused(f"No log {reference.strip()}: check the reference.")
+    if log.state != LogState.OPEN:
+        raise Refused(f"Log {log.reference} is closed.")
+    return log
+
+
+def _graded(log: Log) -> Grade:
+    if log.grade is None:
+        raise Refused(f"Log {log.reference} is not graded yet: complete THRIVE+ and grade it.")
+    return Grade(log.grade)
+
+
+def _request(uow: UnitOfWork, log: Log, grade: Grade) -> DispatchRequest:
+    """What the recommendation needs: the grade, who takes it, where, and any weapon."""
+    decision = uow.session.scalars(
+        select(GradingDecisionRow)
+        .where(GradingDecisionRow.log_id == log.id)
+        .order_by(GradingDecisionRow.id.desc())
+        .limit(1)
+    ).first()
+    assessment = uow.session.get(ThriveAssessmentRow, decision.assessment_id) if decision else None
+    facts = Facts.model_validate(assessment.facts) if assessment else Facts()
+    return DispatchRequest(
+        grade=grade,
+        resource=Resource(decision.resource) if decision else None,
+        lat=log.lat,
+        lon=log.lon,
+        npu=Npu(log.npu) if log.npu else None,
+        weapon=facts.threat.weapon,
+        violence=facts.threat.violence,
+    )
+
+
+def recommendations(room: Room, reference: str) -> list[Recommendation]:
+    """The units to send to this log, best first, each with its ETA and why."""
+    with room.store.unit_of_work(read_only=True) as uow:
+        log = _open_log(uow, reference)
+        request = _request(uow, log, _graded(log))
+        return recommend(request, uow.units.on_board(), room.policies.dispatch)
+
+
+def send(
+    room: Room,
+    operator: Operator,
+    reference: str,
+    call_sign: str,
+    *,
+    confirm_diversion: bool = False,
+) -> Dispatched:
+    """Assign a unit to a log, atomically; refuses plainly if it is no longer free."""
+    if not operator.may_dispatch:
+        raise Refused(f"{operator.name} signs in as a call handler: a dispatcher sends units.")
+    policy = room.policies.dispatch
+    at = room.clock.now()
+    with room.store.unit_of_work() as uow:
+        log = _open_log(uow, reference)
+        grade = _graded(log)
+        units = uow.units.by_call_signs([call_sign.strip().upper()])
+        if not units:
+            raise Refused(f"No unit {call_sign.strip()}: check the call sign.")
+        unit = units[0]
+        if unit.log_id == log.id:
+            raise Refused(f"{unit.id} is already on {log.reference}.")
+        if not may_take(unit, grade, policy):
+            raise _taken_or_unsuitable(room, uow, log, grade, unit)
+        diverted_from = _former_log(uow, unit)
+        if diverted_from is not None and not confirm_diversion:
+            raise DiversionNeedsConfirmation(
+                f"{unit.id} is on {diverted_from.reference} ({diverted_from.grade}): diverting "
+                f"it leaves that log unresourced. Confirm to divert it to this {grade.value}."
+            )
+        request = _request(uow, log, grade)
+        eta = _eta(request, unit, room)
+        claimed = uow.units.set_status(
+            unit.id,
+            status=int(UnitStatus.EN_ROUTE),
+            at=at,
+            log_id=log.id,
+            grade=grade.value,
+            expected_version=unit.version,
+        )
+        if not claimed:
+            uow.rollback()
+            raise _taken_or_unsuitable(room, uow, log, grade, unit, raced=True)
+        if diverted_from is not None:
+            _divert_away(uow, diverted_from, unit.id, log, operator, at)
+        uow.session.add(
+            AssignmentRow(
+                log_id=log.id,
+                call_sign=unit.id,
+                eta_minutes=eta,
+                assigned_at=at,
+                operator_id=operator.id,
+            )
+        )
+        changes: dict[str, Any] = {} if log.resourced_at else {"resourced_at": at}
+        uow.logs.record(
+            log.id,
+            EventType.UNIT_ASSIGNED,
+            {
+                "unit": unit.id,
+                "eta_minutes": eta,
+                "diverted_from": diverted_from.reference if diverted_from else None,
+                "policy_version": policy.version,
+            },
+            operator_id=operator.id,
+            at=at,
+            changes=changes,
+        )
+        uow.commit()
+        return Dispatched(
+            reference=log.reference,
+            call_sign=unit.id,
+            eta_minutes=eta,
+            diverted_from=diverted_from.reference if diverted_from else None,
+        )
+
+
+def _eta(request: DispatchRequest, unit: UnitOnBoard, room: Room) -> float | None:
+    for option in recommend(request, [unit], room.policies.dispatch):
+        if option.unit_id == unit.id:
+            return option.eta_minutes
+    return None
+
+
+def _former_log(uow: UnitOfWork, unit: UnitOnBoard) -> Log | None:
+    if unit.status != UnitStatus.COMMITTED_DEPLOYABLE or unit.log_id is None:
+        return None
+    return uow.logs.get(unit.log_id)
+
+
+def _divert_away(
+    uow: UnitOfWork, former: Log, call_sign: str, to: Log, operator: Operator, at: Any
+) -> None:
+    """End the unit's old assignment; the old log goes back to the queue if now unresourced."""
+    for assignment in uow.session.scalars(
+        select(AssignmentRow).where(
+            AssignmentRow.log_id == former.id,
+            AssignmentRow.call_sign == call_sign,
+            AssignmentRow.state.in_(ACTIVE),
+        )
+    ):
+        assignment.state = "diverted"
+        assignment.ended_at = at
+    still_resourced = uow.session.scalars(
+        select(AssignmentRow.id).where(
+            AssignmentRow.log_id == former.id,
+            AssignmentRow.state.in_(ACTIVE),
+            AssignmentRow.call_sign != call_sign,
+        )
+    ).first()
+    uow.logs.record(
+        former.id,
+        EventType.UNIT_DIVERTED_AWAY,
+        {
+            "unit": call_sign,
+            "to": to.reference,
+            "to_grade": to.grade,
+            "why": f"{call_sign} diverted to {to.grade} {to.reference}",
+            "back_to_queue": still_resourced is None,
+        },
+        operator_id=operator.id,
+        at=at,
+        changes={} if still_resourced else {"resourced_at": None},
+    )
+
+
+def _taken_or_unsuitable(
+    room: Room,
+    uow: UnitOfWork,
+    log: Log,
+    grade: Grade,
+    unit: UnitOnBoard,
+    *,
+    raced: bool = False,
+) -> Refused:
+    """Say why the unit cannot go, and offer the best one that can."""
+    current = uow.units.by_call_signs([unit.id])
+    now = current[0] if current else unit
+    if raced or now.log_id is not None:
+        why = f"{unit.id} was just dispatched by another operator"
+    else:
+        why = f"{unit.id} is {status_label(now.status)} and cannot take a {grade.value}"
+    options = recommend(_request(uow, log, grade), uow.units.on_board(), room.policies.dispatch)
+    if options:
+        best = options[0]
+        return Refused(f"{why}. Next best: {best.unit_id}, {best.why}")
+    return Refused(f"{why}, and no other suitable unit is free.")
+
+
+def update_status(
+    room: Room, operator: Operator, call_sign: str, status: UnitStatus
+) -> UnitOnBoard:
+    """A unit's status change: 6 records arrival on its log; 1–3 clear it from its log."""
+    at = room.clock.now()
+    with room.store.unit_of_work() as uow:
+        units = uow.units.by_call_signs([call_sign.strip().upper()])
+        if not units:
+            raise Refused(f"No unit {call_sign.strip()}: check the call sign.")
+        unit = units[0]
+        try:
+            check_status_change(unit.status, status)
+        except ValueError as problem:
+            raise Refused(f"{unit.id}: {problem}.") from None
+        clears = status in (UnitStatus.ON_DUTY, UnitStatus.ON_PATROL, UnitStatus.AT_STATION)
+        log_id = None if clears or status == UnitStatus.OFF_DUTY else unit.log_id
+        grade = unit.current_grade.value if unit.current_grade and log_id else None
+        if not uow.units.set_status(
+            unit.id,
+            status=int(status),
+            at=at,
+            log_id=log_id,
+            grade=grade,
+            expected_version=unit.version,
+        ):
+            raise Refused(f"{unit.id} changed a moment ago: look again and retry.")
+        if unit.log_id is not None:
+            _status_on_log(uow, unit, status, log_id is None, operator, at)
+        uow.commit()
+        return uow.units.by_call_signs([unit.id])[0]
+
+
+def _status_on_log(
+    uow: UnitOfWork,
+    unit: UnitOnBoard,
+    status: UnitStatus,
+    cleared: bool,
+    operator: Operator,
+    at: Any,
+) -> None:
+    assert unit.log_id is not None
+    assignment = uow.session.scalars(
+        select(AssignmentRow)
+        .where(
+            AssignmentRow.log_id == unit.log_id,
+            AssignmentRow.call_sign == unit.id,
+            AssignmentRow.state.in_(ACTIVE),
+        )
+        .order_by(AssignmentRow.id.desc())
+    ).first()
+    if cleared:
+        event = EventType.UNIT_CLEARED
+        if assignment:
+            assignment.state = "cleared"
+            assignment.ended_at = at
+    elif marks_arrival(status):
+        event = EventType.UNIT_AT_SCENE
+        if assignment:
+            assignment.state = "at_scene"
+            assignment.arrived_at = at
+    elif status == UnitStatus.EN_ROUTE:
+        event = EventType.UNIT_EN_ROUTE
+    else:
+        event = EventType.NOTE_ADDED
+    uow.logs.record(
+        unit.log_id,
+        event,
+        {"unit": unit.id, "status": int(status), "label": status_label(status)},
+        operator_id=operator.id,
+        at=at,
+    )
