@@ -7,12 +7,17 @@ and the key named, before any call is graded under it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from wmp_tui.domain.dispatch_policy import DispatchPolicy, dispatch_policy_from_toml
 from wmp_tui.domain.grading import GradingPolicy
+from wmp_tui.domain.questions import QuestionBank
 from wmp_tui.resources import policy_path
+
+T = TypeVar("T")
 
 
 class PolicyProblem(Exception):
@@ -23,6 +28,7 @@ class PolicyProblem(Exception):
 class Policies:
     grading: GradingPolicy
     dispatch: DispatchPolicy
+    questions: QuestionBank
 
 
 def _read(folder: Path | None, name: str) -> tuple[Path, str]:
@@ -35,14 +41,17 @@ def _read(folder: Path | None, name: str) -> tuple[Path, str]:
 
 def load_policies(folder: Path | None = None) -> Policies:
     """The policies in `folder`, each file falling back to the shipped default."""
-    grading_path, grading_text = _read(folder, "grading.toml")
-    dispatch_path, dispatch_text = _read(folder, "dispatch.toml")
+    return Policies(
+        grading=_parse(folder, "grading.toml", GradingPolicy.from_toml),
+        dispatch=_parse(folder, "dispatch.toml", dispatch_policy_from_toml),
+        questions=_parse(folder, "questions.toml", QuestionBank.from_toml),
+    )
+
+
+def _parse(folder: Path | None, name: str, parse: Callable[[str], T]) -> T:
+    path, text = _read(folder, name)
     try:
-        grading = GradingPolicy.from_toml(grading_text)
+        return parse(text)
     except ValueError as error:
-        raise PolicyProblem(f"{grading_path}: {error}") from None
-    try:
-        dispatch = dispatch_policy_from_toml(dispatch_text)
-    except ValueError as error:
-        raise PolicyProblem(f"{dispatch_path}: {error}") from None
-    return Policies(grading=grading, dispatch=dispatch)
+        problems = str(error).splitlines()
+        raise PolicyProblem("\n".join(f"{path}: {problem}" for problem in problems)) from None

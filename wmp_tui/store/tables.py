@@ -231,6 +231,8 @@ class GradingDecisionRow(Base):
     sla_minutes: Mapped[int | None] = mapped_column(Integer, default=None)
     policy_version: Mapped[str] = mapped_column(String(40))
     reasons: Mapped[list[Any]]
+    fired: Mapped[list[Any]] = mapped_column(default=list)
+    decision_group: Mapped[str] = mapped_column(String(16), default="")
     override_reason: Mapped[str | None] = mapped_column(Text, default=None)
     authorised_by: Mapped[int | None] = mapped_column(ForeignKey("operator.id"), default=None)
     decided_at: Mapped[datetime]

@@ -299,6 +299,8 @@ def upgrade() -> None:
         sa.Column("sla_minutes", sa.Integer(), nullable=True),
         sa.Column("policy_version", sa.String(length=40), nullable=False),
         sa.Column("reasons", sa.JSON(), nullable=False),
+        sa.Column("fired", sa.JSON(), nullable=False),
+        sa.Column("decision_group", sa.String(length=16), nullable=False),
         sa.Column("override_reason", sa.Text(), nullable=True),
         sa.Column("authorised_by", sa.Integer(), nullable=True),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
