@@ -1,0 +1,284 @@
+"""The rest of a log's life: advice given, crime recorded, work queued, appointments, closing.
+
+Each step is an event on the log. Closing refuses while a disclosed crime is unrecorded
+unless a supervisor says why (crime data integrity), and a P4 appointment is claimed with a
+unique (investigator, start) row so two operators can never book the same slot.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from wmp_tui.domain.appointments import AppointmentSlot, Booking, TimeWindow, offer_appointments
+from wmp_tui.domain.log import EventType, Log, LogEvent
+from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.vocabulary import Grade, ResultCode, UnitType
+from wmp_tui.services.errors import Refused
+from wmp_tui.services.room import Room
+from wmp_tui.services.signin import authorise
+from wmp_tui.store.tables import AppointmentRow, AssignmentRow, GradingDecisionRow, UnitRow
+from wmp_tui.store.uow import UnitOfWork
+
+QUEUED_GRADES = {Grade.P5, Grade.P6, Grade.P7, Grade.P8}
+
+
+class Advice(StrEnum):
+    """Advice an operator gives and records (DOMAIN.md §3)."""
+
+    SCENE_PRESERVATION = "scene_preservation"
+    CRIME_PREVENTION = "crime_prevention"
+    SAFEGUARDING = "safeguarding"
+    PARTNER_REFERRAL = "partner_referral"
+
+
+ADVICE_LABELS = {
+    Advice.SCENE_PRESERVATION: "Scene preservation",
+    Advice.CRIME_PREVENTION: "Crime prevention",
+    Advice.SAFEGUARDING: "Safeguarding",
+    Advice.PARTNER_REFERRAL: "Referral to a partner",
+}
+
+
+def _open(uow: UnitOfWork, reference: str) -> Log:
+    log = uow.logs.by_reference(reference)
+    if log is None:
+        raise Refused(f"No log {reference.strip()}: check the reference.")
+    if log.state != "open":
+        raise Refused(f"Log {log.reference} is already closed.")
+    return log
+
+
+def record_advice(
+    room: Room, operator: Operator, reference: str, kinds: list[Advice], note: str = ""
+) -> LogEvent:
+    """Record the advice given to the caller."""
+    if not kinds:
+        raise Refused(
+            "Choose the advice given: scene preservation, crime prevention, "
+            "safeguarding or a referral to a partner."
+        )
+    with room.store.unit_of_work() as uow:
+        log = _open(uow, reference)
+        event = uow.logs.record(
+            log.id,
+            EventType.ADVICE_GIVEN,
+            {"advice": [k.value for k in kinds], "note": note.strip()},
+            operator_id=operator.id,
+            at=room.clock.now(),
+        )
+        uow.commit()
+        return event
+
+
+def record_crime(room: Room, operator: Operator, reference: str, crime_number: str) -> LogEvent:
+    """Mark the disclosed crime as recorded, with its crime number."""
+    number = crime_number.strip()
+    if not number:
+        raise Refused("Type the crime number the crime was recorded under.")
+    with room.store.unit_of_work() as uow:
+        log = _open(uow, reference)
+        event = uow.logs.record(
+            log.id,
+            EventType.CRIME_RECORDED,
+            {"crime_number": number},
+            operator_id=operator.id,
+            at=room.clock.now(),
+            changes={"crime_recorded": True, "crime_disclosed": True},
+        )
+        uow.commit()
+        return event
+
+
+def queue_work(room: Room, operator: Operator, reference: str, team: str = "") -> LogEvent:
+    """Put a P5–P8 log in its owner's queue: no unit moves."""
+    with room.store.unit_of_work() as uow:
+        log = _open(uow, reference)
+        if log.grade is None or Grade(log.grade) not in QUEUED_GRADES:
+            raise Refused(
+                f"Only P5 to P8 logs are queued; {log.reference} is {log.grade or 'not graded'}."
+            )
+        decision = uow.session.scalars(
+            select(GradingDecisionRow)
+            .where(GradingDecisionRow.log_id == log.id)
+            .order_by(GradingDecisionRow.id.desc())
+            .limit(1)
+        ).first()
+        owner = team.strip() or _queue_owner(Grade(log.grade), log.npu)
+        if Grade(log.grade) is Grade.P8 and not team.strip():
+            raise Refused("Name the team that owns this internal task.")
+        at = room.clock.now()
+        event = uow.logs.record(
+            log.id,
+            EventType.QUEUED,
+            {"queue": owner, "resource": decision.resource if decision else None},
+            operator_id=operator.id,
+            at=at,
+            changes={"resourced_at": log.resourced_at or at},
+        )
+        uow.commit()
+        return event
+
+
+def _queue_owner(grade: Grade, npu: str | None) -> str:
+    return {
+        Grade.P5: "Force Initial Investigation team",
+        Grade.P6: f"{npu or 'local'} neighbourhood team",
+        Grade.P7: "Force Support Unit",
+    }.get(grade, "named team")
+
+
+def appointment_offers(
+    room: Room,
+    reference: str,
+    *,
+    unsuitable: list[TimeWindow] | None = None,
+    preferred: list[TimeWindow] | None = None,
+) -> list[AppointmentSlot]:
+    """Free PSI appointment slots for a P4, earliest first, that suit the caller."""
+    with room.store.unit_of_work(read_only=True) as uow:
+        log = _open(uow, reference)
+        psis = list(
+            uow.session.scalars(
+                select(UnitRow.call_sign).where(
+                    UnitRow.type == UnitType.PSI.value, UnitRow.status != 11
+                )
+            )
+        )
+        if log.npu:
+            local = [psi for psi in psis if psi.startswith(f"{log.npu}-")]
+            psis = local or psis
+        bookings = [
+            Booking(psi_id=row.call_sign, start=row.starts_at, end=row.ends_at)
+            for row in uow.session.scalars(
+                select(AppointmentRow).where(
+                    AppointmentRow.call_sign.in_(psis), AppointmentRow.ends_at > room.clock.now()
+                )
+            )
+        ]
+    return offer_appointments(
+        room.clock.now(),
+        psis,
+        bookings,
+        room.policies.dispatch,
+        unsuitable=unsuitable or (),
+        preferred=preferred or (),
+    )
+
+
+def book_appointment(
+    room: Room, operator: Operator, reference: str, slot: AppointmentSlot
+) -> LogEvent:
+    """Book a slot for a P4; refuses if another operator booked it a moment before."""
+    at = room.clock.now()
+    with room.store.unit_of_work() as uow:
+        log = _open(uow, reference)
+        if log.grade != Grade.P4.value:
+            raise Refused(
+                f"Appointments are for P4 logs; {log.reference} is {log.grade or 'not graded'}."
+            )
+        uow.session.add(
+            AppointmentRow(
+                log_id=log.id, call_sign=slot.psi_id, starts_at=slot.start, ends_at=slot.end
+            )
+        )
+        try:
+            uow.session.flush()
+        except IntegrityError:
+            raise Refused(
+                f"{slot.psi_id} at {_when(slot.start)} was just booked by another "
+                "operator: choose another slot."
+            ) from None
+        event = uow.logs.record(
+            log.id,
+            EventType.APPOINTMENT_BOOKED,
+            {
+                "psi": slot.psi_id,
+                "starts_at": slot.start.isoformat(),
+                "ends_at": slot.end.isoformat(),
+            },
+            operator_id=operator.id,
+            at=at,
+            changes={"resourced_at": log.resourced_at or at},
+        )
+        uow.commit()
+        return event
+
+
+def _when(at: datetime) -> str:
+    return at.strftime("%a %d %b %H:%M")
+
+
+def close(
+    room: Room,
+    operator: Operator,
+    reference: str,
+    result: ResultCode,
+    *,
+    note: str = "",
+    duplicate_of: str | None = None,
+    unrecorded_crime_reason: str = "",
+    supervisor: tuple[str, str] | None = None,
+) -> LogEvent:
+    """Close a log with a result code. Every unit still on it must have cleared first."""
+    at = room.clock.now()
+    authoriser = authorise(room.store, *supervisor) if supervisor else None
+    with room.store.unit_of_work() as uow:
+        log = _open(uow, reference)
+        if log.grade is None and result is not ResultCode.DUPLICATE:
+            raise Refused(f"Grade {log.reference} before closing it (re-THRIVE and grade).")
+        busy = list(
+            uow.session.scalars(
+                select(AssignmentRow.call_sign).where(
+                    AssignmentRow.log_id == log.id,
+                    AssignmentRow.state.in_(("assigned", "at_scene")),
+                )
+            )
+        )
+        if busy:
+            raise Refused(f"{', '.join(busy)} still on {log.reference}: clear them first.")
+        unrecorded = log.crime_disclosed and not log.crime_recorded
+        justified = authoriser is not None and unrecorded_crime_reason.strip()
+        if unrecorded and result is not ResultCode.DUPLICATE and not justified:
+            raise Refused(
+                f"{log.reference} discloses a crime that is not recorded: record it "
+                "(crime number), or a supervisor must authorise closing and say why."
+            )
+        target = None
+        if result is ResultCode.DUPLICATE:
+            target = uow.logs.by_reference(duplicate_of or "")
+            if target is None or target.id == log.id:
+                raise Refused("A duplicate is linked to another log: type its reference.")
+        event = uow.logs.record(
+            log.id,
+            EventType.CLOSED,
+            {
+                "result": result.value,
+                "note": note.strip(),
+                "duplicate_of": target.reference if target else None,
+                "unrecorded_crime_reason": unrecorded_crime_reason.strip() or None,
+                "authorised_by": authoriser.name if authoriser else None,
+            },
+            operator_id=operator.id,
+            at=at,
+            changes={
+                "state": "closed",
+                "closed_at": at,
+                "result_code": result.value,
+                "duplicate_of": target.id if target else None,
+            },
+        )
+        uow.commit()
+        return event
+
+
+def history(room: Room, reference: str) -> tuple[Log, list[LogEvent]]:
+    """A log and its whole event history, oldest first."""
+    with room.store.unit_of_work(read_only=True) as uow:
+        log = uow.logs.by_reference(reference)
+        if log is None:
+            raise Refused(f"No log {reference.strip()}: check the reference.")
+        return log, uow.logs.events(log.id)
