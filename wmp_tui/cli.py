@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import typer
@@ -90,6 +92,65 @@ def db_seed() -> None:
 
     count = with_store(lambda store: load_seed(store.engine), seed=False)
     typer.echo(f"Seed loaded ({count} statements); rows already present were left as they were.")
+
+
+class CaseFormat(StrEnum):
+    JSON = "json"
+    TABLE = "table"
+
+
+@app.command()
+def assess(
+    path: Path = typer.Argument(..., help="A case file (.json) or a folder of them."),
+    check: bool = typer.Option(False, "--check", help="Compare with each case's `expected`."),
+    policy: Path | None = typer.Option(
+        None, "--policy", help="A grading policy file (default: the shipped policy)."
+    ),
+    output: CaseFormat = typer.Option(CaseFormat.JSON, "--format", help="json lines or a table."),
+) -> None:
+    """Grade every case: one JSON object per line. Exit 1 on a mismatch, 2 on a bad file."""
+    from wmp_tui.assessment import assess_path, read_policy
+    from wmp_tui.domain.rules import PolicyError
+
+    try:
+        grading = read_policy(policy)
+    except PolicyError as error:
+        typer.echo("\n".join(error.problems), err=True)
+        raise typer.Exit(code=2) from None
+    outcome = assess_path(path, grading, check=check)
+    if output is CaseFormat.TABLE:
+        from wmp_tui.assessment import print_table
+
+        print_table(outcome.rows)
+    elif outcome.rows:
+        import json
+
+        sys.stdout.write("\n".join(json.dumps(row, ensure_ascii=False) for row in outcome.rows))
+        sys.stdout.write("\n")
+    lines = [str(problem) for problem in outcome.problems] + outcome.mismatches
+    if check and outcome.unit_checks_skipped:
+        skipped = ", ".join(outcome.unit_checks_skipped)
+        lines.append(f"unit expectations not checked (no dispatch recommendations yet): {skipped}")
+    if check:
+        checked = len(outcome.rows)
+        lines.append(
+            f"{checked} cases graded, {len(outcome.mismatches)} mismatches, "
+            f"{len(outcome.problems)} problems"
+        )
+    if lines:
+        sys.stdout.flush()
+        typer.echo("\n".join(lines), err=True)
+    raise typer.Exit(code=outcome.exit_code)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a case file."""
+    import json
+
+    from wmp_tui.domain.case import Case
+
+    typer.echo(json.dumps(Case.model_json_schema(), indent=2))
 
 
 def main() -> None:
