@@ -1,0 +1,227 @@
+"""The dispatch policy: the force's own rules for sending units, kept as data (DOMAIN.md §4–§6).
+
+Who takes each grade, how arrival is estimated, when a committed unit may be diverted, the
+SLA of each grade, when supervisors are alerted, when a unit's status is stale, the tipping
+point and the appointment book all live in `data/policy/dispatch.toml`, which a force edits
+and versions. This module turns that file into a checked model: an unknown key, grade, unit
+type or status is refused with the key named, so a typo never silently changes who is sent.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from datetime import time
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from wmp_tui.domain.facts import Strict
+from wmp_tui.domain.grading import Resource as Resource  # who takes a grade, as grading says
+from wmp_tui.domain.vocabulary import Grade, UnitStatus, UnitType, Violence, Weapon
+
+
+class PolicyError(ValueError):
+    """A dispatch policy that cannot be used; `key` is the dotted path of the first fault."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+class ArrivalEstimate(Strict):
+    """Straight-line distance times a road factor, driven at a speed that depends on the grade."""
+
+    road_factor: float = Field(gt=0)
+    blue_light_kmh: float = Field(gt=0)
+    normal_kmh: float = Field(gt=0)
+
+    def minutes_per_km(self, blue_lights: bool) -> float:
+        """Minutes of driving per straight-line kilometre."""
+        speed = self.blue_light_kmh if blue_lights else self.normal_kmh
+        return self.road_factor * 60.0 / speed
+
+
+class GradeRule(Strict):
+    """What a grade promises: its SLA, whether units drive under blue lights, who takes it."""
+
+    resource: Resource
+    blue_lights: bool = False
+    sla_minutes: int | None = Field(default=None, gt=0)
+    """Attend or act within this many minutes of grading; left out for no SLA (P7–P9)."""
+
+
+class TakerRule(Strict):
+    """Which unit types take work for a resource; none listed means no unit moves."""
+
+    summary: str = ""
+    types: tuple[UnitType, ...] = ()
+    fallback_types: tuple[UnitType, ...] = ()
+    """Considered only when no unit of `types` can arrive within the grade's SLA."""
+    home_npu_only: bool = False
+    """Only units whose home NPU is the incident's (a neighbourhood team owns its area)."""
+
+
+class StatusRules(Strict):
+    deployable: frozenset[UnitStatus]
+    """Free statuses a unit may be sent from to any grade; status 7 is under `diversion`."""
+    stale_after_minutes: dict[UnitStatus, int] = {}
+    """A unit longer than this in a status is flagged stale; a status left out never is."""
+
+
+class ArmedOrViolent(Strict):
+    """Unit types not sent where violence or a weapon is involved (PCSOs)."""
+
+    exclude_types: frozenset[UnitType]
+    weapons: frozenset[Weapon]
+    violence: frozenset[Violence]
+
+
+class ArvRule(Strict):
+    """When the nearest armed response vehicle is recommended on top of the first unit."""
+
+    type: UnitType = UnitType.ARV
+    weapons: frozenset[Weapon]
+    grades: frozenset[Grade]
+
+
+class DiversionRule(Strict):
+    """Which committed units may be pulled off their job, and for what."""
+
+    status: UnitStatus = UnitStatus.COMMITTED_DEPLOYABLE
+    to_grades: frozenset[Grade]
+    from_grades: frozenset[Grade]
+    when_job_grade_unknown: bool = False
+    """A committed unit whose job grade is not recorded might be on a P1 or P2: by default
+    it is not diverted, because the rule it could break is 'never divert from P1/P2'."""
+    penalty_minutes: float = Field(default=0.0, ge=0)
+    """Added to a diverted unit's ETA for ranking only, so a free unit a little further away
+    can rank first; 0 ranks purely by arrival, as DOMAIN.md §5 says."""
+
+
+class Escalation(Strict):
+    not_resourced_minutes: dict[Grade, int] = {}
+    """A log of this grade still not resourced this long after grading alerts a supervisor."""
+    rethrive_after_minutes: int = Field(gt=0)
+    """An open log without an update for this long is due a re-THRIVE."""
+
+
+class TippingPointRule(Strict):
+    """Open unresourced logs per deployable unit, and the ratios that turn the board amber/red."""
+
+    grades: frozenset[Grade]
+    unit_types: frozenset[UnitType]
+    amber: float = Field(gt=0)
+    red: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _red_above_amber(self) -> TippingPointRule:
+        if self.red < self.amber:
+            raise ValueError("red must not be below amber")
+        return self
+
+
+class AppointmentBook(Strict):
+    """When PSIs see callers for P4 appointments."""
+
+    timezone: str
+    day_starts: time
+    day_ends: time
+    slot_minutes: int = Field(gt=0)
+    within_hours: int = Field(gt=0)
+    notice_minutes: int = Field(default=0, ge=0)
+    """The earliest slot offered starts at least this long after now."""
+    offers: int = Field(default=5, gt=0)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}") from error
+        return value
+
+    @model_validator(mode="after")
+    def _day_has_a_slot(self) -> AppointmentBook:
+        start = self.day_starts.hour * 60 + self.day_starts.minute
+        end = self.day_ends.hour * 60 + self.day_ends.minute
+        if end - start < self.slot_minutes:
+            raise ValueError("the working day must hold at least one slot")
+        return self
+
+
+class DispatchPolicy(Strict):
+    """The whole dispatch policy; `version` is recorded with every decision made under it."""
+
+    version: str = Field(min_length=1)
+    max_recommended: int = Field(gt=0)
+    eta: ArrivalEstimate
+    statuses: StatusRules
+    grades: dict[Grade, GradeRule]
+    resources: dict[Resource, TakerRule]
+    armed_or_violent: ArmedOrViolent
+    arv: ArvRule
+    diversion: DiversionRule
+    escalation: Escalation
+    tipping_point: TippingPointRule
+    appointments: AppointmentBook
+
+    @field_validator("grades")
+    @classmethod
+    def _every_grade(cls, value: dict[Grade, GradeRule]) -> dict[Grade, GradeRule]:
+        missing = [g.value for g in Grade if g not in value]
+        if missing:
+            raise ValueError(f"every grade needs a rule; missing {', '.join(missing)}")
+        return value
+
+    @field_validator("resources")
+    @classmethod
+    def _every_resource(cls, value: dict[Resource, TakerRule]) -> dict[Resource, TakerRule]:
+        missing = [r.value for r in Resource if r not in value]
+        if missing:
+            raise ValueError(f"every resource needs a rule; missing {', '.join(missing)}")
+        return value
+
+    def sla_minutes(self, grade: Grade) -> int | None:
+        """The grade's SLA in minutes, or None where it has none."""
+        return self.grades[grade].sla_minutes
+
+
+def parse_dispatch_policy(data: Mapping[str, Any]) -> DispatchPolicy:
+    """A checked policy from already-parsed data; raises `PolicyError` naming the bad key."""
+    try:
+        return DispatchPolicy.model_validate(dict(data))
+    except ValidationError as error:
+        faults = [_fault(e) for e in error.errors()]
+        key = faults[0][0]
+        text = "; ".join(f"{k}: {m}" if k else m for k, m in faults)
+        raise PolicyError(key, f"dispatch policy: {text}") from None
+
+
+def dispatch_policy_from_toml(text: str) -> DispatchPolicy:
+    """A checked policy from the text of a `dispatch.toml` (the caller reads the file)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyError("", f"dispatch policy: not valid TOML: {error}") from None
+    return parse_dispatch_policy(data)
+
+
+def _fault(error: Mapping[str, Any]) -> tuple[str, str]:
+    """One pydantic error as (dotted key, plain message)."""
+    key = ""
+    for part in error["loc"]:
+        if part == "[key]":
+            continue
+        key += f"[{part}]" if isinstance(part, int) else (f".{part}" if key else str(part))
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return key, "unknown key"
+    if kind == "missing":
+        return key, "missing key"
+    if kind == "enum":
+        return key, f"unknown value {error['input']!r} (expected {error['ctx']['expected']})"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return key, message

@@ -1,0 +1,232 @@
+"""The clocks of the control room: SLAs, escalation alerts, stale units, the tipping point.
+
+Every log carries the clock of its grade, and supervisors must hear about a P1 nobody has
+picked up before the public does (DOMAIN.md §6). The thresholds are the dispatch policy's;
+the time is passed in, so a drill can run an hour in a second and a test can stand on the
+exact minute.
+
+Boundaries, decided once: an alert fires *at* its threshold (a P1 unresourced for 4:00
+alerts, 3:59 does not); an SLA is breached only *after* its minutes (arriving at 15:00 for a
+P1 is within 15 minutes), so `time_left` of zero is not a breach.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from pydantic import AwareDatetime, Field
+
+from wmp_tui.domain.dispatch_policy import DispatchPolicy
+from wmp_tui.domain.facts import Strict
+from wmp_tui.domain.units import UnitView, is_alarm, status_label
+from wmp_tui.domain.vocabulary import Grade, UnitStatus
+
+
+class OpenLog(Strict):
+    """What the clocks need from an open log."""
+
+    reference: str = Field(min_length=1)
+    grade: Grade
+    graded_at: AwareDatetime
+    resourced_at: AwareDatetime | None = None
+    """When a unit was first assigned; None while nobody is."""
+    last_update_at: AwareDatetime
+    sla_met_at: AwareDatetime | None = None
+    """When the grade's promise was kept: arrival (status 6) for P1–P3, the appointment for
+    P4, allocation for P5, first contact for P6. The service says which event counts."""
+
+    def resourced(self, now: datetime) -> bool:
+        """Whether a unit is assigned as of `now` (a later assignment does not count yet)."""
+        return self.resourced_at is not None and self.resourced_at <= now
+
+
+class ClockState(StrEnum):
+    NO_SLA = "no_sla"
+    RUNNING = "running"
+    BREACHED = "breached"
+    MET = "met"
+    MET_LATE = "met_late"
+
+
+class SlaClock(Strict):
+    """Where a log stands against its grade's promise."""
+
+    deadline: datetime | None
+    time_left: timedelta | None
+    """Until the deadline from now (or from when it was met); negative once breached."""
+    state: ClockState
+
+
+class AlertKind(StrEnum):
+    """What a supervisor is told, most urgent first."""
+
+    OFFICER_NEEDS_HELP = "officer_needs_help"
+    NOT_RESOURCED = "not_resourced"
+    UNIT_STALE = "unit_stale"
+    RETHRIVE_DUE = "rethrive_due"
+
+
+_URGENCY = {kind: rank for rank, kind in enumerate(AlertKind)}
+
+
+class Alert(Strict):
+    kind: AlertKind
+    subject: str
+    """The log reference or the unit's call sign."""
+    since: datetime
+    """When the condition began: the threshold passed, or the status 0 was raised."""
+    message: str
+
+
+class TippingLevel(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+class TippingPoint(Strict):
+    """Open unresourced P1–P3 logs against deployable response units, as the board shows it."""
+
+    open_logs: int = Field(ge=0)
+    units: int = Field(ge=0)
+    ratio: float | None
+    """Logs per unit; None when no unit is deployable."""
+    level: TippingLevel
+
+
+def sla_clock(log: OpenLog, now: datetime, policy: DispatchPolicy) -> SlaClock:
+    """The log's deadline, time left and state at `now`."""
+    minutes = policy.sla_minutes(log.grade)
+    if minutes is None:
+        return SlaClock(deadline=None, time_left=None, state=ClockState.NO_SLA)
+    deadline = log.graded_at + timedelta(minutes=minutes)
+    met = log.sla_met_at is not None and log.sla_met_at <= now
+    left = deadline - (log.sla_met_at if met and log.sla_met_at else now)
+    if met:
+        state = ClockState.MET if left >= timedelta(0) else ClockState.MET_LATE
+    else:
+        state = ClockState.RUNNING if left >= timedelta(0) else ClockState.BREACHED
+    return SlaClock(deadline=deadline, time_left=left, state=state)
+
+
+def log_alerts(log: OpenLog, now: datetime, policy: DispatchPolicy) -> list[Alert]:
+    """A supervisor's alerts for one open log: not resourced in time, re-THRIVE due."""
+    alerts: list[Alert] = []
+    limit = policy.escalation.not_resourced_minutes.get(log.grade)
+    if limit is not None and not log.resourced(now):
+        since = log.graded_at + timedelta(minutes=limit)
+        if now >= since:
+            alerts.append(
+                Alert(
+                    kind=AlertKind.NOT_RESOURCED,
+                    subject=log.reference,
+                    since=since,
+                    message=f"{log.grade} log {log.reference} not resourced "
+                    f"{_duration(now - log.graded_at)} after grading (limit {limit} min)",
+                )
+            )
+    rethrive = log.last_update_at + timedelta(minutes=policy.escalation.rethrive_after_minutes)
+    if now >= rethrive:
+        alerts.append(
+            Alert(
+                kind=AlertKind.RETHRIVE_DUE,
+                subject=log.reference,
+                since=rethrive,
+                message=f"{log.grade} log {log.reference} has had no update for "
+                f"{_duration(now - log.last_update_at)}: a re-THRIVE is due",
+            )
+        )
+    return alerts
+
+
+def is_stale(
+    status: UnitStatus, status_since: datetime, now: datetime, policy: DispatchPolicy
+) -> bool:
+    """Whether the unit has stayed in its status as long as the policy allows, or longer."""
+    limit = policy.statuses.stale_after_minutes.get(UnitStatus(status))
+    return limit is not None and now - status_since >= timedelta(minutes=limit)
+
+
+def unit_alert(
+    unit_id: str,
+    status: UnitStatus,
+    status_since: datetime,
+    now: datetime,
+    policy: DispatchPolicy,
+) -> Alert | None:
+    """The alarm of a status 0, or the stale flag of a unit too long in its status."""
+    if is_alarm(status):
+        return Alert(
+            kind=AlertKind.OFFICER_NEEDS_HELP,
+            subject=unit_id,
+            since=status_since,
+            message=f"{unit_id}: officer needs help now (status 0)",
+        )
+    if not is_stale(status, status_since, now, policy):
+        return None
+    limit = policy.statuses.stale_after_minutes[UnitStatus(status)]
+    return Alert(
+        kind=AlertKind.UNIT_STALE,
+        subject=unit_id,
+        since=status_since + timedelta(minutes=limit),
+        message=f"{unit_id} has been {status_label(status)} for "
+        f"{_duration(now - status_since)} (limit {limit} min): check on it",
+    )
+
+
+def board_alerts(
+    logs: Iterable[OpenLog],
+    unit_statuses: Iterable[tuple[str, UnitStatus, datetime]],
+    now: datetime,
+    policy: DispatchPolicy,
+) -> list[Alert]:
+    """Every alert on the board, most urgent kind first, then oldest first.
+
+    `unit_statuses` are (call sign, status, since) so the board need not build units.
+    """
+    alerts = [a for log in logs for a in log_alerts(log, now, policy)]
+    for unit_id, status, since in unit_statuses:
+        alert = unit_alert(unit_id, status, since, now, policy)
+        if alert is not None:
+            alerts.append(alert)
+    return sorted(alerts, key=lambda a: (_URGENCY[a.kind], a.since, a.subject))
+
+
+def tipping_point(open_logs: int, units: int, policy: DispatchPolicy) -> TippingPoint:
+    """The tipping-point level for a backlog and the units that could take it.
+
+    With no deployable unit any backlog is red and none is green.
+    """
+    rule = policy.tipping_point
+    if units == 0:
+        level = TippingLevel.RED if open_logs else TippingLevel.GREEN
+        return TippingPoint(open_logs=open_logs, units=0, ratio=None, level=level)
+    ratio = open_logs / units
+    if ratio >= rule.red:
+        level = TippingLevel.RED
+    elif ratio >= rule.amber:
+        level = TippingLevel.AMBER
+    else:
+        level = TippingLevel.GREEN
+    return TippingPoint(open_logs=open_logs, units=units, ratio=ratio, level=level)
+
+
+def tipping_point_now(
+    logs: Iterable[OpenLog], units: Iterable[UnitView], now: datetime, policy: DispatchPolicy
+) -> TippingPoint:
+    """The tipping point counted from the open logs and the units on duty at `now`."""
+    rule = policy.tipping_point
+    waiting = sum(1 for log in logs if log.grade in rule.grades and not log.resourced(now))
+    deployable = policy.statuses.deployable
+    free = sum(1 for u in units if u.type in rule.unit_types and u.status in deployable)
+    return tipping_point(waiting, free, policy)
+
+
+def _duration(span: timedelta) -> str:
+    """A span as the control room says it: 4 min, 3 h 30 min."""
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min" if minutes % 60 else f"{minutes // 60} h"
