@@ -7,6 +7,7 @@ A diverted unit's former log goes back to the queue with an event that says why.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -20,12 +21,14 @@ from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.units import check_status_change, marks_arrival, status_label
 from wmp_tui.domain.vocabulary import Grade, Npu, UnitStatus
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.retry import retry_transient
 from wmp_tui.services.room import Room
 from wmp_tui.store.repositories import UnitOnBoard
 from wmp_tui.store.tables import AssignmentRow, GradingDecisionRow, ThriveAssessmentRow
 from wmp_tui.store.uow import UnitOfWork
 
 ACTIVE = ("assigned", "at_scene")
+JUST_NOW = timedelta(minutes=2)
 
 
 class DiversionNeedsConfirmation(Refused):
@@ -83,6 +86,10 @@ def recommendations(room: Room, reference: str) -> list[Recommendation]:
         return recommend(request, uow.units.on_board(), room.policies.dispatch)
 
 
+class _Unavailable(Exception):
+    """The unit cannot go; raised inside the transaction, explained after it has ended."""
+
+
 def send(
     room: Room,
     operator: Operator,
@@ -91,7 +98,22 @@ def send(
     *,
     confirm_diversion: bool = False,
 ) -> Dispatched:
-    """Assign a unit to a log, atomically; refuses plainly if it is no longer free."""
+    """Assign a unit to a log, atomically; refuses plainly if it is no longer free, and
+    offers the best unit that is (looked up after the transaction, so no lock waits on it)."""
+    try:
+        return _claim(room, operator, reference, call_sign, confirm_diversion)
+    except _Unavailable as unavailable:
+        options = recommendations(room, reference)
+        if options:
+            best = options[0]
+            raise Refused(f"{unavailable}. Next best: {best.unit_id}, {best.why}") from None
+        raise Refused(f"{unavailable}, and no other suitable unit is free.") from None
+
+
+@retry_transient
+def _claim(
+    room: Room, operator: Operator, reference: str, call_sign: str, confirm_diversion: bool
+) -> Dispatched:
     if not operator.may_dispatch:
         raise Refused(f"{operator.name} signs in as a call handler: a dispatcher sends units.")
     policy = room.policies.dispatch
@@ -106,8 +128,10 @@ def send(
         if unit.log_id == log.id:
             raise Refused(f"{unit.id} is already on {log.reference}.")
         if not may_take(unit, grade, policy):
-            raise _taken_or_unsuitable(room, uow, log, grade, unit)
+            raise _Unavailable(_why_unavailable(room, uow, grade, unit, operator))
         diverted_from = _former_log(uow, unit)
+        # Logs first, in id order, then the unit: the one lock order every service keeps.
+        uow.logs.lock([log.id] + ([diverted_from.id] if diverted_from else []))
         if diverted_from is not None and not confirm_diversion:
             raise DiversionNeedsConfirmation(
                 f"{unit.id} is on {diverted_from.reference} ({diverted_from.grade}): diverting "
@@ -124,8 +148,7 @@ def send(
             expected_version=unit.version,
         )
         if not claimed:
-            uow.rollback()
-            raise _taken_or_unsuitable(room, uow, log, grade, unit, raced=True)
+            raise _Unavailable(f"{unit.id} was just dispatched by another operator")
         if diverted_from is not None:
             _divert_away(uow, diverted_from, unit.id, log, operator, at)
         uow.session.add(
@@ -209,29 +232,33 @@ def _divert_away(
     )
 
 
-def _taken_or_unsuitable(
-    room: Room,
-    uow: UnitOfWork,
-    log: Log,
-    grade: Grade,
-    unit: UnitOnBoard,
-    *,
-    raced: bool = False,
-) -> Refused:
-    """Say why the unit cannot go, and offer the best one that can."""
-    current = uow.units.by_call_signs([unit.id])
-    now = current[0] if current else unit
-    if raced or now.log_id is not None:
-        why = f"{unit.id} was just dispatched by another operator"
-    else:
-        why = f"{unit.id} is {status_label(now.status)} and cannot take a {grade.value}"
-    options = recommend(_request(uow, log, grade), uow.units.on_board(), room.policies.dispatch)
-    if options:
-        best = options[0]
-        return Refused(f"{why}. Next best: {best.unit_id}, {best.why}")
-    return Refused(f"{why}, and no other suitable unit is free.")
+def _why_unavailable(
+    room: Room, uow: UnitOfWork, grade: Grade, unit: UnitOnBoard, operator: Operator
+) -> str:
+    """Why this unit cannot take this grade now, in the words the operator needs."""
+    latest = uow.session.scalars(
+        select(AssignmentRow)
+        .where(AssignmentRow.call_sign == unit.id)
+        .order_by(AssignmentRow.id.desc())
+        .limit(1)
+    ).first()
+    just_taken = (
+        latest is not None
+        and latest.log_id == unit.log_id
+        and latest.operator_id != operator.id
+        and room.clock.now() - latest.assigned_at <= JUST_NOW
+    )
+    if just_taken:
+        return f"{unit.id} was just dispatched by another operator"
+    if unit.log_id is not None and unit.current_grade is not None:
+        return (
+            f"{unit.id} is {status_label(unit.status)} on a {unit.current_grade.value} and "
+            f"cannot take a {grade.value}"
+        )
+    return f"{unit.id} is {status_label(unit.status)} and cannot take a {grade.value}"
 
 
+@retry_transient
 def update_status(
     room: Room, operator: Operator, call_sign: str, status: UnitStatus
 ) -> UnitOnBoard:
@@ -246,6 +273,8 @@ def update_status(
             check_status_change(unit.status, status)
         except ValueError as problem:
             raise Refused(f"{unit.id}: {problem}.") from None
+        if unit.log_id is not None:
+            uow.logs.lock([unit.log_id])
         clears = status in (UnitStatus.ON_DUTY, UnitStatus.ON_PATROL, UnitStatus.AT_STATION)
         log_id = None if clears or status == UnitStatus.OFF_DUTY else unit.log_id
         grade = unit.current_grade.value if unit.current_grade and log_id else None

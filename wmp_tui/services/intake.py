@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import or_, select
 
-from wmp_tui.domain.intake import CallDetails
+from wmp_tui.domain.intake import CallDetails, normalise_phone
 from wmp_tui.domain.log import EventType, Log, Series, reference_day
 from wmp_tui.domain.operators import Operator
 from wmp_tui.services.clock import Clock
@@ -166,7 +166,10 @@ def earlier_contacts(
     training: bool = False,
 ) -> list[EarlierContact]:
     """Logs that share this phone, caller name or address, newest first."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
+    try:
+        digits = normalise_phone(phone)
+    except ValueError:
+        digits = ""
     name_key = name.strip().lower()
     address_key = address.strip().lower()
     if not (digits or name_key or address_key or location_id):

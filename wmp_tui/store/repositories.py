@@ -200,6 +200,16 @@ class LogRepository:
         self.session.flush()
         return to_event(row)
 
+    def lock(self, log_ids: Iterable[int]) -> None:
+        """Lock logs for this transaction, always in id order, so that two transactions
+        touching the same logs queue instead of deadlocking (PostgreSQL; SQLite's write
+        transactions are already one at a time)."""
+        ids = sorted(set(log_ids))
+        if ids:
+            self.session.execute(
+                select(LogRow.id).where(LogRow.id.in_(ids)).order_by(LogRow.id).with_for_update()
+            ).all()
+
     def get(self, log_id: int) -> Log | None:
         row = self.session.get(LogRow, log_id)
         return to_log(row) if row else None
