@@ -1,39 +1,194 @@
-"""The Textual application: wires the store, the clock and the screens together.
+"""The Textual application: wires the room to the screens and routes the call flow.
 
-Built by a factory that takes its dependencies, so a test hands it a database of its own.
+Built by a factory that takes its dependencies, so a test hands it a database and a clock of
+its own. Screens post past-tense messages (`CallLogged`, `LogGraded`, …) and this class alone
+decides what comes next, so the flow intake → THRIVE+ → grading → dispatch → board is
+written in one place. Screen modules are imported when first needed, which keeps start-up
+to the board fast.
 """
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from wmp_tui.config import Settings
+from wmp_tui.domain.operators import Operator
+from wmp_tui.policies import load_policies
+from wmp_tui.screens.messages import (
+    CallFinished,
+    CallLogged,
+    CallStarted,
+    LogGraded,
+    LogOpened,
+    SignedIn,
+    ThriveRecorded,
+)
 from wmp_tui.services.clock import Clock, SystemClock
+from wmp_tui.services.room import Room
 from wmp_tui.store.uow import Store
+
+if TYPE_CHECKING:
+    from wmp_tui.policies import Policies
 
 
 class ControlRoomApp(App[None]):
     """wmp-tui: the force-contact room at the keyboard."""
 
+    CSS_PATH = "app.tcss"
     TITLE = "wmp-tui"
     SUB_TITLE = "Force Contact"
-    BINDINGS = [("q", "quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "toggle_keys", "Keys", key_display="?"),
+        Binding("colon", "go_to_log", "Go to log", key_display=":"),
+        Binding("ctrl+n", "new_call", "New call"),
+        Binding("ctrl+b", "board", "Board"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
 
-    def __init__(self, store: Store, settings: Settings, clock: Clock) -> None:
+    def __init__(self, room: Room, settings: Settings, *, operator: Operator | None = None) -> None:
         super().__init__()
-        self.store = store
+        self.room = room
         self.settings = settings
-        self.clock = clock
+        self.operator = operator
+        if not settings.animations:
+            self.animation_level = "none"
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with self.store.unit_of_work(read_only=True) as uow:
-            units = uow.units.count()
-            open_logs = uow.logs.count_open()
-        yield Static(f"Units on the board: {units}\nOpen logs: {open_logs}", id="counts")
-        yield Footer()
+    def on_mount(self) -> None:
+        if self.room.training:
+            self.sub_title = "TRAINING"
+        if self.operator is None:
+            from wmp_tui.screens.signin import SignInScreen
+
+            self.push_screen(SignInScreen(self.settings.operator or ""))
+        else:
+            self._start_shift()
+
+    # -- routing -----------------------------------------------------------------------------
+
+    @on(SignedIn)
+    def _signed_in(self, message: SignedIn) -> None:
+        self.operator = message.operator
+        self.pop_screen()
+        self._start_shift()
+
+    def _start_shift(self) -> None:
+        from wmp_tui.screens.board import BoardScreen
+        from wmp_tui.screens.recovery import offer_unfinished_calls
+
+        assert self.operator is not None
+        self.sub_title = f"{self.operator.name} · {self.operator.role.value.replace('_', ' ')}"
+        if self.room.training:
+            self.sub_title = f"TRAINING · {self.sub_title}"
+        self.push_screen(BoardScreen())
+        offer_unfinished_calls(self)
+
+    @on(CallStarted)
+    def _call_started(self, message: CallStarted) -> None:
+        from wmp_tui.screens.intake import IntakeScreen
+
+        self.push_screen(IntakeScreen(draft_id=message.draft_id))
+
+    @on(CallLogged)
+    def _call_logged(self, message: CallLogged) -> None:
+        from wmp_tui.screens.thrive import ThriveScreen
+
+        self._replace_top(ThriveScreen(message.reference))
+
+    @on(ThriveRecorded)
+    def _thrive_recorded(self, message: ThriveRecorded) -> None:
+        from wmp_tui.screens.grading import GradingScreen
+
+        self._replace_top(GradingScreen(message.reference))
+
+    @on(LogGraded)
+    def _log_graded(self, message: LogGraded) -> None:
+        from wmp_tui.screens.dispatch import DispatchScreen
+
+        self._replace_top(DispatchScreen(message.reference))
+
+    @on(LogOpened)
+    def _log_opened(self, message: LogOpened) -> None:
+        from wmp_tui.screens.log_view import LogScreen
+
+        self.push_screen(LogScreen(message.reference))
+
+    @on(CallFinished)
+    def _call_finished(self, message: CallFinished) -> None:
+        self.action_board()
+        if message.reference:
+            self.notify(f"{message.reference} done.", timeout=4)
+
+    def _replace_top(self, screen: Screen[object]) -> None:
+        """The next step of a call replaces the current one; the board stays underneath."""
+        if self._is_board(self.screen):
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    @staticmethod
+    def _is_board(screen: Screen[object]) -> bool:
+        return type(screen).__name__ == "BoardScreen"
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def action_new_call(self) -> None:
+        if self.operator is not None:
+            self.post_message(CallStarted())
+
+    def action_board(self) -> None:
+        """Back to the board, whatever was open on top of it."""
+        while len(self.screen_stack) > 2 and not self._is_board(self.screen):
+            self.pop_screen()
+
+    def action_go_to_log(self) -> None:
+        from wmp_tui.screens.go_to_log import GoToLog
+
+        if self.operator is None:
+            return
+
+        def opened(reference: str | None) -> None:
+            if reference:
+                self.post_message(LogOpened(reference))
+
+        self.push_screen(GoToLog(), opened)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.operator is None:
+            return
+        yield SystemCommand(
+            "New call", "Take a new 999, 101, Livechat or online contact", self.action_new_call
+        )
+        yield SystemCommand("Board", "Open logs, units and the tipping point", self.action_board)
+        yield SystemCommand("Go to log", "Open a log by its reference", self.action_go_to_log)
 
 
-def build_app(store: Store, settings: Settings, clock: Clock | None = None) -> ControlRoomApp:
-    return ControlRoomApp(store, settings, clock or SystemClock())
+def build_app(
+    store: Store,
+    settings: Settings,
+    clock: Clock | None = None,
+    *,
+    policies: Policies | None = None,
+    operator: Operator | None = None,
+    training: bool = False,
+) -> ControlRoomApp:
+    """The app on this database; tests pass their own clock, policies and operator."""
+    room = Room(
+        store=store,
+        clock=clock or SystemClock(),
+        policies=policies or load_policies(settings.policy_dir),
+        training=training,
+    )
+    return ControlRoomApp(room, settings, operator=operator)

@@ -453,11 +453,11 @@ class DraftRepository:
         self.session.flush()
         return row.id
 
-    def unfinished(self, operator_id: int | None) -> list[DraftCallRow]:
+    def unfinished(self, operator_id: int | None, *, training: bool = False) -> list[DraftCallRow]:
         return list(
             self.session.scalars(
                 select(DraftCallRow)
-                .where(DraftCallRow.operator_id == operator_id)
+                .where(DraftCallRow.operator_id == operator_id, DraftCallRow.training == training)
                 .order_by(DraftCallRow.updated_at.desc())
             )
         )

@@ -1,0 +1,88 @@
+"""What every operator screen shares: the frame, and calling services off the UI thread.
+
+Every screen has the same header, the TRAINING banner in a drill, and the footer of keys.
+Services run in thread workers (one unit of work each, never a shared Session); a refusal is
+shown in the operator's words, and an unexpected failure is reported without losing what the
+operator typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
+
+from wmp_tui.services.errors import Refused
+
+if TYPE_CHECKING:
+    from wmp_tui.app import ControlRoomApp
+
+R = TypeVar("R")
+ResultT = TypeVar("ResultT")
+
+
+class TrainingBanner(Static):
+    """Shown on every screen of a drill so nobody mistakes it for a live call."""
+
+    def __init__(self) -> None:
+        super().__init__("TRAINING: drill mode, not a live call", id="training-banner")
+
+
+class RoomScreen(Screen[ResultT]):
+    """A screen of the control room: frame, service calls, refusals."""
+
+    @property
+    def room_app(self) -> ControlRoomApp:
+        return cast("ControlRoomApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        if self.room_app.room.training:
+            yield TrainingBanner()
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> Iterable[Widget]:
+        """The screen's own widgets, between the header (and banner) and the footer."""
+        return ()
+
+    def call_service(
+        self,
+        action: Callable[..., R],
+        *args: Any,
+        done: Callable[[R], object] | None = None,
+        refused: Callable[[str], object] | None = None,
+        group: str = "service",
+        **kwargs: Any,
+    ) -> None:
+        """Run a service in a thread worker; report back on the UI thread."""
+
+        def work() -> None:
+            try:
+                result = action(*args, **kwargs)
+            except Refused as refusal:
+                self.app.call_from_thread(refused or self.show_refusal, str(refusal))
+                return
+            except Exception as error:  # shown, never a crash: the operator's work is kept
+                self.app.call_from_thread(self.show_failure, error)
+                return
+            if done is not None:
+                self.app.call_from_thread(done, result)
+
+        self.run_worker(work, thread=True, group=group, exit_on_error=False)
+
+    def show_refusal(self, message: str) -> None:
+        self.notify(message, title="Not done", severity="warning", timeout=8)
+
+    def show_failure(self, error: BaseException) -> None:
+        self.log.error(repr(error))
+        self.notify(
+            f"{type(error).__name__}: {error}. Nothing you typed was lost; try again.",
+            title="Something went wrong",
+            severity="error",
+            timeout=12,
+        )

@@ -1,0 +1,66 @@
+"""What screens tell the app, in the past tense. The app decides which screen comes next.
+
+Screens never open each other: they post one of these and the app routes it, so the order
+of the call flow (intake, THRIVE+, grading, dispatch, board) is written down in one place.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from wmp_tui.domain.operators import Operator
+
+
+class SignedIn(Message):
+    def __init__(self, operator: Operator) -> None:
+        super().__init__()
+        self.operator = operator
+
+
+class CallStarted(Message):
+    """The operator wants a new call screen, optionally restoring a saved draft."""
+
+    def __init__(self, draft_id: int | None = None) -> None:
+        super().__init__()
+        self.draft_id = draft_id
+
+
+class CallLogged(Message):
+    """Intake created a log: THRIVE+ comes next."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+
+
+class LogOpened(Message):
+    """The operator asked for a log's full view (from the board, `:` or a link)."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+
+
+class ThriveRecorded(Message):
+    """A complete THRIVE+ entry was stored: grading comes next."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+
+
+class LogGraded(Message):
+    """A grade was committed: dispatch (or queue, book, advise) comes next."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+
+
+class CallFinished(Message):
+    """The operator is done with this log for now (dispatched, queued, closed): back to the
+    board."""
+
+    def __init__(self, reference: str | None = None) -> None:
+        super().__init__()
+        self.reference = reference

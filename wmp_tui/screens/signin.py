@@ -1,0 +1,63 @@
+"""Signing in at the start of a shift: name and PIN; the role decides what one may do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from wmp_tui.domain.operators import Operator
+from wmp_tui.screens.base import RoomScreen
+from wmp_tui.screens.messages import SignedIn
+from wmp_tui.services.signin import sign_in
+
+
+class SignInScreen(RoomScreen[None]):
+    """Name, then PIN, then Enter."""
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__()
+        self._name = name
+
+    def compose_body(self) -> Iterable[Widget]:
+        with Vertical(id="sign-in"):
+            yield Static("Sign in to Force Contact", classes="title")
+            yield Label("Name")
+            yield Input(self._name, placeholder="e.g. Sam Patel", id="operator-name")
+            yield Label("PIN")
+            yield Input(
+                placeholder="4 to 8 digits", password=True, id="pin", restrict=r"\d*", max_length=8
+            )
+            yield Static("", id="sign-in-problem", classes="problem")
+
+    def on_mount(self) -> None:
+        self.query_one("#pin" if self._name else "#operator-name", Input).focus()
+
+    @on(Input.Submitted, "#operator-name")
+    def _next(self) -> None:
+        self.query_one("#pin", Input).focus()
+
+    @on(Input.Submitted, "#pin")
+    def _submit(self) -> None:
+        name = self.query_one("#operator-name", Input).value
+        pin = self.query_one("#pin", Input).value
+        self.call_service(
+            sign_in,
+            self.room_app.room.store,
+            name,
+            pin,
+            done=self._signed_in,
+            refused=self._refused,
+        )
+
+    def _signed_in(self, operator: Operator) -> None:
+        self.post_message(SignedIn(operator))
+
+    def _refused(self, message: str) -> None:
+        self.query_one("#sign-in-problem", Static).update(message)
+        pin = self.query_one("#pin", Input)
+        pin.value = ""
+        pin.focus()
