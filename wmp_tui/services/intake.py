@@ -257,12 +257,13 @@ def save_draft(
         return saved
 
 
-def unfinished_calls(store: Store, operator: Operator | None) -> list[tuple[int, dict[str, Any]]]:
+def unfinished_calls(
+    store: Store, operator: Operator | None, *, training: bool = False
+) -> list[tuple[int, dict[str, Any]]]:
     """Calls this operator had started and not finished: offered back at the next start."""
     with store.unit_of_work(read_only=True) as uow:
-        return [
-            (row.id, row.body) for row in uow.drafts.unfinished(operator.id if operator else None)
-        ]
+        rows = uow.drafts.unfinished(operator.id if operator else None, training=training)
+        return [(row.id, row.body) for row in rows]
 
 
 def discard_draft(store: Store, draft_id: int) -> None:
