@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from wmp_tui.casefiles import CaseProblem, read_cases
+from wmp_tui.domain.allocation import DispatchRequest, recommend
 from wmp_tui.domain.case import Case
+from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.grading import Decision, GradingPolicy
 from wmp_tui.domain.rules import PolicyError
 from wmp_tui.domain.vocabulary import UnitType
@@ -35,20 +37,26 @@ def read_policy(path: Path | None = None) -> GradingPolicy:
         raise PolicyError([f"{path}: {problem}" for problem in error.problems]) from None
 
 
-def recommendations(case: Case, decision: Decision) -> list[dict[str, Any]] | None:
+def recommendations(
+    case: Case, decision: Decision, dispatch: DispatchPolicy
+) -> list[dict[str, Any]]:
     """The units recommended for a graded case, best first: `{"unit", "eta_minutes", "why"}`.
 
-    This is the one place the dispatch policy plugs into `assess`. Until it does, the answer
-    is None ("not recommended yet", printed as `[]`) and `--check` says on stderr that the
-    cases' unit expectations were not checked, rather than failing or passing them silently.
+    The same recommendation the dispatcher sees on screen; empty when the case lists no units
+    or the grade moves none.
     """
-    return None
+    if not case.units:
+        return []
+    request = DispatchRequest.for_call(decision.grade, case.call, case.facts, decision.resource)
+    return [option.case_entry() for option in recommend(request, case.units, dispatch)]
 
 
-def assess_case(case: Case, policy: GradingPolicy) -> tuple[Row, list[dict[str, Any]] | None]:
-    """Grade one case: the printed row, and the recommendations (None if not available)."""
+def assess_case(
+    case: Case, policy: GradingPolicy, dispatch: DispatchPolicy
+) -> tuple[Row, list[dict[str, Any]]]:
+    """Grade one case: the printed row and its recommendations."""
     decision = policy.decide(case.call, case.facts)
-    recommended = recommendations(case, decision)
+    recommended = recommendations(case, decision, dispatch)
     row: Row = {
         "id": case.id,
         "grade": decision.grade.value,
@@ -56,13 +64,13 @@ def assess_case(case: Case, policy: GradingPolicy) -> tuple[Row, list[dict[str, 
         "resource": decision.resource.value,
         "sla_minutes": decision.sla_minutes,
         "reasons": list(decision.reasons),
-        "recommended": recommended or [],
+        "recommended": recommended,
         "policy_version": decision.policy_version,
     }
     return row, recommended
 
 
-def mismatches(case: Case, row: Row, recommended: list[dict[str, Any]] | None) -> list[str]:
+def mismatches(case: Case, row: Row, recommended: list[dict[str, Any]]) -> list[str]:
     """How the assessed row differs from what the case expects (empty when it agrees)."""
     expected = case.expected
     if expected is None:
@@ -71,8 +79,6 @@ def mismatches(case: Case, row: Row, recommended: list[dict[str, Any]] | None) -
     if expected.grade is not None and row["grade"] != expected.grade.value:
         why = " ".join(row["reasons"])
         found.append(f"grade {row['grade']}, expected {expected.grade.value} ({why})")
-    if recommended is None:
-        return found
     arvs = {unit.id for unit in case.units if unit.type is UnitType.ARV}
     ids = [str(item.get("unit")) for item in recommended]
     first = next((unit for unit in ids if unit not in arvs), None)
@@ -91,8 +97,6 @@ class Assessment:
     rows: list[Row] = field(default_factory=list)
     problems: list[CaseProblem] = field(default_factory=list)
     mismatches: list[str] = field(default_factory=list)
-    unit_checks_skipped: list[str] = field(default_factory=list)
-    """Ids of cases whose unit expectations could not be checked (no recommendations yet)."""
 
     @property
     def exit_code(self) -> int:
@@ -100,20 +104,19 @@ class Assessment:
         return 2 if self.problems else 1 if self.mismatches else 0
 
 
-def assess_path(path: Path, policy: GradingPolicy, check: bool = False) -> Assessment:
+def assess_path(
+    path: Path, policy: GradingPolicy, dispatch: DispatchPolicy, check: bool = False
+) -> Assessment:
     """Grade every case in a file or folder; with `check`, compare each with `expected`."""
     library = read_cases(path)
     outcome = Assessment(problems=library.problems)
     for file, case in library.cases:
-        row, recommended = assess_case(case, policy)
+        row, recommended = assess_case(case, policy, dispatch)
         outcome.rows.append(row)
         if not check:
             continue
         for difference in mismatches(case, row, recommended):
             outcome.mismatches.append(f"{file}: {case.id}: {difference}")
-        expected = case.expected
-        if recommended is None and expected and (expected.first_unit or expected.arv):
-            outcome.unit_checks_skipped.append(case.id)
     return outcome
 
 

@@ -111,13 +111,18 @@ def assess(
     """Grade every case: one JSON object per line. Exit 1 on a mismatch, 2 on a bad file."""
     from wmp_tui.assessment import assess_path, read_policy
     from wmp_tui.domain.rules import PolicyError
+    from wmp_tui.policies import PolicyProblem, load_policies
 
     try:
         grading = read_policy(policy)
+        dispatch = load_policies(settings().policy_dir).dispatch
     except PolicyError as error:
         typer.echo("\n".join(error.problems), err=True)
         raise typer.Exit(code=2) from None
-    outcome = assess_path(path, grading, check=check)
+    except PolicyProblem as problem:
+        typer.echo(str(problem), err=True)
+        raise typer.Exit(code=2) from None
+    outcome = assess_path(path, grading, dispatch, check=check)
     if output is CaseFormat.TABLE:
         from wmp_tui.assessment import print_table
 
@@ -128,9 +133,6 @@ def assess(
         sys.stdout.write("\n".join(json.dumps(row, ensure_ascii=False) for row in outcome.rows))
         sys.stdout.write("\n")
     lines = [str(problem) for problem in outcome.problems] + outcome.mismatches
-    if check and outcome.unit_checks_skipped:
-        skipped = ", ".join(outcome.unit_checks_skipped)
-        lines.append(f"unit expectations not checked (no dispatch recommendations yet): {skipped}")
     if check:
         checked = len(outcome.rows)
         lines.append(

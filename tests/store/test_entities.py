@@ -201,22 +201,24 @@ def test_a_unit_can_be_claimed_once(store: Store) -> None:
             select(UnitRow.call_sign).where(UnitRow.status == 2).limit(1)
         ).one()
         uow.commit()
+    with store.unit_of_work(read_only=True) as uow:
+        version = uow.units.by_call_signs([call_sign])[0].version
     claims = []
     for _ in range(2):
         with store.unit_of_work() as uow:
             claims.append(
-                uow.units.claim(
+                uow.units.set_status(
                     call_sign,
-                    allowed_statuses=[1, 2, 3],
-                    log_id=log.id,
-                    grade="P1",
                     status=UnitStatus.EN_ROUTE,
                     at=AT,
+                    log_id=log.id,
+                    grade="P1",
+                    expected_version=version,
                 )
             )
             uow.commit()
     assert claims == [True, False]
     with store.unit_of_work(read_only=True) as uow:
-        unit = uow.units.get(call_sign)
-        assert unit is not None and unit.status == UnitStatus.EN_ROUTE
-        assert unit.current_grade == "P1"
+        unit = uow.units.by_call_signs([call_sign])[0]
+        assert unit.status == UnitStatus.EN_ROUTE and unit.log_id == log.id
+        assert unit.current_grade == "P1" and unit.version == version + 1

@@ -6,7 +6,7 @@ change in the same transaction: there is no other way to edit a log.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from wmp_tui.domain.log import EventType, Log, LogEvent, LogState, Series, format_reference
 from wmp_tui.domain.operators import Operator
-from wmp_tui.domain.units import Unit
 from wmp_tui.domain.vocabulary import Grade, Npu, OperatorRole, Skill, UnitStatus, UnitType
 from wmp_tui.store.tables import (
     CallerRow,
@@ -100,19 +99,6 @@ def to_event(row: LogEventRow) -> LogEvent:
         payload=row.payload,
         operator_id=row.operator_id,
         at=row.at,
-    )
-
-
-def to_unit(row: UnitRow) -> Unit:
-    return Unit(
-        id=row.call_sign,
-        type=row.type,  # type: ignore[arg-type]
-        status=row.status,  # type: ignore[arg-type]
-        lat=row.lat,
-        lon=row.lon,
-        skills=tuple(Skill(skill) for skill in row.skills.split()),
-        npu=row.npu,  # type: ignore[arg-type]
-        current_grade=row.current_grade,  # type: ignore[arg-type]
     )
 
 
@@ -269,20 +255,6 @@ class UnitRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, call_sign: str) -> Unit | None:
-        row = self.session.get(UnitRow, call_sign)
-        return to_unit(row) if row else None
-
-    def row(self, call_sign: str) -> UnitRow | None:
-        return self.session.get(UnitRow, call_sign)
-
-    def on_duty(self, types: Sequence[str] | None = None) -> list[Unit]:
-        """Every unit not off duty (status 11), optionally of some types."""
-        query = select(UnitRow).where(UnitRow.status != 11)
-        if types:
-            query = query.where(UnitRow.type.in_(types))
-        return [to_unit(row) for row in self.session.scalars(query)]
-
     def on_board(self, types: Iterable[str] | None = None) -> list[UnitOnBoard]:
         """Every unit not off duty, as light rows (the recommendation's input)."""
         query = select(*UNIT_COLUMNS).where(UnitRow.status != int(UnitStatus.OFF_DUTY))
@@ -307,35 +279,6 @@ class UnitRepository:
     def count(self) -> int:
         return int(self.session.scalar(select(func.count()).select_from(UnitRow)) or 0)
 
-    def claim(
-        self,
-        call_sign: str,
-        *,
-        allowed_statuses: Sequence[int],
-        log_id: int,
-        grade: str | None,
-        status: int,
-        at: datetime,
-    ) -> bool:
-        """Take a unit for a log if, at this instant, it is still in an allowed status.
-
-        A conditional UPDATE checked by its row count: of two operators claiming the same unit
-        at once, exactly one sees a row updated, on SQLite and PostgreSQL alike.
-        """
-        result = self.session.execute(
-            update(UnitRow)
-            .where(UnitRow.call_sign == call_sign, UnitRow.status.in_(list(allowed_statuses)))
-            .values(
-                log_id=log_id,
-                current_grade=grade,
-                status=status,
-                status_since=at,
-                version=UnitRow.version + 1,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        return result.rowcount == 1  # type: ignore[attr-defined]
-
     def set_status(
         self,
         call_sign: str,
@@ -359,7 +302,7 @@ class UnitRepository:
                 version=UnitRow.version + 1,
             ).execution_options(synchronize_session=False)
         )
-        return result.rowcount == 1  # type: ignore[attr-defined]
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
 class OperatorRepository:
