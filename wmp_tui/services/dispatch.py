@@ -24,7 +24,7 @@ from wmp_tui.services.errors import Refused
 from wmp_tui.services.retry import retry_transient
 from wmp_tui.services.room import Room
 from wmp_tui.store.repositories import UnitOnBoard
-from wmp_tui.store.tables import AssignmentRow, GradingDecisionRow, ThriveAssessmentRow
+from wmp_tui.store.tables import AssignmentRow, ThriveAssessmentRow
 from wmp_tui.store.uow import UnitOfWork
 
 ACTIVE = ("assigned", "at_scene")
@@ -59,12 +59,7 @@ def _graded(log: Log) -> Grade:
 
 def _request(uow: UnitOfWork, log: Log, grade: Grade) -> DispatchRequest:
     """What the recommendation needs: the grade, who takes it, where, and any weapon."""
-    decision = uow.session.scalars(
-        select(GradingDecisionRow)
-        .where(GradingDecisionRow.log_id == log.id)
-        .order_by(GradingDecisionRow.id.desc())
-        .limit(1)
-    ).first()
+    decision = uow.logs.latest_decision(log.id)
     assessment = uow.session.get(ThriveAssessmentRow, decision.assessment_id) if decision else None
     facts = Facts.model_validate(assessment.facts) if assessment else Facts()
     return DispatchRequest(

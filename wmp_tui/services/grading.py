@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
 
 from wmp_tui.domain.facts import Call, Facts
 from wmp_tui.domain.grading import Decision
@@ -81,25 +80,6 @@ def _assessment(row: ThriveAssessmentRow) -> ThriveAssessment:
     )
 
 
-def _latest_assessment(uow: UnitOfWork, log_id: int) -> ThriveAssessmentRow | None:
-    return uow.session.scalars(
-        select(ThriveAssessmentRow)
-        .where(ThriveAssessmentRow.log_id == log_id)
-        .order_by(ThriveAssessmentRow.id.desc())
-        .limit(1)
-    ).first()
-
-
-def _decisions(uow: UnitOfWork, log_id: int) -> list[GradingDecisionRow]:
-    return list(
-        uow.session.scalars(
-            select(GradingDecisionRow)
-            .where(GradingDecisionRow.log_id == log_id)
-            .order_by(GradingDecisionRow.id)
-        )
-    )
-
-
 def record_thrive(
     room: Room,
     operator: Operator | None,
@@ -142,7 +122,7 @@ def proposal(room: Room, reference: str) -> Decision:
     """What the policy proposes on the log's latest THRIVE+ (refused while incomplete)."""
     with room.store.unit_of_work(read_only=True) as uow:
         log = _log(uow, reference)
-        row = _latest_assessment(uow, log.id)
+        row = uow.logs.latest_assessment(log.id)
         if row is None:
             raise Refused(f"Log {log.reference} has no THRIVE+ yet: record it before grading.")
         asked = room.policies.questions.asked(IncidentType(log.incident_type))
@@ -171,12 +151,12 @@ def grade(
         log = _log(uow, reference)
         if log.state != "open":
             raise Refused(f"Log {log.reference} is closed: it cannot be graded.")
-        row = _latest_assessment(uow, log.id)
+        row = uow.logs.latest_assessment(log.id)
         if row is None:
             raise Refused(f"Log {log.reference} has no THRIVE+ yet: record it before grading.")
         asked = room.policies.questions.asked(IncidentType(log.incident_type))
         assessment = _assessment(row)
-        earlier = _decisions(uow, log.id)
+        earlier = uow.logs.decisions(log.id)
         name = authoriser.name if authoriser else None
         try:
             if not earlier:
@@ -292,7 +272,7 @@ def grading_history(room: Room, reference: str) -> list[dict[str, Any]]:
                 "policy_version": row.policy_version,
                 "at": row.decided_at,
             }
-            for row in _decisions(uow, log.id)
+            for row in uow.logs.decisions(log.id)
         ]
 
 
@@ -300,7 +280,7 @@ def latest_facts(room: Room, reference: str) -> tuple[Facts, Mapping[str, str], 
     """The latest THRIVE+ facts and rationales of a log (the start of a re-THRIVE)."""
     with room.store.unit_of_work(read_only=True) as uow:
         log = _log(uow, reference)
-        row = _latest_assessment(uow, log.id)
+        row = uow.logs.latest_assessment(log.id)
         if row is None:
             return Facts(), {}, None
         return Facts.model_validate(row.facts), dict(row.rationales), row.recorded_at

@@ -20,7 +20,7 @@ from wmp_tui.domain.vocabulary import Grade, ResultCode, UnitType
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import authorise
-from wmp_tui.store.tables import AppointmentRow, AssignmentRow, GradingDecisionRow, UnitRow
+from wmp_tui.store.tables import AppointmentRow, AssignmentRow, UnitRow
 from wmp_tui.store.uow import UnitOfWork
 
 QUEUED_GRADES = {Grade.P5, Grade.P6, Grade.P7, Grade.P8}
@@ -101,12 +101,7 @@ def queue_work(room: Room, operator: Operator, reference: str, team: str = "") -
             raise Refused(
                 f"Only P5 to P8 logs are queued; {log.reference} is {log.grade or 'not graded'}."
             )
-        decision = uow.session.scalars(
-            select(GradingDecisionRow)
-            .where(GradingDecisionRow.log_id == log.id)
-            .order_by(GradingDecisionRow.id.desc())
-            .limit(1)
-        ).first()
+        decision = uow.logs.latest_decision(log.id)
         owner = team.strip() or _queue_owner(Grade(log.grade), log.npu)
         if Grade(log.grade) is Grade.P8 and not team.strip():
             raise Refused("Name the team that owns this internal task.")

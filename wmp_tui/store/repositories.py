@@ -22,11 +22,13 @@ from wmp_tui.domain.vocabulary import Grade, Npu, OperatorRole, Skill, UnitStatu
 from wmp_tui.store.tables import (
     CallerRow,
     DraftCallRow,
+    GradingDecisionRow,
     LocationRow,
     LogEventRow,
     LogRow,
     LogSequenceRow,
     OperatorRow,
+    ThriveAssessmentRow,
     UnitRow,
 )
 
@@ -195,6 +197,32 @@ class LogRepository:
             self.session.execute(
                 select(LogRow.id).where(LogRow.id.in_(ids)).order_by(LogRow.id).with_for_update()
             ).all()
+
+    def decisions(self, log_id: int) -> list[GradingDecisionRow]:
+        """Every grading of a log, oldest first."""
+        return list(
+            self.session.scalars(
+                select(GradingDecisionRow)
+                .where(GradingDecisionRow.log_id == log_id)
+                .order_by(GradingDecisionRow.id)
+            )
+        )
+
+    def latest_decision(self, log_id: int) -> GradingDecisionRow | None:
+        return self.session.scalars(
+            select(GradingDecisionRow)
+            .where(GradingDecisionRow.log_id == log_id)
+            .order_by(GradingDecisionRow.id.desc())
+            .limit(1)
+        ).first()
+
+    def latest_assessment(self, log_id: int) -> ThriveAssessmentRow | None:
+        return self.session.scalars(
+            select(ThriveAssessmentRow)
+            .where(ThriveAssessmentRow.log_id == log_id)
+            .order_by(ThriveAssessmentRow.id.desc())
+            .limit(1)
+        ).first()
 
     def get(self, log_id: int) -> Log | None:
         row = self.session.get(LogRow, log_id)
