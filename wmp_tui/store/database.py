@@ -54,7 +54,13 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
                 f"Cannot create the data folder {folder} ({error.strerror}): make it writable "
                 "or set WMP_DATABASE_URL to a SQLite file in a folder you can write."
             ) from None
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    # Threads wait on SQLite's write lock while holding a pooled connection, so the pool must
+    # hold every worker at once: a small pool would time out waiting rather than queue.
+    in_memory = not database or database == ":memory:"
+    pool: dict[str, Any] = (
+        {} if in_memory else {"pool_size": 16, "max_overflow": 48, "pool_timeout": 120}
+    )
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **pool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
