@@ -82,7 +82,8 @@ def case(i: int) -> dict[str, Any]:
     }
 
 
-def latency(count: int = 20_000) -> None:
+def latency(count: int = 20_000) -> dict[str, float]:
+    """Per-decision grading latency in µs: median and 99th percentile over `count` calls."""
     policy = read_policy()
     inputs = [
         (Call.model_validate(c["call"]), Facts.model_validate(c["facts"]))
@@ -104,6 +105,7 @@ def latency(count: int = 20_000) -> None:
 
     print(f"{count} decisions: median {at(0.5):.1f} µs, p99 {at(0.99):.1f} µs, max {at(1):.1f} µs")
     print("grades:", {str(g): n for g, n in sorted(grades.items())})
+    return {"median_us": at(0.5), "p99_us": at(0.99)}
 
 
 def cases(folder: Path, count: int) -> None:

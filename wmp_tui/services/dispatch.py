@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from wmp_tui.domain.allocation import DispatchRequest, Recommendation, may_take, recommend
-from wmp_tui.domain.dispatch_policy import Resource
+from wmp_tui.domain.dispatch_policy import DispatchPolicy, Resource
 from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.log import EventType, Log, LogState
 from wmp_tui.domain.operators import Operator
@@ -78,7 +78,13 @@ def recommendations(room: Room, reference: str) -> list[Recommendation]:
     with room.store.unit_of_work(read_only=True) as uow:
         log = _open_log(uow, reference)
         request = _request(uow, log, _graded(log))
-        return recommend(request, uow.units.on_board(), room.policies.dispatch)
+        policy = room.policies.dispatch
+        return recommend(request, uow.units.candidates(_candidate_statuses(policy)), policy)
+
+
+def _candidate_statuses(policy: DispatchPolicy) -> list[int]:
+    """Statuses a recommendation can ever pick from: deployable, or divertible."""
+    return sorted({*map(int, policy.statuses.deployable), int(policy.diversion.status)})
 
 
 class _Unavailable(Exception):
