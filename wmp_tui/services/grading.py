@@ -284,3 +284,12 @@ def latest_facts(room: Room, reference: str) -> tuple[Facts, Mapping[str, str], 
         if row is None:
             return Facts(), {}, None
         return Facts.model_validate(row.facts), dict(row.rationales), row.recorded_at
+
+
+def latest_assessment(room: Room, reference: str) -> ThriveAssessment | None:
+    """The log's latest THRIVE+ entry as recorded, answers included: the THRIVE+ screen goes
+    on from it (an entry saved incomplete) or starts a re-THRIVE from it. None if none yet."""
+    with room.store.unit_of_work(read_only=True) as uow:
+        log = _log(uow, reference)
+        row = uow.logs.latest_assessment(log.id)
+        return _assessment(row) if row is not None else None
