@@ -13,6 +13,10 @@ lint:
 typecheck:
 	.venv/bin/mypy
 
+bench:
+	@scripts/bootstrap.sh --postgres
+	.venv/bin/python -m bench.run
+
 test:
 	@scripts/bootstrap.sh --postgres
 	$(MAKE) --no-print-directory lint typecheck

@@ -24,7 +24,7 @@ from wmp_tui.services.errors import Refused
 from wmp_tui.services.retry import retry_transient
 from wmp_tui.services.room import Room
 from wmp_tui.store.repositories import UnitOnBoard
-from wmp_tui.store.tables import AssignmentRow, ThriveAssessmentRow
+from wmp_tui.store.tables import AssignmentRow
 from wmp_tui.store.uow import UnitOfWork
 
 ACTIVE = ("assigned", "at_scene")
@@ -59,12 +59,11 @@ def _graded(log: Log) -> Grade:
 
 def _request(uow: UnitOfWork, log: Log, grade: Grade) -> DispatchRequest:
     """What the recommendation needs: the grade, who takes it, where, and any weapon."""
-    decision = uow.logs.latest_decision(log.id)
-    assessment = uow.session.get(ThriveAssessmentRow, decision.assessment_id) if decision else None
-    facts = Facts.model_validate(assessment.facts) if assessment else Facts()
+    resource, facts_json = uow.logs.dispatch_context(log.id)
+    facts = Facts.model_validate(facts_json) if facts_json else Facts()
     return DispatchRequest(
         grade=grade,
-        resource=Resource(decision.resource) if decision else None,
+        resource=Resource(resource) if resource else None,
         lat=log.lat,
         lon=log.lon,
         npu=Npu(log.npu) if log.npu else None,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -186,15 +186,19 @@ class LogRepository:
         at: datetime,
         changes: dict[str, Any] | None = None,
     ) -> LogEvent:
-        """Append an event and apply the state change it explains, together."""
-        row = self.session.get(LogRow, log_id, with_for_update=True)
-        if row is None:
-            raise LookupError(f"log {log_id} does not exist")
-        for name, value in (changes or {}).items():
+        """Append an event and apply the state change it explains, together.
+
+        Two statements and no read: the UPDATE locks the log row until commit (so events of
+        one log are appended in order) and also refreshes any copy already in the session.
+        """
+        values = dict(changes or {})
+        for name in values:
             if name not in LOG_FIELDS or name in {"id", "reference", "created_at"}:
                 raise ValueError(f"{name!r} is not a field a log event may change")
-            setattr(row, name, value)
-        row.last_update_at = at
+        values["last_update_at"] = at
+        updated = self.session.execute(update(LogRow).where(LogRow.id == log_id).values(**values))
+        if updated.rowcount != 1:  # type: ignore[attr-defined]
+            raise LookupError(f"log {log_id} does not exist")
         return self._append(log_id, event, payload, operator_id, at)
 
     def _append(
@@ -205,12 +209,27 @@ class LogRepository:
         operator_id: int | None,
         at: datetime,
     ) -> LogEvent:
-        row = LogEventRow(
-            log_id=log_id, type=event.value, payload=payload, operator_id=operator_id, at=at
+        event_id = self.session.execute(
+            insert(LogEventRow)
+            .values(
+                log_id=log_id, type=event.value, payload=payload, operator_id=operator_id, at=at
+            )
+            .returning(LogEventRow.id)
+        ).scalar_one()
+        return LogEvent(
+            id=event_id, log_id=log_id, type=event, payload=payload, operator_id=operator_id, at=at
         )
-        self.session.add(row)
-        self.session.flush()
-        return to_event(row)
+
+    def dispatch_context(self, log_id: int) -> tuple[str | None, dict[str, Any] | None]:
+        """The resource of the log's latest grading and the facts it was made on, in one read."""
+        row = self.session.execute(
+            select(GradingDecisionRow.resource, ThriveAssessmentRow.facts)
+            .join(ThriveAssessmentRow, ThriveAssessmentRow.id == GradingDecisionRow.assessment_id)
+            .where(GradingDecisionRow.log_id == log_id)
+            .order_by(GradingDecisionRow.id.desc())
+            .limit(1)
+        ).first()
+        return (row[0], row[1]) if row else (None, None)
 
     def lock(self, log_ids: Iterable[int]) -> None:
         """Lock logs for this transaction, always in id order, so that two transactions
