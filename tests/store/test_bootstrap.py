@@ -66,3 +66,9 @@ def test_a_read_only_folder_is_explained(tmp_path: Path) -> None:
             prepare(f"sqlite:///{folder}/sub/wmp.db")
     finally:
         folder.chmod(0o700)
+
+
+def test_the_head_constant_is_alembics_head() -> None:
+    from wmp_tui.store.schema import HEAD
+
+    assert head_revision() == HEAD

@@ -13,8 +13,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from wmp_tui.domain.log import EventType, Log, LogEvent, LogState, Series, format_reference
@@ -135,10 +133,12 @@ class LogRepository:
     def next_sequence(self, day: str, series: Series) -> int:
         """Take the next number of the day. The row stays locked until commit, and a rollback
         gives the number back, so numbers are unique and without gaps under any load."""
-        dialect = self.session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        if self.session.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as upsert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as upsert
         statement = (
-            insert(LogSequenceRow)
+            upsert(LogSequenceRow)
             .values(day=day, series=series.value, last=1)
             .on_conflict_do_update(
                 index_elements=["day", "series"], set_={"last": LogSequenceRow.last + 1}

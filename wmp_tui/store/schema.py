@@ -3,33 +3,39 @@
 The app upgrades the database by itself on start, so an operator never runs a migration by
 hand; `wmp-tui db upgrade` does the same for administrators. A database stamped with a
 revision this version has never heard of was written by a newer wmp-tui: we stop rather than
-guess.
+guess. Alembic is imported only when there is something to do: on a database already at the
+newest revision, start-up reads one row and moves on.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 
 from wmp_tui.store.database import DatabaseProblem
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD = "0001"
+"""The newest revision in `migrations/versions` (a test checks it against Alembic)."""
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
-    """The newest schema revision this version of wmp-tui knows."""
+    """The newest schema revision this version of wmp-tui knows, as Alembic computes it."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None, "no migrations shipped"
     return head
@@ -38,27 +44,33 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is stamped with, or None for an empty database."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.scalar(text("SELECT version_num FROM alembic_version"))
 
 
-def _known(scripts: ScriptDirectory, revision: str) -> bool:
+def _known(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
     try:
-        return scripts.get_revision(revision) is not None
+        return ScriptDirectory.from_config(_config()).get_revision(revision) is not None
     except CommandError:
         return False
 
 
 def upgrade(engine: Engine) -> bool:
     """Bring the schema to the newest revision. True when anything was done."""
-    scripts = ScriptDirectory.from_config(_config())
     current = current_revision(engine)
-    if current is not None and not _known(scripts, current):
+    if current == HEAD:
+        return False
+    if current is not None and not _known(current):
         raise DatabaseProblem(
             f"This database was written by a newer wmp-tui (schema {current}): "
             "upgrade wmp-tui, or point WMP_DATABASE_URL at another database."
         )
-    if current == scripts.get_current_head():
-        return False
+    from alembic import command
+
     config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
