@@ -134,11 +134,11 @@ class LogRepository:
         """Take the next number of the day. The row stays locked until commit, and a rollback
         gives the number back, so numbers are unique and without gaps under any load."""
         if self.session.get_bind().dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as upsert
+            from sqlalchemy.dialects import postgresql as dialect
         else:
-            from sqlalchemy.dialects.sqlite import insert as upsert
+            from sqlalchemy.dialects import sqlite as dialect  # type: ignore[no-redef]
         statement = (
-            upsert(LogSequenceRow)
+            dialect.insert(LogSequenceRow)
             .values(day=day, series=series.value, last=1)
             .on_conflict_do_update(
                 index_elements=["day", "series"], set_={"last": LogSequenceRow.last + 1}
