@@ -10,7 +10,7 @@ to the board fast.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -124,7 +124,7 @@ class ControlRoomApp(App[None]):
         if message.reference:
             self.notify(f"{message.reference} done.", timeout=4)
 
-    def _replace_top(self, screen: Screen[object]) -> None:
+    def _replace_top(self, screen: Screen[Any]) -> None:
         """The next step of a call replaces the current one; the board stays underneath."""
         if self._is_board(self.screen):
             self.push_screen(screen)
@@ -132,7 +132,7 @@ class ControlRoomApp(App[None]):
             self.switch_screen(screen)
 
     @staticmethod
-    def _is_board(screen: Screen[object]) -> bool:
+    def _is_board(screen: Screen[Any]) -> bool:
         return type(screen).__name__ == "BoardScreen"
 
     # -- actions -----------------------------------------------------------------------------
@@ -164,7 +164,7 @@ class ControlRoomApp(App[None]):
 
         self.push_screen(GoToLog(), opened)
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self.operator is None:
             return
