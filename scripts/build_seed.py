@@ -23,6 +23,7 @@ Run from the project root:  .venv/bin/python scripts/build_seed.py
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import random
 import sys
@@ -732,6 +733,25 @@ def insert_statements(
     return statements
 
 
+def drill_rows() -> list[tuple[object, ...]]:
+    """The drill library (`data/drills/NNN-code.json`), checked against the vocabulary, the
+    question bank and the policies first; a scenario's id is its file's number.
+
+    The body is JSON text: a plain string literal both SQLite and PostgreSQL store in a JSON
+    column. A `;` is written as the JSON escape `\\u003b` (the same text once read back),
+    because the loader splits statements on `;`.
+    """
+    from wmp_tui.domain.drills import scenario_json
+    from wmp_tui.policies import load_policies
+    from wmp_tui.services.drills import library_id, read_library
+
+    rows: list[tuple[object, ...]] = []
+    for path, scenario in read_library(load_policies(), ROOT / "data" / "drills"):
+        body = json.dumps(scenario_json(scenario), ensure_ascii=False).replace(";", "\\u003b")
+        rows.append((library_id(path), scenario.code, scenario.title, body))
+    return rows
+
+
 def check_vocabulary() -> None:
     """The literal tables above use only words the domain knows."""
     assert set(NPU_NAMES) == set(PLACES) == set(UNIT_COUNTS) == set(ID_BASE)
@@ -774,6 +794,7 @@ def build() -> str:
     locations = location_rows()
     units = unit_rows(rng)
     operators = operator_rows()
+    drills = drill_rows()
     statements = [
         *insert_statements("npu", ("code", "name"), npus),
         *insert_statements(
@@ -801,8 +822,10 @@ def build() -> str:
         *insert_statements(
             "operator", ("id", "name", "role", "pin_salt", "pin_hash", "active"), operators
         ),
+        *insert_statements("drill_scenario", ("id", "code", "title", "body"), drills),
     ]
     header = HEADER.format(locations=len(locations), units=len(units), operators=len(operators))
+    header += f"-- Drill scenarios: {len(drills)} (from data/drills, one JSON file each).\n"
     return header + "\n" + "\n\n".join(statements) + "\n"
 
 

@@ -100,6 +100,8 @@ class DrillAttempt(Strict):
     advice: tuple[Advice, ...] = ()
     may_dispatch: bool = True
     """False for a call handler: sending units is not theirs to score."""
+    on_own_board: bool = False
+    """The scenario's own units were the board, so its expected unit is the one to send."""
 
 
 class DrillReport(Strict):
@@ -351,7 +353,7 @@ def resource_measure(scenario: Scenario, attempt: DrillAttempt) -> Measure:
 
 
 def _unit_measure(scenario: Scenario, attempt: DrillAttempt) -> Measure:
-    own = scenario.own_board is not None and attempt.grade is scenario.expected.grade
+    own = attempt.on_own_board and attempt.grade is scenario.expected.grade
     best = scenario.expected.unit if own and scenario.expected.unit else attempt.best_unit
     arv = scenario.expected.arv if own and scenario.expected.arv else attempt.best_arv
     sent = attempt.units

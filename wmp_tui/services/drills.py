@@ -1,0 +1,564 @@
+"""Drills as use cases: the scenario library, starting a drill, scoring it, the history.
+
+A drill runs through the same services and screens as a live call, on a room whose
+`training` flag gives its logs the training series (`T20261123-0001`), so they never appear
+on a live board, count or report. The room a drill runs in may be a throwaway database of its
+own (`wmp_tui.drills.sandbox`): the scenario and the trainee's record are then kept in the
+force's database (the *record* store) and only the call itself lives in the sandbox.
+
+The trainee asks, the scripted caller answers (`DrillSession.answer`, which the THRIVE+
+screen consults); when the trainee is done with the call, the log is read back, scored by
+the pure domain and the report is stored in `drill_run.score`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from wmp_tui.domain.allocation import DispatchRequest, recommend
+from wmp_tui.domain.drills import (
+    Advice,
+    CallerAnswer,
+    DrillAttempt,
+    DrillReport,
+    Outcome,
+    Position,
+    Scenario,
+    ScenarioError,
+    ScenarioProblem,
+    ScriptedCaller,
+    best_units,
+    check_scenario,
+    parse_scenario,
+    scenario_json,
+    score_drill,
+)
+from wmp_tui.domain.facts import Facts
+from wmp_tui.domain.grading import Resource
+from wmp_tui.domain.log import EventType, LogEvent
+from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.vocabulary import Grade, IncidentType, Npu, UnitStatus
+from wmp_tui.policies import Policies
+from wmp_tui.resources import data_dir
+from wmp_tui.services import grading
+from wmp_tui.services.errors import Refused
+from wmp_tui.services.grading import call_of
+from wmp_tui.services.room import Room
+from wmp_tui.store.repositories import UnitOnBoard
+from wmp_tui.store.tables import (
+    DrillRunRow,
+    DrillScenarioRow,
+    GradingDecisionRow,
+    LocationRow,
+    OperatorRow,
+    UnitRow,
+)
+from wmp_tui.store.uow import Store
+
+LIBRARY_IDS = 9999
+"""Scenarios of the shipped library take ids up to this (their file's number); imported ones
+are numbered after it, so a library scenario added later never collides with an import."""
+
+
+def library_folder() -> Path:
+    """`data/drills`: one readable JSON file per scenario, `NNN-code.json`."""
+    return data_dir() / "drills"
+
+
+def library_id(path: Path) -> int:
+    """A library scenario's stable id: the number its file name starts with."""
+    number = path.name.split("-", 1)[0]
+    if not number.isdigit() or not 0 < int(number) <= LIBRARY_IDS:
+        raise ScenarioError(
+            [
+                ScenarioProblem(
+                    source=str(path),
+                    field=None,
+                    message="a library file is named NNN-code.json (NNN: its stable number)",
+                )
+            ]
+        )
+    return int(number)
+
+
+def read_scenario_file(path: Path, policies: Policies) -> Scenario:
+    """One scenario file, checked against the vocabulary, the question bank and the policies.
+
+    ScenarioError names the file and every faulty field.
+    """
+    source = str(path)
+    try:
+        text = path.read_bytes()
+    except OSError as error:
+        problem = ScenarioProblem(source=source, field=None, message=f"cannot read: {error}")
+        raise ScenarioError([problem]) from None
+    scenario = parse_scenario(text, source)
+    problems = check_scenario(
+        scenario, policies.questions, policies.grading, policies.dispatch, source
+    )
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def read_library(policies: Policies, folder: Path | None = None) -> list[tuple[Path, Scenario]]:
+    """Every scenario of the library folder, in file order; ScenarioError lists all problems."""
+    found: list[tuple[Path, Scenario]] = []
+    problems: list[ScenarioProblem] = []
+    codes: dict[str, Path] = {}
+    for path in sorted((folder or library_folder()).glob("*.json")):
+        try:
+            library_id(path)
+            scenario = read_scenario_file(path, policies)
+        except ScenarioError as error:
+            problems.extend(error.problems)
+            continue
+        if scenario.code in codes:
+            problems.append(
+                ScenarioProblem(
+                    source=str(path),
+                    field="code",
+                    message=f"{scenario.code} is also the code of {codes[scenario.code].name}",
+                )
+            )
+        codes[scenario.code] = path
+        found.append((path, scenario))
+    if problems:
+        raise ScenarioError(problems)
+    return found
+
+
+def place_position(store: Store, scenario: Scenario) -> Position | None:
+    """Where the scenario's gazetteer place is, or None when it gives no place."""
+    place = scenario.location.place
+    if place is None:
+        return None
+    with store.unit_of_work(read_only=True) as uow:
+        row = uow.session.scalars(
+            select(LocationRow).where(LocationRow.search_name == place.strip().lower())
+        ).first()
+        if row is None:
+            return None
+        return row.lat, row.lon, Npu(row.npu)
+
+
+def check_in_store(
+    store: Store, policies: Policies, scenario: Scenario, source: str = "scenario"
+) -> list[ScenarioProblem]:
+    """The checks that need the database: the place is in the gazetteer, and with its
+    position known, the scenario's own board gives its expected unit."""
+    place = scenario.location.place
+    position = place_position(store, scenario)
+    if place is not None and position is None:
+        with store.unit_of_work(read_only=True) as uow:
+            names = list(uow.session.scalars(select(LocationRow.name)))
+        near = difflib.get_close_matches(place, names, n=1)
+        hint = f" (did you mean {near[0]}?)" if near else ""
+        return [
+            ScenarioProblem(
+                source=source,
+                field="location.place",
+                message=f"{place!r} is not in the gazetteer{hint}",
+            )
+        ]
+    return check_scenario(
+        scenario, policies.questions, policies.grading, policies.dispatch, source, position
+    )
+
+
+# -- the library in the database ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredScenario:
+    """A scenario as the database keeps it."""
+
+    id: int
+    scenario: Scenario
+
+
+def import_scenario(
+    store: Store, policies: Policies, scenario: Scenario, *, replace: bool = False
+) -> StoredScenario:
+    """Add a checked scenario to the database (or replace the one with its code)."""
+    problems = check_in_store(store, policies, scenario)
+    if problems:
+        raise ScenarioError(problems)
+    body = scenario_json(scenario)
+    with store.unit_of_work() as uow:
+        row = uow.session.scalars(
+            select(DrillScenarioRow).where(DrillScenarioRow.code == scenario.code)
+        ).first()
+        if row is not None and not replace:
+            raise Refused(
+                f"A scenario {scenario.code} is already in the library: use --replace to "
+                "replace it, or give the new one another code."
+            )
+        if row is None:
+            top = uow.session.scalar(select(func.max(DrillScenarioRow.id))) or 0
+            row = DrillScenarioRow(id=max(top, LIBRARY_IDS) + 1, code=scenario.code)
+            uow.session.add(row)
+        row.title = scenario.title
+        row.body = body
+        uow.session.flush()
+        stored = StoredScenario(id=row.id, scenario=scenario)
+        uow.commit()
+        return stored
+
+
+def stored_scenarios(store: Store) -> list[StoredScenario]:
+    """Every scenario in the database, by code."""
+    with store.unit_of_work(read_only=True) as uow:
+        rows = uow.session.scalars(select(DrillScenarioRow).order_by(DrillScenarioRow.code))
+        return [_stored(row) for row in rows]
+
+
+def stored_scenario(store: Store, code: str) -> StoredScenario:
+    """The scenario with this code, or a refusal that suggests the nearest one."""
+    with store.unit_of_work(read_only=True) as uow:
+        row = uow.session.scalars(
+            select(DrillScenarioRow).where(DrillScenarioRow.code == code.strip().lower())
+        ).first()
+        if row is not None:
+            return _stored(row)
+        codes = list(uow.session.scalars(select(DrillScenarioRow.code)))
+    if not codes:
+        raise Refused("No drill scenarios in this database: run `wmp-tui db seed` first.")
+    near = difflib.get_close_matches(code, codes, n=1)
+    hint = f": did you mean {near[0]}?" if near else " (`wmp-tui drill list` shows them)"
+    raise Refused(f"No drill scenario {code}{hint}")
+
+
+def _stored(row: DrillScenarioRow) -> StoredScenario:
+    return StoredScenario(id=row.id, scenario=parse_scenario(row.body, f"scenario {row.code}"))
+
+
+# -- a drill in progress --------------------------------------------------------------------
+
+
+@dataclass
+class CallInDrill:
+    """One scenario's call in a drill: from ringing to scored."""
+
+    stored: StoredScenario
+    rang_at: datetime
+    run_id: int
+    caller: ScriptedCaller
+    on_own_board: bool = False
+    """The scenario's own units are the board: its expected unit is the one to send."""
+    reference: str | None = None
+    board: list[UnitOnBoard] = field(default_factory=list)
+    """The board as it stood before the trainee sent anyone: the best recommendation's input."""
+    report: DrillReport | None = None
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.stored.scenario
+
+
+class DrillSession:
+    """A trainee's drill: the calls that ring, the caller who answers, the scores.
+
+    `room` is where the call is taken (a training room, usually a sandbox); `record` is the
+    database that keeps the library and the trainee's history (the same store, or the force's
+    own). `trainee` is the operator as `record` knows them. The session is the `caller` the
+    THRIVE+ screen consults: it answers for the call being taken.
+    """
+
+    def __init__(
+        self,
+        room: Room,
+        record: Store,
+        trainee: Operator,
+        *,
+        own_board: bool = True,
+    ) -> None:
+        if not room.training:
+            raise ValueError("a drill runs only in a training room")
+        self.room = room
+        self.record = record
+        self.trainee = trainee
+        self.own_board = own_board
+        """Whether a scenario with its own board may replace the room's board (a sandbox)."""
+        self.ringing: deque[CallInDrill] = deque()
+        self.calls: list[CallInDrill] = []
+        self.current: CallInDrill | None = None
+
+    # -- the caller, as the THRIVE+ screen sees it --
+
+    @property
+    def opening(self) -> str:
+        call = self.current or (self.ringing[0] if self.ringing else None)
+        return call.caller.opening if call else ""
+
+    def answer(self, question_id: str) -> CallerAnswer:
+        """The current caller's words for a question (a risk-screen question too)."""
+        if self.current is None:
+            return CallerAnswer(question_id, "(no caller on the line)", False, None)
+        return self.current.caller.answer(question_id.split(":")[-1])
+
+    # -- calls --
+
+    def ring(self, stored: StoredScenario) -> CallInDrill:
+        """A scenario's call rings now: its run is recorded and it waits to be answered."""
+        scenario = stored.scenario
+        board = scenario.own_board
+        on_own_board = board is not None and self.own_board
+        if board is not None and on_own_board:
+            place_units(self.room, board)
+        at = self.room.clock.now()
+        with self.record.unit_of_work() as uow:
+            row = DrillRunRow(scenario_id=stored.id, trainee_id=self.trainee.id, started_at=at)
+            uow.session.add(row)
+            uow.session.flush()
+            run_id = row.id
+            uow.commit()
+        call = CallInDrill(
+            stored=stored,
+            rang_at=at,
+            run_id=run_id,
+            caller=ScriptedCaller(scenario, self.room.policies.questions),
+            on_own_board=on_own_board,
+            board=units_on_board(self.room),
+        )
+        self.ringing.append(call)
+        self.calls.append(call)
+        return call
+
+    def answer_call(self) -> CallInDrill | None:
+        """The trainee picks up the next ringing call (None when nothing rings)."""
+        if self.current is not None and self.current.reference is None:
+            return self.current
+        self.current = self.ringing.popleft() if self.ringing else None
+        return self.current
+
+    def call_logged(self, reference: str) -> None:
+        """The trainee created the log of the call they are taking."""
+        if self.current is not None and self.current.reference is None:
+            self.current.reference = reference
+
+    def snapshot_board(self) -> None:
+        """Keep the board as it is now for every call not yet graded (the shift moves units)."""
+        waiting = [c for c in self.calls if c.report is None and not _graded(self.room, c)]
+        if waiting:
+            board = units_on_board(self.room)
+            for call in waiting:
+                call.board = board
+
+    def call_for(self, reference: str) -> CallInDrill | None:
+        return next((c for c in self.calls if c.reference == reference), None)
+
+    def finish(self, reference: str) -> DrillReport:
+        """Score the call of this log and store the report with the trainee's run."""
+        call = self.call_for(reference)
+        if call is None:
+            raise Refused(f"{reference} is not a call of this drill.")
+        if self.current is call:
+            self.current = None
+        report = score_call(self.room, call, self.trainee)
+        call.report = report
+        with self.record.unit_of_work() as uow:
+            row = uow.session.get(DrillRunRow, call.run_id)
+            assert row is not None
+            row.finished_at = report.finished_at
+            row.score = report.model_dump(mode="json")
+            if self.record is self.room.store:
+                log = uow.logs.by_reference(reference)
+                row.log_id = log.id if log else None
+            uow.commit()
+        return report
+
+
+def _graded(room: Room, call: CallInDrill) -> bool:
+    if call.reference is None:
+        return False
+    with room.store.unit_of_work(read_only=True) as uow:
+        log = uow.logs.by_reference(call.reference)
+        return log is not None and log.grade is not None
+
+
+def units_on_board(room: Room) -> list[UnitOnBoard]:
+    with room.store.unit_of_work(read_only=True) as uow:
+        return uow.units.on_board()
+
+
+def place_units(room: Room, units: Iterable[Any]) -> None:
+    """Make the scenario's units the whole board: every other unit books off duty.
+
+    Only for a room of its own (a sandbox): on a shared database it would take real units off.
+    """
+    at = room.clock.now()
+    listed = {unit.id: unit for unit in units}
+    with room.store.unit_of_work() as uow:
+        for row in uow.session.scalars(select(UnitRow)):
+            if row.call_sign not in listed:
+                row.status = int(UnitStatus.OFF_DUTY)
+                row.log_id = None
+                row.current_grade = None
+                row.version += 1
+        for call_sign, unit in listed.items():
+            row = uow.session.get(UnitRow, call_sign) or UnitRow(call_sign=call_sign, version=1)
+            row.type = unit.type.value
+            row.npu = (unit.npu or Npu.BW).value
+            row.skills = " ".join(s.value for s in unit.skills)
+            row.status = int(unit.status)
+            row.status_since = at
+            row.lat, row.lon = unit.lat, unit.lon
+            row.log_id = None
+            row.current_grade = unit.current_grade.value if unit.current_grade else None
+            row.version = (row.version or 1) + 1
+            uow.session.add(row)
+        uow.commit()
+
+
+# -- scoring --------------------------------------------------------------------------------
+
+
+def score_call(room: Room, call: CallInDrill, trainee: Operator) -> DrillReport:
+    """Read the drill's log back and score it against the scenario."""
+    attempt = attempt_of(room, call, trainee)
+    limits = room.policies.dispatch.escalation.not_resourced_minutes
+    return score_drill(
+        call.scenario,
+        attempt,
+        room.policies.questions,
+        dispatch_limits=limits,
+        trainee=trainee.name,
+        finished_at=room.clock.now(),
+    )
+
+
+def attempt_of(room: Room, call: CallInDrill, trainee: Operator) -> DrillAttempt:
+    """What the trainee did on the call, as the log records it."""
+    base: dict[str, Any] = {
+        "reference": call.reference,
+        "started_at": call.rang_at,
+        "may_dispatch": trainee.may_dispatch,
+        "on_own_board": call.on_own_board,
+    }
+    if call.reference is None:
+        return DrillAttempt(**base)
+    with room.store.unit_of_work(read_only=True) as uow:
+        log = uow.logs.by_reference(call.reference)
+        if log is None:
+            return DrillAttempt(**base)
+        events = uow.logs.events(log.id)
+        decision = uow.session.scalars(
+            select(GradingDecisionRow)
+            .where(GradingDecisionRow.log_id == log.id)
+            .order_by(GradingDecisionRow.id.desc())
+            .limit(1)
+        ).first()
+        call_facts = call_of(log)
+    assessment = grading.latest_assessment(room, call.reference)
+    asked = room.policies.questions.asked(IncidentType(log.incident_type))
+    graded = _first(events, EventType.GRADED)
+    outcome, resourced = _outcome(events)
+    sent = [e for e in events if e.type is EventType.UNIT_ASSIGNED]
+    advice = [
+        Advice(a) for e in events if e.type is EventType.ADVICE_GIVEN for a in e.payload["advice"]
+    ]
+    facts = assessment.facts if assessment else Facts()
+    grade = Grade(log.grade) if log.grade else None
+    best_unit = best_arv = None
+    best_eta = None
+    if grade is not None and decision is not None and call.board:
+        request = DispatchRequest.for_call(
+            grade, call_facts, facts, resource=Resource(decision.resource)
+        )
+        recommended = recommend(request, call.board, room.policies.dispatch)
+        best_unit, best_arv = best_units(recommended)
+        best_eta = next((r.eta_minutes for r in recommended if r.unit_id == best_unit), None)
+    return DrillAttempt(
+        **base,
+        answered=tuple(
+            q for ids in (assessment.answered.values() if assessment else ()) for q in ids
+        ),
+        missing=tuple(str(m) for m in assessment.missing(asked)) if assessment else (),
+        thrive_recorded=assessment is not None,
+        flags=facts.vulnerability.flags,
+        grade=grade,
+        graded_at=graded.at if graded else None,
+        outcome=outcome,
+        resourced_at=resourced,
+        units=tuple(str(e.payload["unit"]) for e in sent),
+        best_unit=best_unit,
+        best_arv=best_arv,
+        best_eta_minutes=best_eta,
+        sent_eta_minutes=sent[0].payload.get("eta_minutes") if sent else None,
+        advice=tuple(dict.fromkeys(advice)),
+    )
+
+
+def _first(events: list[LogEvent], kind: EventType) -> LogEvent | None:
+    return next((e for e in events if e.type is kind), None)
+
+
+_OUTCOMES = {
+    EventType.UNIT_ASSIGNED: Outcome.DISPATCHED,
+    EventType.APPOINTMENT_BOOKED: Outcome.APPOINTMENT,
+    EventType.QUEUED: Outcome.QUEUED,
+    EventType.CLOSED: Outcome.CLOSED,
+}
+
+
+def _outcome(events: list[LogEvent]) -> tuple[Outcome | None, datetime | None]:
+    """What happened to the log after grading: the first unit sent, booking or queueing, else
+    its closing."""
+    for event in events:
+        if event.type in _OUTCOMES and event.type is not EventType.CLOSED:
+            return _OUTCOMES[event.type], event.at
+    closed = _first(events, EventType.CLOSED)
+    return (Outcome.CLOSED, closed.at) if closed else (None, None)
+
+
+# -- history --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One finished (or abandoned) drill run, for the trainee's history."""
+
+    run_id: int
+    scenario: str
+    title: str
+    trainee: str | None
+    started_at: datetime
+    finished_at: datetime | None
+    report: DrillReport | None
+
+
+def drill_runs(store: Store, trainee: str | None = None) -> list[RunRecord]:
+    """Drill runs, oldest first, for one trainee (by name) or everyone."""
+    with store.unit_of_work(read_only=True) as uow:
+        query = (
+            select(DrillRunRow, DrillScenarioRow.code, DrillScenarioRow.title, OperatorRow.name)
+            .join(DrillScenarioRow, DrillScenarioRow.id == DrillRunRow.scenario_id)
+            .outerjoin(OperatorRow, OperatorRow.id == DrillRunRow.trainee_id)
+            .order_by(DrillRunRow.started_at, DrillRunRow.id)
+        )
+        if trainee:
+            row = uow.operators.by_name(trainee)
+            if row is None:
+                raise Refused(f"No operator {trainee}: check the name.")
+            query = query.where(DrillRunRow.trainee_id == row.id)
+        return [
+            RunRecord(
+                run_id=run.id,
+                scenario=code,
+                title=title,
+                trainee=name,
+                started_at=run.started_at,
+                finished_at=run.finished_at,
+                report=DrillReport.model_validate(run.score) if run.score else None,
+            )
+            for run, code, title, name in uow.session.execute(query)
+        ]
