@@ -324,7 +324,7 @@ def check_scenario(
             )
     board = scenario.own_board
     call = scenario_call(scenario, position)
-    if dispatch is None or board is None or call.lat is None:
+    if problems or dispatch is None or board is None or call.lat is None:
         return problems
     request = DispatchRequest.for_call(expected.grade, call, facts, resource=expected.resource)
     first, arv = best_units(recommend(request, board, dispatch))
