@@ -26,6 +26,7 @@ from wmp_tui.screens.messages import (
     CallStarted,
     LogGraded,
     LogOpened,
+    RethriveStarted,
     SignedIn,
     ThriveRecorded,
 )
@@ -117,6 +118,12 @@ class ControlRoomApp(App[None]):
         from wmp_tui.screens.log_view import LogScreen
 
         self.push_screen(LogScreen(message.reference))
+
+    @on(RethriveStarted)
+    def _rethrive_started(self, message: RethriveStarted) -> None:
+        from wmp_tui.screens.thrive import ThriveScreen
+
+        self._replace_top(ThriveScreen(message.reference))
 
     @on(CallFinished)
     def _call_finished(self, message: CallFinished) -> None:

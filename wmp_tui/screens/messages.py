@@ -64,3 +64,12 @@ class CallFinished(Message):
     def __init__(self, reference: str | None = None) -> None:
         super().__init__()
         self.reference = reference
+
+
+class RethriveStarted(Message):
+    """The operator asked to re-THRIVE (or re-grade) an open log from its view: a fresh
+    THRIVE+ entry comes next, then grading and dispatch as for a new call."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference

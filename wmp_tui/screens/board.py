@@ -1,0 +1,356 @@
+"""The board: the home screen between calls.
+
+Open logs by grade with their SLA countdowns and escalations, the units with their national
+status codes, the tipping point, and the status 0 alarm across the top. Other operators'
+work arrives through the change feed, polled in a thread worker every `poll_seconds`; when
+something changed, the pages shown are read again and only the rows that differ are
+repainted. The lists are paged (never more than one page in a widget), so the board stays
+quick with 2,000 logs and 2,000 units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from wmp_tui.domain.units import status_label
+from wmp_tui.domain.vocabulary import UnitStatus
+from wmp_tui.screens.base import RoomScreen
+from wmp_tui.screens.messages import CallStarted, LogOpened
+from wmp_tui.screens.unit_status import UnitStatusDialog
+from wmp_tui.services import board, dispatch
+from wmp_tui.services.board import Board, BoardChanges, BoardFilter, BoardSummary
+from wmp_tui.store.repositories import UnitOnBoard
+from wmp_tui.widgets.alarm_banner import AlarmBanner
+from wmp_tui.widgets.log_queue import LogQueue
+from wmp_tui.widgets.page_indicator import PageIndicator, plural
+from wmp_tui.widgets.paged_table import PagedTable
+from wmp_tui.widgets.tipping_gauge import TippingGauge
+from wmp_tui.widgets.unit_board import UnitBoard
+
+FULL_REFRESH_POLLS = 10
+"""Every this many polls the pages and counts are read again even if the feed was quiet:
+the escalation counts move with the clock, and a write the feed could not see (an event id
+taken before a slower transaction committed) shows within seconds anyway."""
+
+
+@dataclass(frozen=True)
+class View:
+    """What the operator asked to see: a page of each list and the filter."""
+
+    logs_page: int = 1
+    units_page: int = 1
+    where: BoardFilter = field(default_factory=BoardFilter)
+
+
+class BoardCommands(Provider):
+    """The board's verbs in the command palette (Ctrl+P), for whoever forgets a key."""
+
+    COMMANDS = (
+        ("Board: filter the lists", "filter", "Type P1, BW, burglary, s0, a call sign…"),
+        ("Board: clear the filter", "clear_filter", "Show every open log and unit again"),
+        ("Board: switch logs and units", "switch_list", "Move between the two lists"),
+        ("Board: change the selected unit's status", "unit_status", "Status codes 0–11"),
+    )
+
+    def _board(self) -> BoardScreen | None:
+        screen = self.screen
+        return screen if isinstance(screen, BoardScreen) else None
+
+    async def discover(self) -> Hits:
+        screen = self._board()
+        if screen is None:
+            return
+        for name, action, help_text in self.COMMANDS:
+            yield DiscoveryHit(name, getattr(screen, f"action_{action}"), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        screen = self._board()
+        if screen is None:
+            return
+        matcher = self.matcher(query)
+        for name, action, help_text in self.COMMANDS:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(name),
+                    getattr(screen, f"action_{action}"),
+                    help=help_text,
+                )
+
+
+class BoardScreen(RoomScreen[None]):
+    """Open logs and units; `n` new call, Enter open, `/` filter, `s` a unit's status."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_call", "New call"),
+        Binding("tab", "switch_list", "Logs/Units"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("s", "unit_status", "Unit status"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+    COMMANDS = {BoardCommands}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = View()
+        self._shown: View | None = None
+        self.cursor: int | None = None
+        self.units_token: tuple[int, int] | None = None
+        self._alarmed: frozenset[str] = frozenset()
+        self._polling = False
+        self._polls = 0
+        self._clocks: list[Timer] = []
+        self._list_before_filter: Widget | None = None
+
+    # -- children --------------------------------------------------------------------------
+
+    @property
+    def log_queue(self) -> LogQueue:
+        return self.query_one(LogQueue)
+
+    @property
+    def unit_board(self) -> UnitBoard:
+        return self.query_one(UnitBoard)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#board-filter", Input)
+
+    def compose_body(self) -> Iterable[Widget]:
+        policy = self.room_app.room.policies.dispatch
+        yield AlarmBanner(id="alarm-banner")
+        with Horizontal(id="board-summary"):
+            yield TippingGauge(id="tipping-gauge")
+            yield Static("", id="board-counts")
+        with Vertical(id="logs-pane", classes="board-pane"):
+            yield Label("Open logs", classes="pane-title")
+            yield LogQueue(policy, id="log-queue")
+            yield PageIndicator("open log", id="logs-page")
+        with Vertical(id="units-pane", classes="board-pane"):
+            yield Label("Units on duty", classes="pane-title")
+            yield UnitBoard(policy, id="unit-board")
+            yield PageIndicator("unit", id="units-page")
+        yield Input(
+            placeholder="filter: P1 · BW · burglary · s0 · arv · a reference, call sign or street"
+            " (Enter applies, Esc closes)",
+            id="board-filter",
+        )
+
+    def on_mount(self) -> None:
+        settings = self.room_app.settings
+        self.query_one(TippingGauge).red_at = self.room_app.room.policies.dispatch.tipping_point.red
+        self.filter_input.cursor_blink = settings.animations
+        self.log_queue.focus()
+        self._load()
+        self._clocks = [
+            self.set_interval(1.0, self._tick),
+            self.set_interval(settings.poll_seconds, self._poll),
+        ]
+
+    def on_screen_suspend(self) -> None:
+        for timer in self._clocks:
+            timer.pause()
+
+    def on_screen_resume(self) -> None:
+        for timer in self._clocks:
+            timer.resume()
+        self._poll()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        """Read the pages the operator asked for; paint them when they arrive."""
+        view = self.view
+        self.call_service(
+            board.board,
+            self.room_app.room,
+            logs_page=view.logs_page,
+            units_page=view.units_page,
+            where=view.where,
+            done=lambda found: self._paint(view, found),
+            group="board-page",
+        )
+
+    def _poll(self) -> None:
+        """Ask the change feed what changed; read the pages again only if something did."""
+        if self._polling or self.cursor is None:
+            return
+        self._polling = True
+        self._polls += 1
+        room, view, cursor, token = self.room_app.room, self.view, self.cursor, self.units_token
+        everything = self._polls % FULL_REFRESH_POLLS == 0
+
+        def work() -> tuple[BoardChanges, Board | None] | Exception:
+            try:
+                found = board.changes(room, cursor, token)
+                if not (found or everything):
+                    return found, None
+                fresh = board.board(
+                    room, logs_page=view.logs_page, units_page=view.units_page, where=view.where
+                )
+                return found, fresh
+            except Exception as error:  # shown on the board; the next poll tries again
+                return error
+
+        self.call_service(work, done=lambda result: self._polled(view, result), group="board-poll")
+
+    def _polled(self, view: View, result: tuple[BoardChanges, Board | None] | Exception) -> None:
+        self._polling = False
+        counts = self.query_one("#board-counts", Static)
+        if isinstance(result, Exception):
+            self.log.error(repr(result))
+            counts.set_class(True, "-problem")
+            counts.update(f"Board not updating ({type(result).__name__}: {result}); retrying.")
+            return
+        counts.set_class(False, "-problem")
+        found, fresh = result
+        if fresh is not None:
+            self._paint(view, fresh)
+        else:
+            self.cursor, self.units_token = found.cursor, found.units_token
+
+    def _paint(self, view: View, found: Board) -> None:
+        if view != self.view:
+            return  # the operator has moved on; the read for the new view is on its way
+        shown = self._shown
+        self.view = replace(view, logs_page=found.logs.number, units_page=found.units.number)
+        self._shown = self.view
+        now = found.summary.now
+        self.log_queue.show_page(
+            found.logs.rows,
+            new_page=shown is None
+            or (shown.logs_page, shown.where) != (self.view.logs_page, view.where),
+        )
+        self.unit_board.show_page(
+            found.units.rows,
+            now,
+            new_page=shown is None
+            or (shown.units_page, shown.where) != (self.view.units_page, view.where),
+        )
+        for indicator, page in (("#logs-page", found.logs), ("#units-page", found.units)):
+            widget = self.query_one(indicator, PageIndicator)
+            widget.page, widget.pages, widget.total = page.number, page.pages, page.total
+            widget.filter_text = view.where.text
+        self._show_summary(found.summary)
+        self.cursor, self.units_token = found.cursor, found.units_token
+
+    def _show_summary(self, summary: BoardSummary) -> None:
+        self.query_one(AlarmBanner).alarms = summary.alarms
+        alarmed = frozenset(alarm.call_sign for alarm in summary.alarms)
+        if alarmed - self._alarmed:
+            self.app.bell()
+        self._alarmed = alarmed
+        self.query_one(TippingGauge).point = summary.tipping
+        counts = [plural(summary.open_logs, "open log")]
+        if summary.not_resourced:
+            counts.append(f"{summary.not_resourced:,} not resourced in time")
+        if summary.rethrive_due:
+            counts.append(f"{summary.rethrive_due:,} re-THRIVE due")
+        counts.append(f"{plural(summary.units_on_duty, 'unit')} on duty")
+        if summary.stale_units:
+            counts.append(f"{summary.stale_units:,} stale")
+        self.query_one("#board-counts", Static).update(" · ".join(counts))
+
+    def _tick(self) -> None:
+        now = self.room_app.room.clock.now()
+        self.log_queue.tick(now)
+        self.unit_board.tick(now)
+
+    def refresh_now(self) -> None:
+        """Look for changes at once (after this operator's own action)."""
+        self._poll()
+
+    # -- the operator's keys ---------------------------------------------------------------
+
+    @on(PagedTable.PageAsked)
+    def _page_asked(self, event: PagedTable.PageAsked) -> None:
+        if event.table is self.log_queue:
+            self.view = replace(self.view, logs_page=max(1, self.view.logs_page + event.step))
+        else:
+            self.view = replace(self.view, units_page=max(1, self.view.units_page + event.step))
+        self._load()
+
+    @on(LogQueue.RowSelected, "#log-queue")
+    def _log_chosen(self, event: LogQueue.RowSelected) -> None:
+        if event.row_key.value:
+            self.post_message(LogOpened(event.row_key.value))
+
+    @on(UnitBoard.RowSelected, "#unit-board")
+    def _unit_chosen(self, event: UnitBoard.RowSelected) -> None:
+        unit = self.unit_board.selected
+        if unit is None:
+            return
+        if unit.log_reference:
+            self.post_message(LogOpened(unit.log_reference))
+        else:
+            self.notify(f"{unit.call_sign} is on no log.", timeout=4)
+
+    @on(Input.Submitted, "#board-filter")
+    def _filter_typed(self, event: Input.Submitted) -> None:
+        self._close_filter()
+        self.view = View(where=BoardFilter.parse(event.value))
+        self._load()
+
+    def action_new_call(self) -> None:
+        self.post_message(CallStarted())
+
+    def action_switch_list(self) -> None:
+        if self.focused is self.log_queue:
+            self.unit_board.focus()
+        else:
+            self.log_queue.focus()
+
+    def action_filter(self) -> None:
+        self._list_before_filter = self.focused if isinstance(self.focused, PagedTable) else None
+        typed = self.filter_input
+        typed.value = self.view.where.text
+        typed.add_class("-open")
+        typed.focus()
+
+    def _close_filter(self) -> None:
+        self.filter_input.remove_class("-open")
+        (self._list_before_filter or self.log_queue).focus()
+
+    def action_clear_filter(self) -> None:
+        if self.filter_input.has_class("-open"):
+            self._close_filter()
+        elif self.view.where:
+            self.view = View()
+            self._load()
+
+    def action_unit_status(self) -> None:
+        unit = self.unit_board.selected if self.focused is self.unit_board else None
+        if unit is None:
+            self.notify("Choose a unit first: Tab to the units, then s.", timeout=4)
+            return
+        operator = self.room_app.operator
+        if operator is None:
+            return
+
+        def chosen(status: UnitStatus | None) -> None:
+            if status is not None:
+                self.call_service(
+                    dispatch.update_status,
+                    self.room_app.room,
+                    operator,
+                    unit.call_sign,
+                    status,
+                    done=self._status_changed,
+                )
+
+        self.app.push_screen(UnitStatusDialog(unit.call_sign, unit.status), chosen)
+
+    def _status_changed(self, unit: UnitOnBoard) -> None:
+        self.notify(f"{unit.id} is now {int(unit.status)} {status_label(unit.status)}.")
+        self.refresh_now()

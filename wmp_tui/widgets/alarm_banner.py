@@ -1,0 +1,33 @@
+"""The status 0 alarm: an officer needs help now. It cannot be missed and cannot be dismissed.
+
+The banner is across the top of the board while any unit is in status 0, names every such
+unit, and goes only when the unit's status changes (the board reads status 0 units from the
+database on every change, so another operator's alarm shows too).
+"""
+
+from __future__ import annotations
+
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from wmp_tui.services.board import Alarm, local_time
+
+
+class AlarmBanner(Static):
+    """Hidden while no unit is in status 0; red, bold and across the board while one is."""
+
+    alarms: reactive[tuple[Alarm, ...]] = reactive(())
+    """Every unit in status 0, oldest alarm first."""
+
+    def watch_alarms(self, alarms: tuple[Alarm, ...]) -> None:
+        self.set_class(bool(alarms), "-raised")
+
+    def render(self) -> str:
+        if not self.alarms:
+            return ""
+        units = " · ".join(
+            f"{alarm.call_sign} ({alarm.npu}) since {local_time(alarm.since)}"
+            + (f" on {alarm.log_reference}" if alarm.log_reference else "")
+            for alarm in self.alarms
+        )
+        return f"STATUS 0 · OFFICER NEEDS HELP · {units}"

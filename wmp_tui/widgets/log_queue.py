@@ -1,0 +1,130 @@
+"""The open-log queue: one page of open logs, most urgent first, with live SLA countdowns.
+
+The countdown, the age and the escalation flags depend only on the time, so `tick` brings them
+up to `now` every second without the database; everything else changes only when the board
+hands over a new page. How an escalation looks is the stylesheet's (component classes below).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from rich.console import RenderableType
+from rich.style import Style
+from rich.text import Text
+
+from wmp_tui.domain.dispatch_policy import DispatchPolicy
+from wmp_tui.domain.sla import AlertKind, ClockState
+from wmp_tui.services.board import LogLine, local_time, words
+from wmp_tui.widgets.paged_table import PagedTable
+
+ALERT_WORDS = {
+    AlertKind.NOT_RESOURCED: "NOT RESOURCED",
+    AlertKind.RETHRIVE_DUE: "re-THRIVE due",
+}
+COLUMNS = (
+    ("ref", "Log"),
+    ("grade", "Gr"),
+    ("type", "Type"),
+    ("npu", "NPU"),
+    ("where", "Where"),
+    ("age", "Age"),
+    ("due", "Due"),
+    ("left", "SLA left"),
+    ("alerts", "Escalation"),
+)
+
+
+def span(delta: timedelta) -> str:
+    """A duration as the board shows it: `4:05`, `7h 59m`, `6d 23h`; `-` before an overrun."""
+    seconds = int(delta.total_seconds())
+    sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
+    minutes, secs = divmod(seconds, 60)
+    hours, mins = divmod(minutes, 60)
+    days, hrs = divmod(hours, 24)
+    if days:
+        return f"{sign}{days}d {hrs}h"
+    if hours:
+        return f"{sign}{hours}h {mins:02d}m"
+    return f"{sign}{mins}:{secs:02d}"
+
+
+class LogQueue(PagedTable):
+    """Open logs, one page at a time; Enter opens the selected one."""
+
+    COMPONENT_CLASSES = {
+        "log-queue--p1",
+        "log-queue--ungraded",
+        "log-queue--breached",
+        "log-queue--met",
+        "log-queue--escalated",
+        "log-queue--rethrive",
+    }
+
+    def __init__(self, policy: DispatchPolicy, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.policy = policy
+        self._lines: dict[str, LogLine] = {}
+
+    def on_mount(self) -> None:
+        for key, label in COLUMNS:
+            self.add_column(label, key=key)
+
+    @property
+    def lines(self) -> list[LogLine]:
+        """The lines shown, in order (at most one page)."""
+        return [self._lines[row.key.value or ""] for row in self.ordered_rows]
+
+    def show_page(self, lines: Sequence[LogLine], *, new_page: bool) -> None:
+        self._lines = {line.reference: line for line in lines}
+        self.show_rows([(line.reference, self._cells(line)) for line in lines], new_page=new_page)
+
+    def tick(self, now: datetime) -> None:
+        """Bring every countdown and escalation flag on this page up to `now`."""
+        for reference, line in list(self._lines.items()):
+            line = self._lines[reference] = line.at(now, self.policy)
+            self.update_cells(reference, self._clock_cells(line))
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"log-queue--{name}", partial=True)
+
+    def _cells(self, line: LogLine) -> list[RenderableType]:
+        grade = Text(line.grade.value if line.grade else "—")
+        if line.grade is None:
+            grade.stylize(self._style("ungraded"))
+        elif line.grade.rank == 1:
+            grade.stylize(self._style("p1"))
+        due = local_time(line.sla.deadline) if line.sla and line.sla.deadline else ""
+        clocks = self._clock_cells(line)
+        return [
+            line.reference,
+            grade,
+            words(line.incident_type),
+            line.npu or "",
+            line.address[:24],
+            clocks["age"],
+            due,
+            clocks["left"],
+            clocks["alerts"],
+        ]
+
+    def _clock_cells(self, line: LogLine) -> dict[str, RenderableType]:
+        left = Text("")
+        if line.sla is not None and line.sla.time_left is not None:
+            if line.sla.state in (ClockState.MET, ClockState.MET_LATE):
+                left = Text("met" if line.sla.state is ClockState.MET else "met late")
+                left.stylize(self._style("met" if line.sla.state is ClockState.MET else "breached"))
+            else:
+                left = Text(span(line.sla.time_left))
+                if line.breached:
+                    left.stylize(self._style("breached"))
+        alerts = Text(" · ".join(ALERT_WORDS[kind] for kind in line.alerts if kind in ALERT_WORDS))
+        if AlertKind.NOT_RESOURCED in line.alerts:
+            alerts.stylize(self._style("escalated"))
+        elif line.alerts:
+            alerts.stylize(self._style("rethrive"))
+        if line.grade is None:
+            alerts = Text("not graded yet")
+            alerts.stylize(self._style("ungraded"))
+        return {"age": span(line.age), "left": left, "alerts": alerts}
