@@ -24,6 +24,8 @@ DEFAULT_GRADE_WITHIN_SECONDS: Mapping[Grade, int] = {Grade.P1: 180, Grade.P2: 24
 """*Default* time from answering to grading for the urgent grades; 10 minutes for the rest.
 A scenario may set its own (`targets.grade_within_seconds`)."""
 OTHER_GRADE_WITHIN_SECONDS = 600
+UNIT_OR_QUEUE = frozenset({Grade.P6, Grade.P7})
+"""Grades whose owning team may be sent a unit or given the work in its queue, both right."""
 
 
 class Result(StrEnum):
@@ -332,6 +334,14 @@ def resource_measure(scenario: Scenario, attempt: DrillAttempt) -> Measure:
             sentence="Not scored: a call handler grades, a dispatcher sends the unit.",
         )
     done = attempt.outcome
+    if done is Outcome.DISPATCHED and wanted is Outcome.QUEUED and attempt.grade in UNIT_OR_QUEUE:
+        return Measure(
+            name=MeasureName.RESOURCE,
+            result=Result.PASS,
+            sentence=f"Sent {', '.join(attempt.units)} of the team that owns a {attempt.grade}.",
+            expected=wanted.value,
+            actual=done.value,
+        )
     if done is not wanted:
         happened = _OUTCOME_WORDS[done] if done else "nothing done after grading"
         return Measure(

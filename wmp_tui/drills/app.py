@@ -1,0 +1,161 @@
+"""The control room app in drill mode: the same screens, a scripted caller, a report at the end.
+
+`DrillApp` is the operator's app with three additions and nothing taken away. When a drill's
+call rings the trainee answers it (Ctrl+N; a single drill answers it at once) and reads the
+caller's first words. On THRIVE+, putting a question to the caller (moving onto it) shows the
+caller's scripted answer in the TRAINING banner, the one line every screen of a drill has. When
+the trainee is done with the call (dispatched, queued, closed, or left), it is scored and the
+report opens over the board. A shift drill also ticks: calls ring at their times on the drill's
+clock while units arrive, clear and get busy.
+"""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.css.query import NoMatches
+from textual.widgets import Static
+
+from wmp_tui.app import ControlRoomApp
+from wmp_tui.config import Settings
+from wmp_tui.domain.drills import DrillReport, ShiftReport
+from wmp_tui.domain.operators import Operator
+from wmp_tui.drills.shift import ShiftDriver
+from wmp_tui.screens.drill_report import DrillReportScreen
+from wmp_tui.screens.messages import CallFinished, CallLogged, CallStarted
+from wmp_tui.services.drills import CallInDrill, DrillSession
+from wmp_tui.services.room import Room
+from wmp_tui.widgets.question_row import QuestionRow
+
+BANNER = "TRAINING: drill mode, not a live call"
+
+
+class DrillApp(ControlRoomApp):
+    """The operator's app on a training room, with the drill's caller on the line."""
+
+    def __init__(
+        self,
+        room: Room,
+        settings: Settings,
+        *,
+        operator: Operator,
+        session: DrillSession,
+        shift: ShiftDriver | None = None,
+        tick_seconds: float = 1.0,
+    ) -> None:
+        super().__init__(room, settings, operator=operator)
+        self.drill = session
+        self.caller = session
+        """What the THRIVE+ screen (or anything) may ask: `caller.answer(question_id).says`."""
+        self.shift = shift
+        self.tick_seconds = tick_seconds
+        self.reports: list[DrillReport] = []
+        self.shift_report: ShiftReport | None = None
+
+    def on_mount(self) -> None:
+        if self.shift is not None:
+            self.set_interval(self.tick_seconds, self._tick)
+            self.call_after_refresh(self._tick)
+        elif self.drill.ringing:
+            self.call_after_refresh(self.post_message, CallStarted())
+
+    # -- the call rings and is answered --
+
+    @on(CallStarted)
+    def _answered(self, message: CallStarted) -> None:
+        call = self.drill.answer_call()
+        if call is None:
+            self.notify("No drill call is ringing.", title="Drill", timeout=5)
+            return
+        self.notify(
+            f"“{call.caller.opening}”\n{_who_and_where(call)}",
+            title=f"{call.scenario.channel.value} call answered",
+            timeout=60,
+        )
+        self.call_after_refresh(self._say, f"Caller: “{call.caller.opening}”")
+
+    @on(CallLogged)
+    def _logged(self, message: CallLogged) -> None:
+        self.drill.call_logged(message.reference)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A question put to the caller: show what the caller says."""
+        if isinstance(event.widget, QuestionRow) and self.drill.current is not None:
+            self._say(f"Caller: “{self.drill.answer(event.widget.key).says}”")
+
+    def _say(self, words: str) -> None:
+        try:
+            banner = self.screen.query_one("#training-banner", Static)
+        except NoMatches:
+            return
+        banner.update(f"TRAINING · {words}")
+
+    # -- the trainee is done with the call --
+
+    @on(CallFinished)
+    def _finished(self, message: CallFinished) -> None:
+        reference = message.reference
+        call = self.drill.call_for(reference) if reference else None
+        if call is None or call.report is not None:
+            return
+        self.run_worker(
+            lambda: self._score(call), thread=True, group="drill-score", exit_on_error=False
+        )
+
+    def _score(self, call: CallInDrill) -> None:
+        assert call.reference is not None
+        report = self.drill.finish(call.reference)
+        self.call_from_thread(self._show, report)
+
+    def _show(self, report: DrillReport) -> None:
+        self.reports.append(report)
+        self.push_screen(DrillReportScreen(report), self._report_closed)
+
+    def _report_closed(self, _: None) -> None:
+        if self.shift is None:
+            self.exit()
+        elif self.shift.done:
+            self._end_shift()
+
+    # -- a shift drill --
+
+    def _tick(self) -> None:
+        assert self.shift is not None
+        if self.shift_report is not None:
+            return
+        self.run_worker(self._tick_work, thread=True, group="drill-tick", exclusive=True)
+
+    def _tick_work(self) -> None:
+        assert self.shift is not None
+        rung = self.shift.tick()
+        if rung:
+            self.call_from_thread(self._ringing, rung)
+        if self.shift.done:
+            self.call_from_thread(self._end_shift)
+
+    def _ringing(self, calls: list[CallInDrill]) -> None:
+        for call in calls:
+            self.bell()
+            self.notify(
+                "Ctrl+N answers it.",
+                title=f"{call.scenario.channel.value} call ringing",
+                timeout=30,
+            )
+
+    def _end_shift(self) -> None:
+        if self.shift is None or self.shift_report is not None:
+            return
+        if isinstance(self.screen, DrillReportScreen):
+            return  # shown when the last call's report is closed
+        self.shift_report = self.shift.report()
+        self.push_screen(DrillReportScreen(self.shift_report), lambda _: self.exit())
+
+
+def _who_and_where(call: CallInDrill) -> str:
+    scenario = call.scenario
+    who = ", ".join(p for p in (scenario.caller.name, scenario.caller.phone) if p)
+    where = (
+        scenario.location.place
+        or scenario.location.address
+        or (f"{scenario.location.lat}, {scenario.location.lon}")
+    )
+    return f"Caller: {who or 'did not give a name'}. Where: {where}."
