@@ -451,8 +451,8 @@ def attempt_of(room: Room, call: CallInDrill, trainee: Operator) -> DrillAttempt
         if log is None:
             return DrillAttempt(**base)
         events = uow.logs.events(log.id)
-        decision = uow.session.scalars(
-            select(GradingDecisionRow)
+        resource = uow.session.scalars(
+            select(GradingDecisionRow.resource)
             .where(GradingDecisionRow.log_id == log.id)
             .order_by(GradingDecisionRow.id.desc())
             .limit(1)
@@ -470,10 +470,8 @@ def attempt_of(room: Room, call: CallInDrill, trainee: Operator) -> DrillAttempt
     grade = Grade(log.grade) if log.grade else None
     best_unit = best_arv = None
     best_eta = None
-    if grade is not None and decision is not None and call.board:
-        request = DispatchRequest.for_call(
-            grade, call_facts, facts, resource=Resource(decision.resource)
-        )
+    if grade is not None and resource is not None and call.board:
+        request = DispatchRequest.for_call(grade, call_facts, facts, resource=Resource(resource))
         recommended = recommend(request, call.board, room.policies.dispatch)
         best_unit, best_arv = best_units(recommended)
         best_eta = next((r.eta_minutes for r in recommended if r.unit_id == best_unit), None)
