@@ -1,0 +1,277 @@
+"""Grading: the policy proposes, the operator commits, and every departure is explained.
+
+The proposed grade comes with its reasons, its category, who takes it, its clock and the
+policy version, so the operator can check the machine's reasoning. Enter accepts it. Another
+grade needs a written reason; a lower priority than proposed (or than the current grade, on a
+re-grade) is a downgrade and a supervisor authorises it at the desk with name and PIN, which
+the grading service checks and records on the log (DOMAIN.md §3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from wmp_tui.domain.grading import Decision
+from wmp_tui.domain.log import Log
+from wmp_tui.domain.vocabulary import Grade
+from wmp_tui.screens.call_flow import CallFlowScreen
+from wmp_tui.screens.confirm_leave import ConfirmLeave
+from wmp_tui.screens.messages import CallFinished, LogGraded
+from wmp_tui.screens.supervisor import AuthoriseDowngrade
+from wmp_tui.services import grading, intake
+from wmp_tui.services.grading import Graded
+from wmp_tui.services.room import Room
+from wmp_tui.widgets.keyed_choice import KeyedChoice
+from wmp_tui.widgets.question_row import words
+
+
+def sla_words(minutes: int | None) -> str:
+    """`15 min`, `8 h`, `7 days`; `no fixed time` when the grade has none."""
+    if minutes is None:
+        return "no fixed time"
+    if minutes < 120:
+        return f"{minutes} min"
+    if minutes < 2 * 1440 or minutes % 1440:
+        return f"{minutes // 60} h" if minutes % 60 == 0 else f"{minutes / 60:.1f} h"
+    return f"{minutes // 1440} days"
+
+
+class GradingScreen(CallFlowScreen[object]):
+    """The proposal and its reasons; Enter commits, 1–9 choose another grade."""
+
+    BINDINGS = [
+        Binding("enter", "commit", "Commit grade"),
+        Binding("ctrl+s", "commit", "Commit grade", show=False, priority=True),
+        Binding("escape", "leave", "Leave"),
+    ]
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+        self.log_row: Log | None = None
+        self.decision: Decision | None = None
+        self.current: Grade | None = None
+        self.committing = False
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose_body(self) -> Iterable[Widget]:
+        with Vertical(id="grading"):
+            with Vertical(id="proposal"):
+                yield Static(f"Grading {self.reference}", classes="title", id="grading-log")
+                yield Static("Asking the policy…", id="proposal-grade")
+                yield Static("", id="proposal-detail")
+                yield Static("", id="proposal-reasons")
+            yield Static("", id="current-grade")
+            with Horizontal(id="grade-choice-row"):
+                yield Label("Grade")
+                yield KeyedChoice([(g.value, g.value) for g in Grade], id="grade-choice")
+            with Horizontal(id="grade-reason-row"):
+                yield Label("Reason")
+                yield Input(
+                    placeholder="why another grade (needed when you change the proposal)",
+                    id="grade-reason",
+                    compact=True,
+                    max_length=500,
+                )
+            yield Static("", id="grading-problem")
+            yield Static("", id="grading-hint", classes="hint")
+
+    @property
+    def choice(self) -> KeyedChoice:
+        return self.query_one("#grade-choice", KeyedChoice)
+
+    @property
+    def reason(self) -> Input:
+        return self.query_one("#grade-reason", Input)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.call_service(
+            self._load,
+            self.room_app.room,
+            self.reference,
+            done=self._loaded,
+            refused=self._cannot_propose,
+        )
+
+    @staticmethod
+    def _load(room: Room, reference: str) -> tuple[Log, Decision, list[dict[str, Any]]]:
+        log = intake.get_log(room.store, reference)
+        return log, grading.proposal(room, reference), grading.grading_history(room, reference)
+
+    def _loaded(self, loaded: tuple[Log, Decision, list[dict[str, Any]]]) -> None:
+        log, decision, history = loaded
+        self.log_row = log
+        self.decision = decision
+        self.current = Grade(history[-1]["grade"]) if history else None
+        policies = self.room_app.room.policies
+        name = policies.grading.outputs[decision.grade].name
+        taker = policies.dispatch.resources[decision.resource].summary or words(decision.resource)
+        self.query_one("#grading-log", Static).update(
+            f"Grading {log.reference} · {words(log.incident_type)} · "
+            f"{log.address or ''} {log.npu or ''}".strip()
+        )
+        self.query_one("#proposal-grade", Static).update(
+            f"Proposed: {decision.grade.value} {name} ({words(decision.category)})"
+        )
+        self.query_one("#proposal-detail", Static).update(
+            f"Who takes it: {taker}\n"
+            f"Attend or act within: {sla_words(decision.sla_minutes)} · "
+            f"policy {decision.policy_version}"
+        )
+        self.query_one("#proposal-reasons", Static).update(
+            "Because:\n" + "\n".join(f"  • {reason}" for reason in decision.reasons)
+        )
+        if self.current is not None:
+            self.query_one("#current-grade", Static).update(
+                f"Re-grade: the log is {self.current.value} now. Say why it is re-graded; "
+                f"below {self.current.value} needs a supervisor."
+            )
+        self.choice.value = decision.grade.value
+        self._explain()
+        self.choice.focus()
+
+    def _cannot_propose(self, message: str) -> None:
+        self.query_one("#proposal-grade", Static).update("No proposal")
+        self._problem(message)
+
+    # -- choosing ----------------------------------------------------------------------------
+
+    @property
+    def chosen(self) -> Grade | None:
+        return Grade(self.choice.value) if self.choice.value else None
+
+    def _needs_reason(self, chosen: Grade) -> bool:
+        assert self.decision is not None
+        return chosen is not self.decision.grade or self.current is not None
+
+    def _is_downgrade(self, chosen: Grade) -> bool:
+        assert self.decision is not None
+        below = [self.decision.grade] + ([self.current] if self.current else [])
+        return any(chosen.is_lower_priority_than(grade) for grade in below)
+
+    @on(KeyedChoice.Changed, "#grade-choice")
+    def _chose(self, event: KeyedChoice.Changed) -> None:
+        event.stop()
+        self._problem("")
+        self._explain()
+        chosen = self.chosen
+        if chosen is not None and self.decision is not None and self._needs_reason(chosen):
+            self.reason.focus()
+
+    def _explain(self) -> None:
+        chosen = self.chosen
+        if self.decision is None or chosen is None:
+            return
+        proposed = self.decision.grade
+        if chosen is proposed and self.current is None:
+            hint = f"Enter commits {proposed.value} · 1–9 choose another grade (with a reason)"
+        elif self._is_downgrade(chosen):
+            hint = (
+                f"{chosen.value} is a downgrade: write the reason, then Enter asks a supervisor "
+                "to authorise it with their PIN"
+            )
+        else:
+            hint = f"Write the reason for {chosen.value}, then Enter commits it"
+        self.query_one("#grading-hint", Static).update(hint)
+
+    def _problem(self, message: str) -> None:
+        self.query_one("#grading-problem", Static).update(message)
+
+    # -- committing --------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#grade-reason")
+    def _reason_given(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_commit()
+
+    def action_commit(self) -> None:
+        chosen = self.chosen
+        if self.decision is None or chosen is None or self.committing:
+            return
+        reason = self.reason.value.strip()
+        if self._needs_reason(chosen) and not reason:
+            what = (
+                f"Say why the log is re-graded (now {self.current.value}, proposed "
+                f"{self.decision.grade.value})."
+                if self.current is not None
+                else f"The policy proposes {self.decision.grade.value} and you chose "
+                f"{chosen.value}: write a reason for choosing another grade."
+            )
+            self._problem(what)
+            self.reason.focus()
+            return
+        if not self._is_downgrade(chosen):
+            self._grade(chosen, reason, None)
+            return
+        current = self.current
+        below = current if current and chosen.is_lower_priority_than(current) else None
+        what = (
+            f"{chosen.value} is a lower priority than "
+            f"{(below or self.decision.grade).value}"
+            f"{' (the current grade)' if below else ' (proposed)'}.\nReason given: {reason}"
+        )
+
+        def authorised(supervisor: tuple[str, str] | None) -> None:
+            if supervisor is None:
+                self._problem("Not graded: a downgrade needs a supervisor's authorisation.")
+                return
+            self._grade(chosen, reason, supervisor)
+
+        self.app.push_screen(AuthoriseDowngrade(what, blink=self.blink), authorised)
+
+    def _grade(self, chosen: Grade, reason: str, supervisor: tuple[str, str] | None) -> None:
+        operator = self.room_app.operator
+        if operator is None:
+            return
+        self.committing = True
+        self._problem("")
+        self.call_service(
+            grading.grade,
+            self.room_app.room,
+            operator,
+            self.reference,
+            chosen=chosen,
+            reason=reason or None,
+            supervisor=supervisor,
+            done=self._graded,
+            refused=self._refused,
+        )
+
+    def _graded(self, graded: Graded) -> None:
+        self.committing = False
+        by = f", authorised by {graded.authorised_by}" if graded.authorised_by else ""
+        self.notify(f"{graded.reference} graded {graded.grade.value}{by}.", timeout=5)
+        self.post_message(LogGraded(graded.reference))
+
+    def _refused(self, message: str) -> None:
+        self.committing = False
+        self._problem(message)
+        self.show_refusal(message)
+
+    def show_failure(self, error: BaseException) -> None:
+        self.committing = False
+        super().show_failure(error)
+
+    def action_leave(self) -> None:
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.post_message(CallFinished(self.reference))
+
+        self.app.push_screen(
+            ConfirmLeave(
+                f"Leave {self.reference} ungraded?",
+                "Its THRIVE+ is kept; the log waits on the board, ungraded, until someone "
+                "grades it.",
+            ),
+            answered,
+        )

@@ -1,0 +1,365 @@
+"""THRIVE+: the structured risk assessment, dimension by dimension, in plain words.
+
+The question bank decides what is asked for this incident type (core questions, context
+modules, the DASH screen for domestic abuse); the operator answers with single keys while the
+caller talks and writes a short rationale per dimension. What is still missing is always on
+screen, because grading is refused until nothing is (DOMAIN.md §3). Ctrl+S records the entry
+either way: a complete one goes on to grading, an incomplete one is kept so nothing is lost and
+the operator stays to finish it. A re-THRIVE starts from the log's latest entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from wmp_tui.domain.facts import Facts
+from wmp_tui.domain.log import Log
+from wmp_tui.domain.questions import (
+    AnswerKind,
+    AnswerRefused,
+    Question,
+    RiskScreen,
+    answer,
+    apply_screen,
+)
+from wmp_tui.domain.rules import FACTS
+from wmp_tui.domain.thrive import Dimension, ThriveAssessment
+from wmp_tui.domain.vocabulary import IncidentType
+from wmp_tui.screens.call_flow import CallFlowScreen
+from wmp_tui.screens.confirm_leave import ConfirmLeave
+from wmp_tui.screens.messages import CallFinished, ThriveRecorded
+from wmp_tui.services import grading, intake
+from wmp_tui.services.grading import Recorded
+from wmp_tui.widgets.question_row import QuestionRow, words
+from wmp_tui.widgets.risk_screen import RiskScreenPanel
+from wmp_tui.widgets.thrive_progress import ThriveProgress
+
+
+def fact_value(facts: Facts, path: str) -> Any:
+    """The value of a fact path (`threat.weapon`) as plain data: words, not enums."""
+    group, name = path.split(".", 1)
+    value = getattr(getattr(facts, group), name)
+    if isinstance(value, tuple):
+        return tuple(str(v) for v in value)
+    if isinstance(value, bool) or value is None or isinstance(value, int):
+        return value
+    return str(value)
+
+
+def given_answer(question: Question, facts: Facts) -> Any:
+    """The answer that gives these facts: for a yes/no question about a list or a word, yes
+    when the fact holds the word its yes sets."""
+    value = fact_value(facts, question.sets)
+    if question.kind is not AnswerKind.BOOL or question.when_yes is None:
+        return value
+    if isinstance(value, tuple):
+        return str(question.when_yes) in value
+    if question.when_yes is True:
+        return bool(value)
+    return value == str(question.when_yes)
+
+
+def row_id(question_id: str) -> str:
+    return f"q-{question_id.replace('.', '-')}"
+
+
+class ThriveScreen(CallFlowScreen[object]):
+    """THRIVE+ for one log: answers, rationales, what is missing; Ctrl+S records."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "record", "Record THRIVE+", priority=True),
+        Binding("ctrl+g", "missing", "What is missing"),
+        Binding("escape", "leave", "Leave"),
+    ]
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+        self.log_row: Log | None = None
+        self.assessment = ThriveAssessment()
+        self.asked: tuple[Question | RiskScreen, ...] = ()
+        self.questions: dict[str, Question] = {}
+        self.risk_screens: dict[str, RiskScreen] = {}
+        self.changed = False
+        self.recording = False
+        self.rethrive = False
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose_body(self) -> Iterable[Widget]:
+        with Horizontal(id="thrive"):
+            yield VerticalScroll(id="thrive-form")
+            with Vertical(id="thrive-side"):
+                yield Static(f"THRIVE+ for {self.reference}", classes="title", id="thrive-log")
+                yield Static("", id="thrive-call")
+                yield ThriveProgress(id="thrive-progress")
+        yield Static(
+            "y/n yes or no · 1–9 choose · ↑↓ move · Enter next · Ctrl+S record · "
+            "Ctrl+G what is missing · Esc leave",
+            classes="flow-hint",
+        )
+
+    @property
+    def form(self) -> VerticalScroll:
+        return self.query_one("#thrive-form", VerticalScroll)
+
+    @property
+    def progress(self) -> ThriveProgress:
+        return self.query_one("#thrive-progress", ThriveProgress)
+
+    def rationale(self, dimension: Dimension) -> Input:
+        return self.query_one(f"#rationale-{dimension.value}", Input)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        room = self.room_app.room
+        self.call_service(self._load, room, self.reference, done=self._loaded)
+
+    @staticmethod
+    def _load(room: Any, reference: str) -> tuple[Log, ThriveAssessment | None, bool]:
+        log = intake.get_log(room.store, reference)
+        earlier = grading.latest_assessment(room, reference)
+        return log, earlier, log.grade is not None
+
+    def _loaded(self, loaded: tuple[Log, ThriveAssessment | None, bool]) -> None:
+        log, earlier, graded = loaded
+        self.log_row = log
+        self.rethrive = graded
+        bank = self.room_app.room.policies.questions
+        incident_type = IncidentType(log.incident_type)
+        self.asked = bank.asked(incident_type)
+        self.questions = {q.id: q for q in bank.for_call(incident_type)}
+        self.risk_screens = {s.id: s for s in bank.screens_for(incident_type)}
+        if earlier is not None:
+            self.assessment = ThriveAssessment(
+                facts=earlier.facts, rationales=earlier.rationales, answered=earlier.answered
+            )
+        self._show_call(log, earlier is not None)
+        self.form.mount_all(list(self._sections(bank.modules_for(incident_type))))
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        self.steady_cursors()
+        self._refresh_progress()
+        first = self._first_missing_widget()
+        if first is not None:
+            first.focus()
+
+    def _show_call(self, log: Log, has_earlier: bool) -> None:
+        where = log.address or (f"{log.lat:.4f}, {log.lon:.4f}" if log.lat is not None else "")
+        lines = [
+            f"{words(log.incident_type)} · {log.channel} · {where} {log.npu or ''}".strip(),
+        ]
+        if log.narrative:
+            lines.append(log.narrative)
+        if self.rethrive:
+            lines.append(f"Re-THRIVE: the log is {log.grade}; start from its latest entry.")
+        elif has_earlier:
+            lines.append("Going on from the entry recorded earlier.")
+        self.query_one("#thrive-call", Static).update("\n".join(lines))
+
+    def _sections(self, modules: Iterable[Any]) -> Iterable[Widget]:
+        module_names = {m.id: m.name.split(":")[0] for m in modules}
+        for number, dimension in enumerate(Dimension, start=1):
+            yield Static(f"{number} {dimension.label}", classes="dimension-title")
+            yield Static(dimension.prompt, classes="dimension-prompt")
+            for question in self.questions.values():
+                if question.dimension is dimension:
+                    yield self._row(question, module_names.get(question.module or "", ""))
+            for screen in self.risk_screens.values():
+                if screen.dimension is dimension:
+                    level = fact_value(self.assessment.facts, screen.sets)
+                    yield RiskScreenPanel(screen, level=level, id=f"screen-{screen.id}")
+            yield Horizontal(
+                Label("Rationale"),
+                Input(
+                    self.assessment.rationales.get(dimension, ""),
+                    placeholder=f"why you judged {dimension.label.lower()} so, briefly",
+                    id=f"rationale-{dimension.value}",
+                    compact=True,
+                    max_length=1000,
+                ),
+                classes="rationale-row",
+            )
+
+    def _row(self, question: Question, tag: str) -> QuestionRow:
+        answered = question.id in self.assessment.answered.get(question.dimension, ())
+        optional = "" if question.required else " (optional)"
+        return QuestionRow(
+            question.id,
+            question.ask + optional,
+            question.kind,
+            choices=question.choices,
+            nullable=FACTS[question.sets].nullable,
+            help=question.help,
+            value=given_answer(question, self.assessment.facts) if answered else None,
+            answered=answered,
+            tag=tag,
+            id=row_id(question.id),
+        )
+
+    # -- answering ---------------------------------------------------------------------------
+
+    @on(QuestionRow.Answered)
+    def _answered(self, event: QuestionRow.Answered) -> None:
+        question = self.questions.get(event.row.key)
+        if question is None:
+            return
+        value = list(event.value) if isinstance(event.value, tuple) else event.value
+        try:
+            self.assessment = answer(self.assessment, question, value)
+        except AnswerRefused as refused:
+            self.show_refusal(str(refused))
+            return
+        self.changed = True
+        self._refresh_progress()
+
+    @on(RiskScreenPanel.Scored)
+    def _scored(self, event: RiskScreenPanel.Scored) -> None:
+        self.assessment = apply_screen(self.assessment, event.result)
+        self.changed = True
+        self._refresh_progress()
+
+    @on(Input.Changed)
+    def _rationale_typed(self, event: Input.Changed) -> None:
+        field_id = event.input.id or ""
+        if not field_id.startswith("rationale-"):
+            return
+        dimension = Dimension(field_id.removeprefix("rationale-"))
+        rationales = dict(self.assessment.rationales)
+        rationales[dimension] = event.value
+        self.assessment = self.assessment.model_copy(update={"rationales": rationales})
+        self.changed = True
+        self._refresh_progress()
+
+    @on(Input.Submitted)
+    def _next(self) -> None:
+        self.focus_next()
+
+    # -- what is missing ---------------------------------------------------------------------
+
+    def _missing_targets(self) -> list[tuple[str, str]]:
+        """(widget id, what is missing) for each gap, in the order the domain lists them."""
+        by_ask = {q.ask: q.id for q in self.asked if isinstance(q, Question)}
+        by_ask.update({s.ask: s.id for s in self.asked if isinstance(s, RiskScreen)})
+        targets: list[tuple[str, str]] = []
+        for item in self.assessment.missing(self.asked):
+            if item.what.startswith("no rationale"):
+                target = f"rationale-{item.dimension.value}"
+            else:
+                asked = item.what.removeprefix("no answer to: ")
+                qid = by_ask.get(asked, "")
+                if qid in self.risk_screens:
+                    first = self.risk_screens[qid].questions[0].id
+                    target = row_id(first)
+                else:
+                    target = row_id(qid) if qid else f"rationale-{item.dimension.value}"
+            targets.append((target, str(item)))
+        return targets
+
+    def _refresh_progress(self) -> None:
+        missing = self.assessment.missing(self.asked)
+        incomplete = {item.dimension for item in missing}
+        self.progress.show(len(Dimension) - len(incomplete), self._missing_targets())
+
+    def _first_missing_widget(self) -> Widget | None:
+        targets = self._missing_targets()
+        if not targets:
+            return None
+        try:
+            return self.query_one(f"#{targets[0][0]}")
+        except Exception:
+            return None
+
+    @on(ThriveProgress.JumpRequested)
+    def _jump(self, event: ThriveProgress.JumpRequested) -> None:
+        try:
+            self.query_one(f"#{event.target}").focus()
+        except Exception:
+            return
+
+    def action_missing(self) -> None:
+        """Go to the first thing still missing (or the list, when nothing is)."""
+        first = self._first_missing_widget()
+        if first is not None:
+            first.focus()
+        else:
+            self.notify("Nothing is missing: Ctrl+S records THRIVE+ and goes on to grading.")
+
+    # -- recording ---------------------------------------------------------------------------
+
+    def action_record(self) -> None:
+        if self.log_row is None or self.recording:
+            return
+        self.recording = True
+        room = self.room_app.room
+        self.call_service(
+            grading.record_thrive,
+            room,
+            self.room_app.operator,
+            self.reference,
+            self.assessment,
+            done=self._recorded,
+            refused=self._not_recorded,
+        )
+
+    def _recorded(self, recorded: Recorded) -> None:
+        self.recording = False
+        self.changed = False
+        if not recorded.missing:
+            self.post_message(ThriveRecorded(self.reference))
+            return
+        count = len(recorded.missing)
+        self.notify(
+            f"Recorded as incomplete: {count} thing{'s' if count > 1 else ''} still missing "
+            "before grading (listed on the right).",
+            severity="warning",
+            timeout=8,
+        )
+        self._refresh_progress()
+        self.action_missing()
+
+    def _not_recorded(self, message: str) -> None:
+        self.recording = False
+        self.show_refusal(message)
+
+    def show_failure(self, error: BaseException) -> None:
+        self.recording = False
+        super().show_failure(error)
+
+    def action_leave(self) -> None:
+        if not self.changed:
+            self.post_message(CallFinished(self.reference))
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self._record_and_leave()
+
+        self.app.push_screen(
+            ConfirmLeave(
+                f"Leave THRIVE+ for {self.reference}?",
+                "What you have answered is recorded as an incomplete entry; the log stays "
+                "open and ungraded on the board until THRIVE+ is finished.",
+            ),
+            answered,
+        )
+
+    def _record_and_leave(self) -> None:
+        room = self.room_app.room
+        self.call_service(
+            grading.record_thrive,
+            room,
+            self.room_app.operator,
+            self.reference,
+            self.assessment,
+            done=lambda _: self.post_message(CallFinished(self.reference)),
+        )

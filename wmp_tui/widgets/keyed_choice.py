@@ -1,0 +1,119 @@
+"""One of a few answers, chosen with a single key: the channel, the caller's relationship, an NPU.
+
+A call handler's hands stay on the keys: `1`–`9` pick an answer at once, left and right move
+between them and space picks the one under the cursor, `0` clears an optional choice. Every
+answer and its key is on screen, so nothing has to be remembered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class KeyedChoice(Widget, can_focus=True):
+    """A row of numbered answers; the chosen one is highlighted."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "Previous", show=False),
+        Binding("right", "move(1)", "Next", show=False),
+        Binding("space", "pick", "Choose", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    KeyedChoice {
+        height: auto;
+        width: 1fr;
+        background: $surface;
+    }
+    KeyedChoice:focus {
+        background: $boost;
+    }
+    """
+
+    value: reactive[str | None] = reactive(None)
+    """The chosen answer's value, or None when nothing is chosen yet."""
+    cursor: reactive[int] = reactive(0)
+    """The answer space would choose."""
+
+    class Changed(Message):
+        """The operator chose (or cleared) an answer."""
+
+        def __init__(self, choice: KeyedChoice, value: str | None) -> None:
+            super().__init__()
+            self.choice = choice
+            self.value = value
+
+        @property
+        def control(self) -> KeyedChoice:
+            return self.choice
+
+    def __init__(
+        self,
+        options: Sequence[tuple[str, str]],
+        *,
+        value: str | None = None,
+        optional: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """`options` are (value, label) pairs, keyed 1, 2, 3… in order."""
+        super().__init__(id=id, classes=classes)
+        self.options = list(options)[:9]
+        self.optional = optional
+        self.set_reactive(KeyedChoice.value, value)
+
+    def render(self) -> Text:
+        text = Text(no_wrap=False)
+        for index, (value, label) in enumerate(self.options):
+            chosen = value == self.value
+            under_cursor = self.has_focus and index == self.cursor
+            style = "bold reverse" if chosen else ("underline" if under_cursor else "")
+            text.append(f"{index + 1}", style="bold" if not chosen else style)
+            text.append(" ")
+            text.append(label, style=style)
+            text.append("   ")
+        if self.optional:
+            text.append("0 ", style="bold")
+            text.append("none", style="dim")
+        return text
+
+    def on_key(self, event: events.Key) -> None:
+        character = event.character or ""
+        if character.isdigit():
+            event.stop()
+            event.prevent_default()
+            number = int(character)
+            if number == 0 and self.optional:
+                self.choose(None)
+            elif 1 <= number <= len(self.options):
+                self.cursor = number - 1
+                self.choose(self.options[number - 1][0])
+
+    def on_focus(self) -> None:
+        values = [value for value, _ in self.options]
+        if self.value in values:
+            self.cursor = values.index(self.value)
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def choose(self, value: str | None) -> None:
+        """Choose an answer (None clears it) and tell the parent."""
+        self.value = value
+        self.post_message(self.Changed(self, value))
+
+    def action_move(self, step: int) -> None:
+        if self.options:
+            self.cursor = (self.cursor + step) % len(self.options)
+
+    def action_pick(self) -> None:
+        if self.options:
+            self.choose(self.options[self.cursor][0])

@@ -1,0 +1,192 @@
+"""Where the call is: type part of a place's name, arrow to it, Enter to pick it.
+
+Each result shows its NPU, the kind of place and a hotgrid marker, because where a call is
+decides who goes and a hotgrid (the small areas with the most crime and ASB) is worth knowing
+before grading. The widget never searches itself: it tells its screen what was typed, and the
+screen hands back the places found (attributes down, messages up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wmp_tui.services.places import Place
+
+HOTGRID = "◆ hotgrid"
+
+
+def place_line(place: Place) -> Text:
+    """`Touchwood Shopping Centre · SH Solihull · shopping ◆ hotgrid`."""
+    text = Text(place.name, style="bold")
+    text.append(f" · {place.npu} {place.npu_name} · {place.kind.replace('_', ' ')}")
+    if place.hotgrid:
+        text.append(f"  {HOTGRID}", style="bold")
+    return text
+
+
+class PlacePicker(Vertical):
+    """A search box over the gazetteer, its results and the place picked."""
+
+    BINDINGS = [
+        Binding("down", "result(1)", "Next place", show=False),
+        Binding("up", "result(-1)", "Previous place", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    PlacePicker {
+        height: auto;
+        width: 1fr;
+    }
+    PlacePicker > OptionList {
+        height: auto;
+        max-height: 8;
+        display: none;
+    }
+    PlacePicker.-searching > OptionList {
+        display: block;
+    }
+    PlacePicker > #place-picked {
+        height: auto;
+        color: $text-success;
+    }
+    """
+
+    place: reactive[Place | None] = reactive(None)
+    """The place picked from the gazetteer, if any."""
+
+    class SearchChanged(Message):
+        """The operator typed in the search box: the screen should look the words up."""
+
+        def __init__(self, picker: PlacePicker, text: str) -> None:
+            super().__init__()
+            self.picker = picker
+            self.text = text
+
+        @property
+        def control(self) -> PlacePicker:
+            return self.picker
+
+    class Picked(Message):
+        """A place was picked (or the pick cleared, when `place` is None)."""
+
+        def __init__(self, picker: PlacePicker, place: Place | None) -> None:
+            super().__init__()
+            self.picker = picker
+            self.place = place
+
+        @property
+        def control(self) -> PlacePicker:
+            return self.picker
+
+    def __init__(self, *, query: str = "", place: Place | None = None, id: str | None = None):
+        super().__init__(id=id)
+        self._query = query
+        self._results: list[Place] = []
+        self.set_reactive(PlacePicker.place, place)
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            self._query,
+            placeholder="type part of a street, station or landmark",
+            id="place-search",
+            compact=True,
+            max_length=120,
+        )
+        yield OptionList(id="place-results", markup=False)
+        yield Static("", id="place-picked")
+
+    def on_mount(self) -> None:
+        # The list follows the search box's arrows; Tab skips it, so the form reads in order.
+        self.results.can_focus = False
+        self._show_place()
+
+    @property
+    def search_box(self) -> Input:
+        return self.query_one("#place-search", Input)
+
+    @property
+    def results(self) -> OptionList:
+        return self.query_one("#place-results", OptionList)
+
+    @property
+    def query_text(self) -> str:
+        """What is typed in the search box."""
+        return self.search_box.value
+
+    def watch_place(self) -> None:
+        if self.is_mounted:
+            self._show_place()
+
+    def show_results(self, text: str, places: Sequence[Place]) -> None:
+        """Show the places found for `text` (ignored when the box has moved on since)."""
+        if text != self.query_text:
+            return
+        self._results = list(places)
+        self.results.set_options(
+            Option(place_line(place), id=str(index)) for index, place in enumerate(places)
+        )
+        if places:
+            self.results.highlighted = 0
+        self.set_class(bool(places) and self.search_box.has_focus, "-searching")
+
+    def set_query(self, text: str) -> None:
+        """Fill the search box (restoring a saved call) without searching."""
+        self.search_box.value = text
+
+    @on(Input.Changed, "#place-search")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if not event.value.strip():
+            self._results = []
+            self.results.clear_options()
+            self.set_class(False, "-searching")
+            if self.place is not None:
+                self.pick(None)
+        self.post_message(self.SearchChanged(self, event.value))
+
+    @on(Input.Submitted, "#place-search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter picks the highlighted place; with no results it lets the screen move on."""
+        highlighted = self.results.highlighted
+        if self.has_class("-searching") and highlighted is not None and self._results:
+            event.stop()
+            self.pick(self._results[highlighted])
+
+    @on(Input.Blurred, "#place-search")
+    def _left(self) -> None:
+        self.set_class(False, "-searching")
+
+    def pick(self, place: Place | None) -> None:
+        """Take this place as the call's location and tell the screen."""
+        self.place = place
+        self.set_class(False, "-searching")
+        self.post_message(self.Picked(self, place))
+
+    def action_result(self, step: int) -> None:
+        if not self._results:
+            return
+        if not self.has_class("-searching"):
+            self.set_class(True, "-searching")
+            return
+        current = self.results.highlighted or 0
+        self.results.highlighted = max(0, min(len(self._results) - 1, current + step))
+
+    def _show_place(self) -> None:
+        picked = self.query_one("#place-picked", Static)
+        if self.place is None:
+            picked.update("")
+            return
+        line = Text("Picked: ")
+        line.append_text(place_line(self.place))
+        line.append(f" · {self.place.lat:.4f}, {self.place.lon:.4f}")
+        picked.update(line)

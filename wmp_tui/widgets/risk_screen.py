@@ -1,0 +1,145 @@
+"""A scored risk checklist inside THRIVE+, such as the DASH screen for domestic abuse.
+
+Yes/no answers are counted into a level by the published bands; a question not answered counts
+as "no / not known", as on the paper checklist. Professional judgement may raise the level,
+never lower it, and must say why: the domain refuses anything else and its words are shown.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from wmp_tui.domain.questions import AnswerKind, AnswerRefused, RiskScreen, ScreenResult
+from wmp_tui.widgets.keyed_choice import KeyedChoice
+from wmp_tui.widgets.question_row import QuestionRow, words
+
+
+def bands_words(screen: RiskScreen) -> str:
+    """`standard 0–9 · medium 10–13 · high 14+ yes answers`."""
+    parts = []
+    for index, band in enumerate(screen.bands):
+        upper = screen.bands[index + 1].at_least - 1 if index + 1 < len(screen.bands) else None
+        span = f"{band.at_least}–{upper}" if upper is not None else f"{band.at_least}+"
+        parts.append(f"{words(band.level)} {span}")
+    return " · ".join(parts) + " yes answers"
+
+
+class RiskScreenPanel(Vertical):
+    """The checklist's questions, its score and level, and the operator's raise with reason."""
+
+    class Scored(Message):
+        """The answers or the raise changed: here is the level (or why it cannot be raised)."""
+
+        def __init__(self, panel: RiskScreenPanel, result: ScreenResult, problem: str = "") -> None:
+            super().__init__()
+            self.panel = panel
+            self.result = result
+            self.problem = problem
+
+        @property
+        def control(self) -> RiskScreenPanel:
+            return self.panel
+
+    def __init__(self, screen: RiskScreen, *, level: str | None = None, id: str | None = None):
+        """`level` is the level recorded earlier (a re-THRIVE), shown until answers change."""
+        super().__init__(id=id, classes="screen-panel")
+        self.risk_screen = screen
+        self.answers: dict[str, bool] = {}
+        self.earlier_level = level
+
+    def compose(self) -> ComposeResult:
+        screen = self.risk_screen
+        yield Static(f"{screen.name}: {screen.ask}", classes="dimension-prompt")
+        yield Static(f"Bands: {bands_words(screen)}", classes="dimension-prompt")
+        for question in screen.questions:
+            yield QuestionRow(
+                f"{screen.id}:{question.id}",
+                question.ask,
+                AnswerKind.BOOL,
+                tag=question.id,
+                id=f"q-{question.id.replace('.', '-')}",
+            )
+        yield Static("", classes="screen-score", id=f"{screen.id}-score")
+        with Horizontal(classes="screen-raise"):
+            yield Label("Raise to")
+            yield KeyedChoice(
+                [(level, words(level)) for level in screen.levels],
+                optional=True,
+                id=f"{screen.id}-raise",
+            )
+        with Horizontal(classes="screen-raise"):
+            yield Label("because")
+            yield Input(
+                placeholder="why you judge the risk higher than scored",
+                id=f"{screen.id}-because",
+                compact=True,
+                max_length=400,
+            )
+        yield Static("", classes="field-problem", id=f"{screen.id}-problem")
+
+    def on_mount(self) -> None:
+        self._show(None, "")
+
+    @property
+    def raise_choice(self) -> KeyedChoice:
+        return self.query_one(f"#{self.risk_screen.id}-raise", KeyedChoice)
+
+    @property
+    def because(self) -> Input:
+        return self.query_one(f"#{self.risk_screen.id}-because", Input)
+
+    @on(QuestionRow.Answered)
+    def _answered(self, event: QuestionRow.Answered) -> None:
+        event.stop()
+        self.answers[event.row.key.split(":", 1)[1]] = bool(event.value)
+        self._score()
+
+    @on(KeyedChoice.Changed)
+    def _raised(self, event: KeyedChoice.Changed) -> None:
+        event.stop()
+        if self.answers or event.value:
+            self._score()
+
+    @on(Input.Changed)
+    def _because(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.raise_choice.value:
+            self._score()
+
+    def _score(self) -> None:
+        screen = self.risk_screen
+        raise_to = self.raise_choice.value
+        because = self.because.value
+        problem = ""
+        try:
+            result = screen.score(self.answers, raise_to, because)
+        except AnswerRefused as refused:
+            problem = str(refused)
+            result = screen.score(self.answers)
+        self._show(result, problem)
+        self.post_message(self.Scored(self, result, problem))
+
+    def _show(self, result: ScreenResult | None, problem: str) -> None:
+        score = self.query_one(f"#{self.risk_screen.id}-score", Static)
+        asked = len(self.answers)
+        total = len(self.risk_screen.questions)
+        if result is None:
+            earlier = (
+                f" Recorded earlier: {words(self.earlier_level)}." if self.earlier_level else ""
+            )
+            score.update(f"Not started: 0 of {total} asked.{earlier}")
+        else:
+            level = f"{words(result.level)} risk"
+            if result.raised_because:
+                level += f" (raised from {words(result.scored)}: {result.raised_because})"
+            score.update(
+                f"{result.yes} yes of {asked} asked ({total - asked} not asked count as no) "
+                f"→ {level}"
+            )
+        line = self.query_one(f"#{self.risk_screen.id}-problem", Static)
+        line.update(problem)
+        line.set_class(bool(problem), "-shown")

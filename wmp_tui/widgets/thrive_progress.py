@@ -1,0 +1,80 @@
+"""How far THRIVE+ has got, and exactly what is still missing before a grade may be committed.
+
+Grading is refused until every dimension has its answers and a rationale (DOMAIN.md §3), so
+the list of what is missing is always on screen, in the words the domain gives, and choosing
+an item takes the operator straight to the question or rationale that needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+DIMENSION_COUNT = 7
+
+
+class ThriveProgress(Vertical):
+    """`5 of 7 dimensions complete`, then the missing items; Enter goes to the one chosen."""
+
+    DEFAULT_CSS = """
+    ThriveProgress {
+        height: 1fr;
+    }
+    ThriveProgress > #thrive-count {
+        height: auto;
+        text-style: bold;
+    }
+    ThriveProgress > OptionList {
+        height: 1fr;
+    }
+    ThriveProgress.-complete > #thrive-count {
+        color: $text-success;
+    }
+    """
+
+    class JumpRequested(Message):
+        """The operator chose a missing item: show them the widget that answers it."""
+
+        def __init__(self, progress: ThriveProgress, target: str) -> None:
+            super().__init__()
+            self.progress = progress
+            self.target = target
+
+        @property
+        def control(self) -> ThriveProgress:
+            return self.progress
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="thrive-count")
+        yield Static("Still missing (Enter goes to it):", classes="hint", id="missing-title")
+        yield OptionList(id="missing-list", markup=False)
+
+    def show(self, complete: int, missing: Sequence[tuple[str, str]]) -> None:
+        """`missing` is (target widget id, what is missing in words), in dimension order."""
+        done = complete == DIMENSION_COUNT and not missing
+        self.set_class(done, "-complete")
+        count = f"{complete} of {DIMENSION_COUNT} dimensions complete"
+        self.query_one("#thrive-count", Static).update(
+            f"{count}: ready to record and grade (Ctrl+S)" if done else count
+        )
+        self.query_one("#missing-title", Static).display = bool(missing)
+        options = self.query_one("#missing-list", OptionList)
+        highlighted = options.highlighted
+        options.set_options(
+            Option(f"{index + 1}. {what}", id=f"{index}:{target}")
+            for index, (target, what) in enumerate(missing)
+        )
+        if missing:
+            options.highlighted = min(highlighted or 0, len(missing) - 1)
+
+    @on(OptionList.OptionSelected, "#missing-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        self.post_message(self.JumpRequested(self, option_id.split(":", 1)[1]))
