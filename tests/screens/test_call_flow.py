@@ -38,10 +38,12 @@ from wmp_tui.screens.supervisor import AuthoriseDowngrade
 from wmp_tui.screens.thrive import ThriveScreen, given_answer
 from wmp_tui.services import dispatch, grading, intake, logbook
 from wmp_tui.services.clock import ManualClock
+from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import sign_in
 from wmp_tui.store.tables import GradingDecisionRow, ThriveAssessmentRow, UnitRow
 from wmp_tui.store.uow import Store
+from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.question_row import MULTI_KEYS, QuestionRow
 from wmp_tui.widgets.recommendation_list import RecommendationList
 
@@ -198,9 +200,17 @@ def keys_for(row: QuestionRow, question: Any, facts: Facts) -> list[str]:
     return [MULTI_KEYS[row.choices.index(v)] for v in value] + ["enter"]
 
 
-async def answer_thrive(pilot: Pilot[Any], facts: Facts, dash_yes: int = 0) -> None:
+async def answer_thrive(
+    pilot: Pilot[Any],
+    facts: Facts,
+    *,
+    dash_yes: int = 0,
+    raise_to: str = "",
+    because: str = "",
+) -> None:
     """Answer every question on the THRIVE+ screen from these facts, and write each rationale,
-    moving as the screen moves (each answer goes on to the next question)."""
+    moving as the screen moves (each answer goes on to the next question). On a risk screen,
+    the first `dash_yes` answers are yes, and the level is raised to `raise_to` if given."""
     screen = pilot.app.screen
     assert isinstance(screen, ThriveScreen)
     for _ in range(200):
@@ -210,6 +220,12 @@ async def answer_thrive(pilot: Pilot[Any], facts: Facts, dash_yes: int = 0) -> N
         elif isinstance(focused, QuestionRow):  # a risk screen's yes/no
             await pilot.press("y" if dash_yes > 0 else "n")
             dash_yes -= 1
+        elif isinstance(focused, KeyedChoice):  # raise the risk screen's level, or not
+            levels = [value for value, _ in focused.options]
+            await pilot.press(str(levels.index(raise_to) + 1) if raise_to else "0")
+            if raise_to:
+                await type_text(pilot, because)
+                await pilot.press("enter")
         elif isinstance(focused, Input) and (focused.id or "").startswith("rationale-"):
             dimension = Dimension(focused.id.removeprefix("rationale-"))
             await type_text(pilot, f"{dimension.value[:4]} ok")
@@ -665,3 +681,166 @@ async def test_an_unfinished_call_is_offered_back_exactly_after_the_app_stops(
     assert (
         intake.unfinished_calls(screen_store, sign_in(screen_store, "Jade Thompson", "1234")) == []
     )
+
+
+async def test_domestic_abuse_asks_the_dash_screen_and_a_raise_needs_a_reason(
+    make_app: AppFactory,
+) -> None:
+    recorder = Recorder()
+    app = make_app()
+    facts = {
+        "threat": {"in_progress": False, "offender_present": "no", "minutes_since": 1440},
+        "investigation": {"crime": True, "suspect": "named"},
+        "vulnerability": {"flags": ["domestic_abuse"]},
+        "engagement": {"accepts_appointment": True},
+    }
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        reference = await take_call(pilot, channel="101", incident_type="domestic_abuse")
+        screen = pilot.app.screen
+        assert isinstance(screen, ThriveScreen)
+        assert len(screen.query("RiskScreenPanel QuestionRow")) == 27
+        await answer_thrive(
+            pilot,
+            Facts.model_validate(facts),
+            dash_yes=10,
+            raise_to="high",
+            because="threats to kill last week",
+        )
+        assert screen.assessment.facts.risk.dash_risk is not None
+        assert screen.assessment.facts.risk.dash_risk.value == "high"
+        score = str(screen.query_one("#dash-score").render())
+        assert "10 yes of 27 asked" in score and "raised from medium" in score
+        await record_thrive(pilot)
+        grading_screen = pilot.app.screen
+        assert isinstance(grading_screen, GradingScreen)
+        assert grading_screen.decision is not None
+        assert grading_screen.decision.grade.value == "P2"
+    facts_recorded = grading.latest_facts(app.room, reference)[0]
+    assert facts_recorded.risk.dash_risk is not None
+    assert facts_recorded.risk.dash_risk.value == "high"
+    assert "domestic_abuse" in {f.value for f in facts_recorded.vulnerability.flags}
+    assessment = grading.latest_assessment(app.room, reference)
+    assert assessment is not None and "dash" in assessment.answered[Dimension.RISK]
+
+
+async def test_a_regrade_after_a_rethrive_always_needs_a_reason(
+    make_app: AppFactory, screen_store: Store, clock: ManualClock
+) -> None:
+    recorder = Recorder()
+    app = make_app()
+    room = app.room
+    reference = graded_log(screen_store, clock, room, "theft", {"investigation": {"crime": True}})
+    assert intake.get_log(screen_store, reference).grade == "P9"
+    rethrive = {"investigation": {"crime": True, "suspect": "named", "lines_of_enquiry": ["cctv"]}}
+    asked = room.policies.questions.asked(IncidentType.THEFT)
+    answered: dict[Dimension, list[str]] = {d: [] for d in Dimension}
+    for question in asked:
+        answered[question.dimension].append(question.id)
+    grading.record_thrive(
+        room,
+        sign_in(screen_store, "Jade Thompson", "1234"),
+        reference,
+        assessment_from_facts(
+            Facts.model_validate(rethrive), {d: "CCTV found" for d in Dimension}, answered
+        ),
+    )
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        pilot.app.post_message(ThriveRecorded(reference))
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, GradingScreen)
+        assert "Re-grade: the log is P9" in str(screen.query_one("#current-grade").render())
+        await pilot.press("enter")  # the proposal, but a re-grade says why
+        await settle(pilot)
+        assert "re-graded" in str(screen.query_one("#grading-problem").render())
+        await type_text(pilot, "CCTV found")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [m.reference for m in recorder.of(LogGraded)] == [reference]
+    regraded = events(room, reference)[-1]
+    assert regraded.type is EventType.REGRADED
+    assert (regraded.payload["grade"], regraded.payload["previous"]) == ("P5", "P9")
+    assert regraded.payload["reason"] == "CCTV found"
+
+
+async def test_a_p4_books_the_appointment_the_caller_chooses(
+    make_app: AppFactory, screen_store: Store, clock: ManualClock
+) -> None:
+    app = make_app()
+    room = app.room
+    reference = graded_log(
+        screen_store,
+        clock,
+        room,
+        "theft",
+        {"investigation": {"crime": True}, "engagement": {"accepts_appointment": True}},
+    )
+    offers = logbook.appointment_offers(room, reference)
+    async with app.run_test(size=SIZE) as pilot:
+        pilot.app.post_message(LogGraded(reference))
+        await settle(pilot)
+        await pilot.press("down", "enter")  # the second slot suits the caller
+        await settle(pilot)
+        assert type(pilot.app.screen).__name__ == "BoardScreen"
+    booked = events(room, reference)[-1]
+    assert booked.type is EventType.APPOINTMENT_BOOKED
+    assert booked.payload["psi"] == offers[1].psi_id
+    assert booked.payload["starts_at"] == offers[1].start.isoformat()
+    assert intake.get_log(screen_store, reference).resourced_at is not None
+
+
+async def test_a_p8_asks_for_the_team_that_owns_it(
+    make_app: AppFactory, screen_store: Store, clock: ManualClock
+) -> None:
+    app = make_app()
+    room = app.room
+    reference = graded_log(
+        screen_store, clock, room, "internal_task", {"prevention": {"internal_task": True}}
+    )
+    assert intake.get_log(screen_store, reference).grade == "P8"
+    async with app.run_test(size=SIZE) as pilot:
+        pilot.app.post_message(LogGraded(reference))
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, DispatchScreen)
+        await pilot.press("enter")  # no team named yet
+        await settle(pilot)
+        assert "Name the team" in str(screen.query_one("#dispatch-problem").render())
+        await type_text(pilot, "Custody office")
+        await pilot.press("enter")
+        await settle(pilot)
+    queued = events(room, reference)[-1]
+    assert queued.type is EventType.QUEUED and queued.payload["queue"] == "Custody office"
+
+
+async def test_a_health_referral_is_recorded_and_closed_as_referred(
+    make_app: AppFactory, screen_store: Store, clock: ManualClock
+) -> None:
+    app = make_app()
+    room = app.room
+    reference = graded_log(
+        screen_store,
+        clock,
+        room,
+        "mental_health",
+        {
+            "vulnerability": {"flags": ["mental_health"]},
+            "engagement": {"resolvable_by_advice": True},
+            "prevention": {"partner": "health"},
+        },
+    )
+    assert intake.get_log(screen_store, reference).grade == "P9"
+    async with app.run_test(size=SIZE) as pilot:
+        pilot.app.post_message(LogGraded(reference))
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, DispatchScreen)
+        assert screen.advice == [Advice.PARTNER_REFERRAL]  # ticked for a health referral
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    log = intake.get_log(screen_store, reference)
+    assert (log.state, log.result_code) == ("closed", "referred_to_partner")
+    advice = events(room, reference)[-2]
+    assert advice.type is EventType.ADVICE_GIVEN
+    assert advice.payload["advice"] == ["partner_referral"]
+    assert "Right Care Right Person" in advice.payload["note"]

@@ -78,6 +78,7 @@ class RiskScreenPanel(Vertical):
                 id=f"{screen.id}-because",
                 compact=True,
                 max_length=400,
+                disabled=True,
             )
         yield Static("", classes="field-problem", id=f"{screen.id}-problem")
 
@@ -103,6 +104,12 @@ class RiskScreenPanel(Vertical):
         event.stop()
         if self.answers or event.value:
             self._score()
+        # The reason box is only in the way until a raise needs it.
+        self.because.disabled = not event.value
+        if event.value:
+            self.because.focus()
+        else:
+            self.screen.focus_next()
 
     @on(Input.Changed)
     def _because(self, event: Input.Changed) -> None:
