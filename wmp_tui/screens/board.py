@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
@@ -28,7 +28,15 @@ from wmp_tui.screens.base import RoomScreen
 from wmp_tui.screens.messages import CallStarted, LogOpened
 from wmp_tui.screens.unit_status import UnitStatusDialog
 from wmp_tui.services import board, dispatch
-from wmp_tui.services.board import Board, BoardChanges, BoardFilter, BoardSummary
+from wmp_tui.services.board import (
+    Board,
+    BoardChanges,
+    BoardFilter,
+    BoardSummary,
+    LogLine,
+    Page,
+    UnitLine,
+)
 from wmp_tui.store.repositories import UnitOnBoard
 from wmp_tui.widgets.alarm_banner import AlarmBanner
 from wmp_tui.widgets.log_queue import LogQueue
@@ -104,7 +112,8 @@ class BoardScreen(RoomScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.view = View()
-        self._shown: View | None = None
+        self._shown_logs: tuple[int, BoardFilter] | None = None
+        self._shown_units: tuple[int, BoardFilter] | None = None
         self.cursor: int | None = None
         self.units_token: tuple[int, int] | None = None
         self._alarmed: frozenset[str] = frozenset()
@@ -170,7 +179,7 @@ class BoardScreen(RoomScreen[None]):
     # -- reading ---------------------------------------------------------------------------
 
     def _load(self) -> None:
-        """Read the pages the operator asked for; paint them when they arrive."""
+        """Read both pages, the counts and the feed's position; paint when they arrive."""
         view = self.view
         self.call_service(
             board.board,
@@ -181,6 +190,30 @@ class BoardScreen(RoomScreen[None]):
             done=lambda found: self._paint(view, found),
             group="board-page",
         )
+
+    def _turn(self, table: PagedTable, step: int) -> None:
+        """Another page of one list: only that page is read and repainted."""
+        room = self.room_app.room
+        if table is self.log_queue:
+            view = self.view = replace(self.view, logs_page=max(1, self.view.logs_page + step))
+            self.call_service(
+                board.log_page,
+                room,
+                view.logs_page,
+                view.where,
+                done=lambda page: self._paint_logs(view, page),
+                group="board-page",
+            )
+        else:
+            view = self.view = replace(self.view, units_page=max(1, self.view.units_page + step))
+            self.call_service(
+                board.unit_page,
+                room,
+                view.units_page,
+                view.where,
+                done=lambda page: self._paint_units(view, page),
+                group="board-page",
+            )
 
     def _poll(self) -> None:
         """Ask the change feed what changed; read the pages again only if something did."""
@@ -221,29 +254,34 @@ class BoardScreen(RoomScreen[None]):
             self.cursor, self.units_token = found.cursor, found.units_token
 
     def _paint(self, view: View, found: Board) -> None:
-        if view != self.view:
-            return  # the operator has moved on; the read for the new view is on its way
-        shown = self._shown
-        self.view = replace(view, logs_page=found.logs.number, units_page=found.units.number)
-        self._shown = self.view
-        now = found.summary.now
-        self.log_queue.show_page(
-            found.logs.rows,
-            new_page=shown is None
-            or (shown.logs_page, shown.where) != (self.view.logs_page, view.where),
-        )
-        self.unit_board.show_page(
-            found.units.rows,
-            now,
-            new_page=shown is None
-            or (shown.units_page, shown.where) != (self.view.units_page, view.where),
-        )
-        for indicator, page in (("#logs-page", found.logs), ("#units-page", found.units)):
-            widget = self.query_one(indicator, PageIndicator)
-            widget.page, widget.pages, widget.total = page.number, page.pages, page.total
-            widget.filter_text = view.where.text
+        """Paint what was read for `view`; a list the operator has since moved is left to
+        the read that move started (it is newer than this one)."""
+        self._paint_logs(view, found.logs)
+        self._paint_units(view, found.units)
         self._show_summary(found.summary)
         self.cursor, self.units_token = found.cursor, found.units_token
+
+    def _paint_logs(self, view: View, page: Page[LogLine]) -> None:
+        if (view.logs_page, view.where) != (self.view.logs_page, self.view.where):
+            return
+        shown, self._shown_logs = self._shown_logs, (page.number, view.where)
+        self.view = replace(self.view, logs_page=page.number)
+        self.log_queue.show_page(page.rows, new_page=shown != self._shown_logs)
+        self._show_position("#logs-page", page, view.where)
+
+    def _paint_units(self, view: View, page: Page[UnitLine]) -> None:
+        if (view.units_page, view.where) != (self.view.units_page, self.view.where):
+            return
+        shown, self._shown_units = self._shown_units, (page.number, view.where)
+        self.view = replace(self.view, units_page=page.number)
+        now = self.room_app.room.clock.now()
+        self.unit_board.show_page(page.rows, now, new_page=shown != self._shown_units)
+        self._show_position("#units-page", page, view.where)
+
+    def _show_position(self, indicator: str, page: Page[Any], where: BoardFilter) -> None:
+        widget = self.query_one(indicator, PageIndicator)
+        widget.page, widget.pages, widget.total = page.number, page.pages, page.total
+        widget.filter_text = where.text
 
     def _show_summary(self, summary: BoardSummary) -> None:
         self.query_one(AlarmBanner).alarms = summary.alarms
@@ -275,11 +313,7 @@ class BoardScreen(RoomScreen[None]):
 
     @on(PagedTable.PageAsked)
     def _page_asked(self, event: PagedTable.PageAsked) -> None:
-        if event.table is self.log_queue:
-            self.view = replace(self.view, logs_page=max(1, self.view.logs_page + event.step))
-        else:
-            self.view = replace(self.view, units_page=max(1, self.view.units_page + event.step))
-        self._load()
+        self._turn(event.table, event.step)
 
     @on(LogQueue.RowSelected, "#log-queue")
     def _log_chosen(self, event: LogQueue.RowSelected) -> None:

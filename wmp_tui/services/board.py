@@ -713,7 +713,11 @@ def local_time(at: datetime, *, seconds: bool = False) -> str:
 
 
 def _join(parts: Sequence[str | None]) -> str:
-    return ". ".join(p for p in parts if p)
+    """Sentences and fragments run together, one full stop between each."""
+    text = ""
+    for part in filter(None, parts):
+        text = f"{text}{'' if not text or text.endswith('.') else '.'}{' ' if text else ''}{part}"
+    return text
 
 
 def _eta(minutes: Any) -> str | None:
@@ -748,7 +752,7 @@ def _what(event: LogEvent) -> tuple[str, str]:
                 f"Downgrade authorised by {p['authorised_by']}" if p.get("authorised_by") else None
             )
             return f"{name} {grade}{was}", _join(
-                [" ".join(p.get("reasons") or ()).rstrip("."), chosen, authorised]
+                [" ".join(p.get("reasons") or ()), chosen, authorised]
             )
         case EventType.UNIT_ASSIGNED:
             diverted = f"diverted from {p['diverted_from']}" if p.get("diverted_from") else None

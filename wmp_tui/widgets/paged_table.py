@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import RenderableType
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
@@ -18,6 +19,11 @@ from textual.widgets.data_table import RowKey
 
 Row = tuple[str, Sequence[RenderableType]]
 """A row's key (a reference or a call sign) and its cells, the key's cell first."""
+
+
+def plain(cell: RenderableType) -> RenderableType:
+    """Text as typed, never read as markup: an address with `[/b]` in it must not crash."""
+    return Text(cell) if isinstance(cell, str) else cell
 
 
 class PagedTable(DataTable[RenderableType]):
@@ -54,6 +60,7 @@ class PagedTable(DataTable[RenderableType]):
     def show_rows(self, rows: Sequence[Row], *, new_page: bool) -> None:
         """Show this page. A new page replaces the rows and puts the cursor on the first;
         the same page again changes only the cells and rows that differ."""
+        rows = [(key, [plain(cell) for cell in cells]) for key, cells in rows]
         if new_page:
             self.clear()
             for key, cells in rows:
@@ -82,6 +89,7 @@ class PagedTable(DataTable[RenderableType]):
     def update_cells(self, key: str, cells: dict[str, RenderableType]) -> None:
         """Change some cells of one row (the clocks), only where the value differs."""
         for column, value in cells.items():
+            value = plain(value)
             if self.get_cell(key, column) != value:
                 self.update_cell(key, column, value)
 

@@ -1,0 +1,46 @@
+"""The crime number a disclosed crime was recorded under (crime data integrity)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+
+class CrimeNumber(ModalScreen[str | None]):
+    """Type the crime number, Enter records it; Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, reference: str, *, blink: bool = True) -> None:
+        super().__init__()
+        self.reference = reference
+        self.blink = blink
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="crime-number"):
+            yield Label(f"Crime recorded for {self.reference}", classes="title")
+            yield Input(placeholder="crime number, e.g. 20/123456/26", max_length=40)
+            yield Static("", classes="problem", id="crime-problem")
+            yield Static("Enter records · Esc cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        field.cursor_blink = self.blink
+        field.focus()
+
+    @on(Input.Submitted)
+    def _record(self, event: Input.Submitted) -> None:
+        number = event.value.strip()
+        if not number:
+            self.query_one("#crime-problem", Static).update(
+                "Type the crime number the crime was recorded under."
+            )
+            return
+        self.dismiss(number)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

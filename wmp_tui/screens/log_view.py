@@ -1,0 +1,294 @@
+"""One log, whole: what it is, where it stands, and every event that happened to it.
+
+Reached with Enter on the board or `:` and a reference. The keys are the verbs of a log's life
+after the call: re-THRIVE or re-grade (both start a fresh THRIVE+, as a re-grade must), a
+unit's status, advice, the crime number, and closing. Every one runs its service off the UI
+thread; a refusal is shown in the operator's words and a closing refused for an unrecorded
+crime asks for the reason and a supervisor, then tries again. Another operator's change to
+this log appears within a poll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+from textual.widgets import Label
+
+from wmp_tui.domain.log import LogEvent
+from wmp_tui.domain.units import status_label
+from wmp_tui.domain.vocabulary import ResultCode, UnitStatus
+from wmp_tui.screens.base import RoomScreen
+from wmp_tui.screens.choose_unit import ChooseUnit
+from wmp_tui.screens.close_log import CloseLogDialog, CloseRequest
+from wmp_tui.screens.crime_number import CrimeNumber
+from wmp_tui.screens.messages import RethriveStarted
+from wmp_tui.screens.record_advice import RecordAdvice
+from wmp_tui.screens.supervisor import AuthoriseDowngrade
+from wmp_tui.services import board, dispatch, logbook
+from wmp_tui.services.board import BoardChanges, LogDetail
+from wmp_tui.services.logbook import Advice
+from wmp_tui.store.repositories import UnitOnBoard
+from wmp_tui.widgets.event_history import EventHistory
+from wmp_tui.widgets.log_summary import LogSummary
+
+CLEAR = UnitStatus.ON_PATROL
+"""`c` clears a unit from the log back on patrol (status 2), free for the next job."""
+
+
+class LogScreen(RoomScreen[None]):
+    """A log's state and history; single-key verbs act on it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "rethrive", "Re-THRIVE"),
+        Binding("g", "rethrive", "Re-grade"),
+        Binding("5", "unit_status(5)", "En route"),
+        Binding("6", "unit_status(6)", "At scene"),
+        Binding("c", "unit_status(2)", "Clear"),
+        Binding("a", "advice", "Advice"),
+        Binding("k", "crime", "Crime no."),
+        Binding("x", "close_log", "Close"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+        self.detail: LogDetail | None = None
+        self._polling = False
+
+    @property
+    def summary(self) -> LogSummary:
+        return self.query_one(LogSummary)
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield LogSummary(self.room_app.room.policies.dispatch, id="log-summary")
+        yield Label("History", classes="pane-title")
+        yield EventHistory(id="event-history")
+
+    def on_mount(self) -> None:
+        self.query_one(EventHistory).focus()
+        self._load()
+        self.set_interval(1.0, self._tick)
+        self.set_interval(self.room_app.settings.poll_seconds, self._poll)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        self.call_service(
+            board.log_detail,
+            self.room_app.room,
+            self.reference,
+            done=self._show,
+            refused=self._missing,
+            group="log-view",
+        )
+
+    def _show(self, detail: LogDetail) -> None:
+        self.detail = detail
+        self.reference = detail.log.reference
+        self.summary.now = self.room_app.room.clock.now()
+        self.summary.detail = detail
+        self.query_one(EventHistory).show(detail.history)
+
+    def _missing(self, message: str) -> None:
+        self.notify(message, title="No such log", severity="warning", timeout=8)
+        self.app.pop_screen()
+
+    def _tick(self) -> None:
+        self.summary.now = self.room_app.room.clock.now()
+
+    def _poll(self) -> None:
+        """Read the log again when the change feed says it changed."""
+        if self._polling or self.detail is None:
+            return
+        self._polling = True
+        room, detail = self.room_app.room, self.detail
+
+        def work() -> BoardChanges | None:
+            try:
+                return board.changes(room, detail.cursor)
+            except Exception as error:  # the next poll tries again
+                self.log.error(repr(error))
+                return None
+
+        self.call_service(work, done=self._polled, group="log-poll")
+
+    def _polled(self, found: BoardChanges | None) -> None:
+        self._polling = False
+        if found is None or self.detail is None:
+            return
+        if self.detail.log.id in found.log_ids or found.overflow:
+            self._load()
+        else:
+            self.detail = replace(self.detail, cursor=found.cursor)
+
+    def _done(self, what: str) -> None:
+        self.notify(what, timeout=4)
+        self._load()
+
+    # -- verbs -----------------------------------------------------------------------------
+
+    def _open_log(self) -> LogDetail | None:
+        """The log, if it is open; otherwise say why nothing can be done to it."""
+        if self.detail is None:
+            return None
+        if self.detail.log.state != "open":
+            self.notify(f"{self.reference} is closed.", severity="warning", timeout=4)
+            return None
+        return self.detail
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_rethrive(self) -> None:
+        if self._open_log() is not None:
+            self.post_message(RethriveStarted(self.reference))
+
+    def action_unit_status(self, code: int) -> None:
+        detail = self._open_log()
+        if detail is None:
+            return
+        status = UnitStatus(code)
+        if not detail.units:
+            self.notify(f"No unit is on {self.reference}.", severity="warning", timeout=4)
+            return
+        if len(detail.units) == 1:
+            self._set_status(detail.units[0].call_sign, status)
+            return
+
+        def chosen(call_sign: str | None) -> None:
+            if call_sign:
+                self._set_status(call_sign, status)
+
+        question = f"Which unit is {int(status)} {status_label(status)}?"
+        self.app.push_screen(ChooseUnit(question, detail.units), chosen)
+
+    def _set_status(self, call_sign: str, status: UnitStatus) -> None:
+        operator = self.room_app.operator
+        if operator is None:
+            return
+
+        def changed(unit: UnitOnBoard) -> None:
+            self._done(f"{unit.id} is now {int(unit.status)} {status_label(unit.status)}.")
+
+        self.call_service(
+            dispatch.update_status, self.room_app.room, operator, call_sign, status, done=changed
+        )
+
+    def action_advice(self) -> None:
+        operator = self.room_app.operator
+        if self._open_log() is None or operator is None:
+            return
+
+        def given(advice: tuple[list[Advice], str] | None) -> None:
+            if advice is not None:
+                kinds, note = advice
+                self.call_service(
+                    logbook.record_advice,
+                    self.room_app.room,
+                    operator,
+                    self.reference,
+                    kinds,
+                    note,
+                    done=lambda _event: self._done("Advice recorded."),
+                )
+
+        self.app.push_screen(RecordAdvice(blink=self.room_app.settings.animations), given)
+
+    def action_crime(self) -> None:
+        operator = self.room_app.operator
+        if self._open_log() is None or operator is None:
+            return
+
+        def typed(number: str | None) -> None:
+            if number:
+                self.call_service(
+                    logbook.record_crime,
+                    self.room_app.room,
+                    operator,
+                    self.reference,
+                    number,
+                    done=lambda _event: self._done(f"Crime recorded: {number}."),
+                )
+
+        blink = self.room_app.settings.animations
+        self.app.push_screen(CrimeNumber(self.reference, blink=blink), typed)
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def action_close_log(self) -> None:
+        if self._open_log() is not None:
+            self._ask_close()
+
+    def _ask_close(
+        self, previous: CloseRequest | None = None, *, needs_reason: bool = False, problem: str = ""
+    ) -> None:
+        dialog = CloseLogDialog(
+            self.reference,
+            previous=previous,
+            needs_reason=needs_reason,
+            problem=problem,
+            blink=self.room_app.settings.animations,
+        )
+        self.app.push_screen(dialog, self._close_asked)
+
+    def _close_asked(self, request: CloseRequest | None) -> None:
+        if request is None:
+            return
+        if not request.unrecorded_crime_reason:
+            self._close(request)
+            return
+
+        def authorised(supervisor: tuple[str, str] | None) -> None:
+            if supervisor is not None:
+                self._close(replace(request, supervisor=supervisor))
+
+        self.app.push_screen(
+            AuthoriseDowngrade(
+                f"{self.reference} discloses a crime that is not recorded. "
+                f"Reason: {request.unrecorded_crime_reason}",
+                title="A supervisor must authorise closing with the crime unrecorded",
+                blink=self.room_app.settings.animations,
+            ),
+            authorised,
+        )
+
+    def _close(self, request: CloseRequest) -> None:
+        operator = self.room_app.operator
+        if operator is None:
+            return
+
+        def closed(_event: LogEvent) -> None:
+            self._done(f"{self.reference} closed: {board.result_label(request.result)}.")
+
+        self.call_service(
+            logbook.close,
+            self.room_app.room,
+            operator,
+            self.reference,
+            request.result,
+            note=request.note,
+            duplicate_of=request.duplicate_of,
+            unrecorded_crime_reason=request.unrecorded_crime_reason,
+            supervisor=request.supervisor,
+            done=closed,
+            refused=lambda message: self._close_refused(request, message),
+        )
+
+    def _close_refused(self, request: CloseRequest, message: str) -> None:
+        """A refusal for the unrecorded crime (or for the supervisor's name or PIN) asks
+        again for the reason and the authority, keeping what was typed; any other refusal
+        (units still on the log) is shown as it is."""
+        crime = (
+            self.detail is not None
+            and self.detail.crime_unrecorded
+            and request.result is not ResultCode.DUPLICATE
+        )
+        if crime and (request.supervisor is not None or "not recorded" in message):
+            self._ask_close(replace(request, supervisor=None), needs_reason=True, problem=message)
+        else:
+            self.show_refusal(message)

@@ -1,0 +1,86 @@
+"""A log's current state at the top of its view: grade, SLA countdown, escalation, crime
+recording and the units on it. The clocks move every second (`now`) without a database read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.style import Style
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from wmp_tui.domain.dispatch_policy import DispatchPolicy
+from wmp_tui.domain.sla import AlertKind, ClockState
+from wmp_tui.services.board import LogDetail, local_time, result_label, words
+from wmp_tui.widgets.log_queue import span
+
+
+class LogSummary(Static):
+    """What a log is and where it stands, in a few lines."""
+
+    COMPONENT_CLASSES = {
+        "log-summary--grade",
+        "log-summary--breached",
+        "log-summary--escalated",
+        "log-summary--rethrive",
+        "log-summary--muted",
+    }
+
+    detail: reactive[LogDetail | None] = reactive(None)
+    """The log as last read."""
+    now: reactive[datetime | None] = reactive(None)
+    """The room's time, moved every second for the countdown."""
+
+    def __init__(self, policy: DispatchPolicy, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.policy = policy
+
+    def watch_detail(self, detail: LogDetail | None) -> None:
+        closed = detail is not None and detail.log.state != "open"
+        self.set_class(closed, "-closed")
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"log-summary--{name}", partial=True)
+
+    def render(self) -> Text:
+        detail = self.detail
+        if detail is None:
+            return Text("Reading the log…")
+        log = detail.log
+        line = detail.line.at(self.now or detail.line.now, self.policy)
+        text = Text()
+        text.append(f"{log.reference}  ", style="bold")
+        text.append(log.grade or "not graded", style=self._style("grade" if log.grade else "muted"))
+        text.append(f"  {words(log.incident_type)} · {log.channel} · ")
+        text.append(", ".join(x for x in (log.address, log.npu) if x) or "no place given")
+        text.append(f" · opened {local_time(log.created_at)}")
+        if log.state != "open":
+            result = result_label(log.result_code or "")
+            when = local_time(log.closed_at) if log.closed_at else ""
+            text.append(f"\nCLOSED {when}: {result}", style=self._style("grade"))
+        elif line.sla is not None and line.sla.deadline is not None:
+            text.append(f"\nSLA due {local_time(line.sla.deadline)} · ")
+            if line.sla.state in (ClockState.MET, ClockState.MET_LATE):
+                text.append("met" if line.sla.state is ClockState.MET else "met late")
+            else:
+                left = span(line.sla.time_left) if line.sla.time_left is not None else ""
+                text.append(f"{left} left", style=self._style("breached") if line.breached else "")
+        elif log.grade:
+            text.append(f"\n{log.grade}: no SLA clock")
+        if AlertKind.NOT_RESOURCED in line.alerts:
+            text.append("  NOT RESOURCED IN TIME", style=self._style("escalated"))
+        if AlertKind.RETHRIVE_DUE in line.alerts:
+            text.append("  re-THRIVE due (r)", style=self._style("rethrive"))
+        if log.crime_disclosed:
+            recorded = "recorded" if log.crime_recorded else "NOT recorded yet (k records it)"
+            text.append(f"\nCrime disclosed: {recorded}")
+        units = " · ".join(
+            f"{u.call_sign} {int(u.status)} {u.label}"
+            + (f" (ETA {u.eta_minutes:.0f} min)" if u.eta_minutes is not None else "")
+            for u in detail.units
+        )
+        text.append(f"\nUnits: {units or 'none on this log'}")
+        if log.narrative:
+            text.append(f"\n{log.narrative}", style=self._style("muted"))
+        return text
