@@ -121,7 +121,8 @@ class GradingScreen(CallFlowScreen[object]):
             f"{log.address or ''} {log.npu or ''}".strip()
         )
         self.query_one("#proposal-grade", Static).update(
-            f"Proposed: {decision.grade.value} {name} ({words(decision.category)})"
+            f"Proposed: {decision.grade.value} {name} · national category: "
+            f"{words(decision.category)}"
         )
         self.query_one("#proposal-detail", Static).update(
             f"Who takes it: {taker}\n"
