@@ -10,9 +10,10 @@ quick with 2,000 logs and 2,000 units.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
@@ -37,7 +38,6 @@ from wmp_tui.services.board import (
     Page,
     UnitLine,
 )
-from wmp_tui.store.repositories import UnitOnBoard
 from wmp_tui.widgets.alarm_banner import AlarmBanner
 from wmp_tui.widgets.log_queue import LogQueue
 from wmp_tui.widgets.page_indicator import PageIndicator, plural
@@ -45,10 +45,13 @@ from wmp_tui.widgets.paged_table import PagedTable
 from wmp_tui.widgets.tipping_gauge import TippingGauge
 from wmp_tui.widgets.unit_board import UnitBoard
 
-FULL_REFRESH_POLLS = 10
-"""Every this many polls the pages and counts are read again even if the feed was quiet:
-the escalation counts move with the clock, and a write the feed could not see (an event id
-taken before a slower transaction committed) shows within seconds anyway."""
+if TYPE_CHECKING:
+    from wmp_tui.store.repositories import UnitOnBoard
+
+FULL_REFRESH_SECONDS = 10.0
+"""This often the pages and counts are read again even if the feed was quiet: the escalation
+counts move with the clock, and a write the feed could not see (an event id taken before a
+slower transaction committed) shows within seconds anyway."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ class BoardScreen(RoomScreen[None]):
         self.units_token: tuple[int, int] | None = None
         self._alarmed: frozenset[str] = frozenset()
         self._polling = False
-        self._polls = 0
+        self._read_at = time.monotonic()
         self._clocks: list[Timer] = []
         self._list_before_filter: Widget | None = None
 
@@ -220,9 +223,8 @@ class BoardScreen(RoomScreen[None]):
         if self._polling or self.cursor is None:
             return
         self._polling = True
-        self._polls += 1
         room, view, cursor, token = self.room_app.room, self.view, self.cursor, self.units_token
-        everything = self._polls % FULL_REFRESH_POLLS == 0
+        everything = time.monotonic() - self._read_at >= FULL_REFRESH_SECONDS
 
         def work() -> tuple[BoardChanges, Board | None] | Exception:
             try:
@@ -246,7 +248,9 @@ class BoardScreen(RoomScreen[None]):
             counts.set_class(True, "-problem")
             counts.update(f"Board not updating ({type(result).__name__}: {result}); retrying.")
             return
-        counts.set_class(False, "-problem")
+        if counts.has_class("-problem"):  # back after a failure: read everything again
+            counts.set_class(False, "-problem")
+            self._load()
         found, fresh = result
         if fresh is not None:
             self._paint(view, fresh)
@@ -256,6 +260,7 @@ class BoardScreen(RoomScreen[None]):
     def _paint(self, view: View, found: Board) -> None:
         """Paint what was read for `view`; a list the operator has since moved is left to
         the read that move started (it is newer than this one)."""
+        self._read_at = time.monotonic()
         self._paint_logs(view, found.logs)
         self._paint_units(view, found.units)
         self._show_summary(found.summary)
@@ -304,10 +309,6 @@ class BoardScreen(RoomScreen[None]):
         now = self.room_app.room.clock.now()
         self.log_queue.tick(now)
         self.unit_board.tick(now)
-
-    def refresh_now(self) -> None:
-        """Look for changes at once (after this operator's own action)."""
-        self._poll()
 
     # -- the operator's keys ---------------------------------------------------------------
 
@@ -387,4 +388,4 @@ class BoardScreen(RoomScreen[None]):
 
     def _status_changed(self, unit: UnitOnBoard) -> None:
         self.notify(f"{unit.id} is now {int(unit.status)} {status_label(unit.status)}.")
-        self.refresh_now()
+        self._poll()  # this operator's own change, shown without waiting for the timer

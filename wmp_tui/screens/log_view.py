@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
@@ -31,9 +31,11 @@ from wmp_tui.screens.supervisor import AuthoriseDowngrade
 from wmp_tui.services import board, dispatch, logbook
 from wmp_tui.services.board import BoardChanges, LogDetail
 from wmp_tui.services.logbook import Advice
-from wmp_tui.store.repositories import UnitOnBoard
 from wmp_tui.widgets.event_history import EventHistory
 from wmp_tui.widgets.log_summary import LogSummary
+
+if TYPE_CHECKING:
+    from wmp_tui.store.repositories import UnitOnBoard
 
 CLEAR = UnitStatus.ON_PATROL
 """`c` clears a unit from the log back on patrol (status 2), free for the next job."""
@@ -47,7 +49,7 @@ class LogScreen(RoomScreen[None]):
         Binding("g", "rethrive", "Re-grade"),
         Binding("5", "unit_status(5)", "En route"),
         Binding("6", "unit_status(6)", "At scene"),
-        Binding("c", "unit_status(2)", "Clear"),
+        Binding("c", f"unit_status({int(CLEAR)})", "Clear"),
         Binding("a", "advice", "Advice"),
         Binding("k", "crime", "Crime no."),
         Binding("x", "close_log", "Close"),
@@ -96,7 +98,7 @@ class LogScreen(RoomScreen[None]):
 
     def _missing(self, message: str) -> None:
         self.notify(message, title="No such log", severity="warning", timeout=8)
-        self.app.pop_screen()
+        self.action_back()
 
     def _tick(self) -> None:
         self.summary.now = self.room_app.room.clock.now()
@@ -142,7 +144,8 @@ class LogScreen(RoomScreen[None]):
         return self.detail
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if self.is_current:
+            self.app.pop_screen()
 
     def action_rethrive(self) -> None:
         if self._open_log() is not None:

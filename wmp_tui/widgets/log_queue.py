@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.sla import AlertKind, ClockState
@@ -52,6 +53,8 @@ def span(delta: timedelta) -> str:
 
 class LogQueue(PagedTable):
     """Open logs, one page at a time; Enter opens the selected one."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open log")]
 
     COMPONENT_CLASSES = {
         "log-queue--p1",

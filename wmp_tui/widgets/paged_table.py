@@ -30,8 +30,8 @@ class PagedTable(DataTable[RenderableType]):
     """One page of rows keyed by a stable id; PageDown/PageUp (or `]`/`[`) ask for another."""
 
     BINDINGS = [
-        Binding("pagedown,right_square_bracket", "page(1)", "Next page", key_display="PgDn/]"),
-        Binding("pageup,left_square_bracket", "page(-1)", "Previous page", key_display="PgUp/["),
+        Binding("pagedown,right_square_bracket", "page(1)", "Pages", key_display="PgDn/PgUp"),
+        Binding("pageup,left_square_bracket", "page(-1)", "Previous page", show=False),
     ]
 
     class PageAsked(Message):

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.services.board import UnitLine, words
@@ -33,6 +34,8 @@ COLUMNS = (
 
 class UnitBoard(PagedTable):
     """Units on duty, one page at a time, alarms first."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Its log")]
 
     COMPONENT_CLASSES = {"unit-board--alarm", "unit-board--stale", "unit-board--free"}
 
