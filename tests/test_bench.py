@@ -1,0 +1,45 @@
+"""The benchmark code keeps working: `bench.run --tiny` writes every key of var/bench.json.
+
+This is not a timed test: it checks only that each measurement runs and reports a number at
+a small scale; `make bench` measures at a force's scale.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+KEYS = {
+    "startup_ratio",
+    "board_keypress_p95_ms",
+    "grade_p99_ms",
+    "recommend_p95_ms",
+    "assess_cases_per_s",
+    "claims_per_s_sqlite",
+    "claims_per_s_postgresql",
+    "double_assignments",
+}
+
+
+@pytest.mark.slow
+def test_the_benchmark_runs_at_a_tiny_scale_and_writes_every_figure(
+    tmp_path: Path, postgres: object
+) -> None:
+    output = tmp_path / "bench.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--tiny", "--output", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(output.read_text())
+    assert set(figures) == KEYS
+    assert all(isinstance(value, int | float) for value in figures.values())
+    assert figures["double_assignments"] == 0
+    assert "startup_ratio" in done.stdout  # the table was printed
