@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
+from wmp_tui.drills.cli import drill_app
+
 if TYPE_CHECKING:
     from wmp_tui.config import Settings
     from wmp_tui.store.uow import Store
@@ -29,6 +31,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Create, upgrade and seed the database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(drill_app, name="drill")
 
 
 def fail(message: str) -> typer.Exit:

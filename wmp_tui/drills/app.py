@@ -11,7 +11,11 @@ clock while units arrive, clear and get busy.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import ClassVar
+
 from textual import events, on
+from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.widgets import Static
 
@@ -22,7 +26,11 @@ from wmp_tui.domain.operators import Operator
 from wmp_tui.drills.shift import ShiftDriver
 from wmp_tui.screens.drill_report import DrillReportScreen
 from wmp_tui.screens.messages import CallFinished, CallLogged, CallStarted
+from wmp_tui.screens.record_advice import RecordAdvice
+from wmp_tui.services import logbook
 from wmp_tui.services.drills import CallInDrill, DrillSession
+from wmp_tui.services.errors import Refused
+from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
 from wmp_tui.widgets.question_row import QuestionRow
 
@@ -31,6 +39,12 @@ BANNER = "TRAINING: drill mode, not a live call"
 
 class DrillApp(ControlRoomApp):
     """The operator's app on a training room, with the drill's caller on the line."""
+
+    CSS_PATH = str(Path(__file__).resolve().parent.parent / "app.tcss")
+    """The operator's stylesheet (a relative path would be looked up beside this module)."""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+a", "advice", "Advice given"),
+    ]
 
     def __init__(
         self,
@@ -88,6 +102,35 @@ class DrillApp(ControlRoomApp):
         except NoMatches:
             return
         banner.update(f"TRAINING · {words}")
+
+    # -- advice given during the call --
+
+    def action_advice(self) -> None:
+        """Record advice given on the call's log (scene preservation, crime prevention, ...)."""
+        call = self.drill.current
+        reference = (call.reference if call else None) or getattr(self.screen, "reference", None)
+        if not isinstance(reference, str) or self.operator is None:
+            self.notify("Create the log first: advice is recorded on it.", title="Advice")
+            return
+        self.push_screen(
+            RecordAdvice(blink=self.settings.animations),
+            lambda given: self._advise(reference, given),
+        )
+
+    def _advise(self, reference: str, given: tuple[list[Advice], str] | None) -> None:
+        if given is None or self.operator is None:
+            return
+        operator = self.operator
+
+        def work() -> None:
+            try:
+                logbook.record_advice(self.room, operator, reference, *given)
+            except Refused as refused:
+                self.call_from_thread(self.notify, str(refused), severity="warning")
+                return
+            self.call_from_thread(self.notify, f"Advice recorded on {reference}.", timeout=4)
+
+        self.run_worker(work, thread=True, group="drill-advice", exit_on_error=False)
 
     # -- the trainee is done with the call --
 

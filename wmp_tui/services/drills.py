@@ -186,10 +186,15 @@ class StoredScenario:
 
 
 def import_scenario(
-    store: Store, policies: Policies, scenario: Scenario, *, replace: bool = False
+    store: Store,
+    policies: Policies,
+    scenario: Scenario,
+    *,
+    replace: bool = False,
+    source: str = "scenario",
 ) -> StoredScenario:
     """Add a checked scenario to the database (or replace the one with its code)."""
-    problems = check_in_store(store, policies, scenario)
+    problems = check_in_store(store, policies, scenario, source)
     if problems:
         raise ScenarioError(problems)
     body = scenario_json(scenario)

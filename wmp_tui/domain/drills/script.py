@@ -16,6 +16,7 @@ from wmp_tui.domain.allocation import DispatchRequest, Recommendation, recommend
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.drills.scenario import (
     DONT_KNOW,
+    Outcome,
     Scenario,
     ScenarioProblem,
     ScriptAnswer,
@@ -291,6 +292,8 @@ def check_scenario(
         problem("must_ask", "a question is listed twice")
 
     expected = scenario.expected
+    if expected.end is Outcome.CLOSED and not scenario.advice:
+        problem("advice", "a call closed on the spot records the advice given: name it")
     if expected.grade in expected.acceptable:
         problem("expected.acceptable", f"{expected.grade} is the expected grade itself")
     if problems:
