@@ -37,6 +37,7 @@ from wmp_tui.screens.confirm_leave import ConfirmLeave
 from wmp_tui.screens.messages import CallFinished, ThriveRecorded
 from wmp_tui.services import grading, intake
 from wmp_tui.services.grading import Recorded
+from wmp_tui.services.room import Room
 from wmp_tui.widgets.question_row import QuestionRow, words
 from wmp_tui.widgets.risk_screen import RiskScreenPanel
 from wmp_tui.widgets.thrive_progress import ThriveProgress
@@ -124,7 +125,7 @@ class ThriveScreen(CallFlowScreen[object]):
         self.call_service(self._load, room, self.reference, done=self._loaded)
 
     @staticmethod
-    def _load(room: Any, reference: str) -> tuple[Log, ThriveAssessment | None, bool]:
+    def _load(room: Room, reference: str) -> tuple[Log, ThriveAssessment | None, bool]:
         log = intake.get_log(room.store, reference)
         earlier = grading.latest_assessment(room, reference)
         return log, earlier, log.grade is not None
