@@ -99,7 +99,7 @@ class FrameClock:
         return None
 
 
-async def _drive(app: ControlRoomApp, presses: int) -> dict[str, list[float]]:
+async def _drive(app: ControlRoomApp, presses: int, logs: int) -> dict[str, list[float]]:
     from wmp_tui.screens.board import BoardScreen
 
     def state() -> Any:
@@ -115,8 +115,11 @@ async def _drive(app: ControlRoomApp, presses: int) -> dict[str, list[float]]:
         while state() is None:
             await asyncio.sleep(0.01)
         await pilot.pause(0.2)
-        plan = ["down"] * (presses // 2) + ["up"] * (presses // 4)
-        plan += ["pagedown"] * (presses // 8) + ["pageup"] * (presses // 8)
+        rows = len(app.screen.log_queue.rows) if isinstance(app.screen, BoardScreen) else 0
+        downs = min(presses // 2, rows - 1)  # every press must move the cursor
+        turns = presses // 8 if logs > rows else 0  # and every page key the page
+        plan = ["down"] * downs + ["up"] * min(presses // 4, downs)
+        plan += ["pagedown"] * turns + ["pageup"] * turns
         for key in plan:
             screen = app.screen
             assert isinstance(screen, BoardScreen)
@@ -151,7 +154,7 @@ def measure(
         operator = sign_in(store, "Jade Thompson", "1234")
         settings = Settings(database_url=url, animations=False)
         app = build_app(store, settings, SystemClock(), policies=load_policies(), operator=operator)
-        timings = asyncio.run(_drive(app, presses))
+        timings = asyncio.run(_drive(app, presses, logs))
     finally:
         store.dispose()
     every = [t for values in timings.values() for t in values]

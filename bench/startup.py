@@ -52,7 +52,7 @@ def _board(url: str) -> None:
         painted(screen, *args)
         screen.app.call_after_refresh(screen.app.exit)
 
-    BoardScreen._paint = paint_then_exit  # type: ignore[method-assign]
+    BoardScreen._paint = paint_then_exit  # type: ignore[method-assign,assignment]
     app.run(headless=True, size=SIZE)
     store.dispose()
 

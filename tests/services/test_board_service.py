@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from tests.screens.board_data import ASSAULT, BURGLARY, NOISE
 from tests.services.conftest import SUPERVISOR, TakeCall, complete
 from wmp_tui.domain.intake import CallDetails
 from wmp_tui.domain.log import EventType
@@ -25,17 +26,6 @@ from wmp_tui.services.errors import Refused
 from wmp_tui.services.room import Room
 from wmp_tui.store.tables import LogRow, UnitRow
 
-ASSAULT = {
-    "threat": {"in_progress": True, "offender_present": "yes", "violence": "used"},
-    "harm": {"injury": "minor", "harm_types": ["physical"]},
-    "investigation": {"crime": True, "suspect": "described"},
-}
-BURGLARY = {
-    "threat": {"offender_present": "no", "minutes_since": 600},
-    "harm": {"harm_types": ["property"]},
-    "investigation": {"crime": True, "lines_of_enquiry": ["forensic"], "needs_attendance": True},
-}
-NOISE = {"engagement": {"resolvable_by_advice": True}, "prevention": {"partner": "council"}}
 # Wolverhampton city centre: far from Solihull, so each test's units do not collide.
 WOLVES = {"lat": 52.5862, "lon": -2.1288, "npu": "WV"}
 

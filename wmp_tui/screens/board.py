@@ -11,7 +11,7 @@ quick with 2,000 logs and 2,000 units.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -196,27 +196,24 @@ class BoardScreen(RoomScreen[None]):
 
     def _turn(self, table: PagedTable, step: int) -> None:
         """Another page of one list: only that page is read and repainted."""
-        room = self.room_app.room
-        if table is self.log_queue:
+        logs = table is self.log_queue
+        if logs:
             view = self.view = replace(self.view, logs_page=max(1, self.view.logs_page + step))
-            self.call_service(
-                board.log_page,
-                room,
-                view.logs_page,
-                view.where,
-                done=lambda page: self._paint_logs(view, page),
-                group="board-page",
-            )
         else:
             view = self.view = replace(self.view, units_page=max(1, self.view.units_page + step))
-            self.call_service(
-                board.unit_page,
-                room,
-                view.units_page,
-                view.where,
-                done=lambda page: self._paint_units(view, page),
-                group="board-page",
-            )
+
+        def paint(found: Page[Any]) -> None:
+            (self._paint_logs if logs else self._paint_units)(view, found)
+
+        read: Callable[..., Page[Any]] = board.log_page if logs else board.unit_page
+        self.call_service(
+            read,
+            self.room_app.room,
+            view.logs_page if logs else view.units_page,
+            view.where,
+            done=paint,
+            group="board-page",
+        )
 
     def _poll(self) -> None:
         """Ask the change feed what changed; read the pages again only if something did."""

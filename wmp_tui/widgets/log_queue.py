@@ -24,17 +24,6 @@ ALERT_WORDS = {
     AlertKind.NOT_RESOURCED: "NOT RESOURCED",
     AlertKind.RETHRIVE_DUE: "re-THRIVE due",
 }
-COLUMNS = (
-    ("ref", "Log"),
-    ("grade", "Gr"),
-    ("type", "Type"),
-    ("npu", "NPU"),
-    ("where", "Where"),
-    ("age", "Age"),
-    ("due", "Due"),
-    ("left", "SLA left"),
-    ("alerts", "Escalation"),
-)
 
 
 def span(delta: timedelta) -> str:
@@ -56,6 +45,17 @@ class LogQueue(PagedTable):
 
     BINDINGS = [Binding("enter", "select_cursor", "Open log")]
 
+    COLUMNS = (
+        ("ref", "Log"),
+        ("grade", "Gr"),
+        ("type", "Type"),
+        ("npu", "NPU"),
+        ("where", "Where"),
+        ("age", "Age"),
+        ("due", "Due"),
+        ("left", "SLA left"),
+        ("alerts", "Escalation"),
+    )
     COMPONENT_CLASSES = {
         "log-queue--p1",
         "log-queue--ungraded",
@@ -69,10 +69,6 @@ class LogQueue(PagedTable):
         super().__init__(id=id)
         self.policy = policy
         self._lines: dict[str, LogLine] = {}
-
-    def on_mount(self) -> None:
-        for key, label in COLUMNS:
-            self.add_column(label, key=key)
 
     @property
     def lines(self) -> list[LogLine]:

@@ -9,6 +9,7 @@ operator's cursor stays on the row it was on and nothing else is redrawn.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -46,8 +47,15 @@ class PagedTable(DataTable[RenderableType]):
         def control(self) -> PagedTable:
             return self.table
 
+    COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """(key, heading) of each column; the first column holds the row's key."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+
+    def on_mount(self) -> None:
+        for key, heading in self.COLUMNS:
+            self.add_column(heading, key=key)
 
     @property
     def selected_key(self) -> str | None:

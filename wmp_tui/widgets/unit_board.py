@@ -20,23 +20,22 @@ from wmp_tui.services.board import UnitLine, words
 from wmp_tui.widgets.log_queue import span
 from wmp_tui.widgets.paged_table import PagedTable
 
-COLUMNS = (
-    ("call_sign", "Unit"),
-    ("type", "Type"),
-    ("npu", "NPU"),
-    ("code", "St"),
-    ("status", "Status"),
-    ("for", "For"),
-    ("log", "Log"),
-    ("flags", "Flags"),
-)
-
 
 class UnitBoard(PagedTable):
     """Units on duty, one page at a time, alarms first."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Its log")]
 
+    COLUMNS = (
+        ("call_sign", "Unit"),
+        ("type", "Type"),
+        ("npu", "NPU"),
+        ("code", "St"),
+        ("status", "Status"),
+        ("for", "For"),
+        ("log", "Log"),
+        ("flags", "Flags"),
+    )
     COMPONENT_CLASSES = {"unit-board--alarm", "unit-board--stale", "unit-board--free"}
 
     def __init__(self, policy: DispatchPolicy, *, id: str | None = None) -> None:
@@ -44,10 +43,6 @@ class UnitBoard(PagedTable):
         self.policy = policy
         self._lines: dict[str, UnitLine] = {}
         self._now: datetime | None = None
-
-    def on_mount(self) -> None:
-        for key, label in COLUMNS:
-            self.add_column(label, key=key)
 
     @property
     def lines(self) -> list[UnitLine]:
