@@ -155,3 +155,47 @@ def test_step_failed_says_where() -> None:
     failed = StepFailed("dispatch", "no unit recommended")
     assert str(failed) == "dispatch: no unit recommended"
     assert isinstance(failed, Exception)
+
+
+async def test_a_shift_rings_calls_on_the_drill_clock(
+    screen_store: Store, clock: ManualClock
+) -> None:
+    from wmp_tui.domain.drills import ShiftPlan
+    from wmp_tui.drills.shift import ShiftDriver
+
+    trainee = sign_in(screen_store, "Jade Thompson", "1234")
+    room = Room(screen_store, clock, policies(), training=True)
+    session = drills.DrillSession(room, screen_store, trainee, own_board=False)
+    library = {s.scenario.code: s for s in drills.stored_scenarios(screen_store)}
+    plan = ShiftPlan.model_validate(
+        {
+            "arrivals": [
+                {"at_minute": 0, "scenario": "p5-damage-witnessed"},
+                {"at_minute": 5, "scenario": "p9-lost-phone-bus"},
+            ]
+        }
+    )
+    driver = ShiftDriver(session, plan, library, trainee)
+    settings = Settings(database_url="sqlite://", animations=False, poll_seconds=10)
+    app = DrillApp(
+        room, settings, operator=trainee, session=session, shift=driver, tick_seconds=0.05
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        player = Player(library["p5-damage-witnessed"].scenario, policies())
+        player.pilot = pilot
+        for _ in range(20):
+            if session.ringing:
+                break
+            await player.settle(1)
+        assert [c.scenario.code for c in session.ringing] == ["p5-damage-witnessed"]
+        await player.press("ctrl+n")
+        await player.wait_for(IntakeScreen)
+        assert session.current is not None and not session.ringing
+        assert banner(app).startswith("TRAINING · Caller: “I saw a man kick in the glass")
+        clock.advance(minutes=5)
+        for _ in range(20):
+            if session.ringing:
+                break
+            await player.settle(1)
+        assert [c.scenario.code for c in session.ringing] == ["p9-lost-phone-bus"]
+        assert not driver.done

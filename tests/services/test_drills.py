@@ -229,3 +229,11 @@ def test_shift_rings_on_time_moves_units_and_scores_sla(
         (Grade.P5, 1, 0),
     ]
     assert report.finished_at - report.started_at == timedelta(minutes=36)
+
+
+def test_drill_advice_words_are_the_logbooks() -> None:
+    """The scenario format and the logbook record advice in the same words."""
+    from wmp_tui.domain.drills import Advice as ScenarioAdvice
+    from wmp_tui.services.logbook import Advice as LogbookAdvice
+
+    assert [a.value for a in ScenarioAdvice] == [a.value for a in LogbookAdvice]

@@ -11,6 +11,7 @@ Everything goes through the same services as a dispatcher's keys.
 from __future__ import annotations
 
 import random
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -48,6 +49,7 @@ class ShiftDriver:
     _busy_until: dict[str, datetime] = field(default_factory=dict, init=False)
     _next_busy: datetime = field(init=False)
     _rng: random.Random = field(init=False)
+    _ticking: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def __post_init__(self) -> None:
         missing = [code for code in self.plan.codes if code not in self.library]
@@ -69,7 +71,19 @@ class ShiftDriver:
         )
 
     def tick(self) -> list[CallInDrill]:
-        """Ring what is due, move the board; returns the calls that started ringing."""
+        """Ring what is due, move the board; returns the calls that started ringing.
+
+        A tick still running when the next is due (a slow database) makes the next one a
+        no-op: two ticks at once would ring the same call twice.
+        """
+        if not self._ticking.acquire(blocking=False):
+            return []
+        try:
+            return self._tick()
+        finally:
+            self._ticking.release()
+
+    def _tick(self) -> list[CallInDrill]:
         now = self.now
         rung: list[CallInDrill] = []
         arrivals = self.plan.arrivals
