@@ -154,7 +154,9 @@ def test_the_filter_is_done_in_the_query(
     off = board.unit_page(room, 1, BoardFilter.parse("s11")).rows
     assert off and all(u.status is UnitStatus.OFF_DUTY for u in off)
     assert all(u.status is not UnitStatus.OFF_DUTY for u in board.unit_page(room).rows)
-    assert BoardFilter.parse("P1 BW s0 arv burg 42").words == ("42",)
+    assert BoardFilter.parse("P1 BW s0 arv burg 42").words == ("burg", "42")
+    # A word that begins an incident type still finds it in an address.
+    assert refs("touchwood") == refs("TOUCH") == [p1.reference, p3.reference]
 
 
 def test_an_alarm_is_first_on_the_unit_board_and_in_the_summary(

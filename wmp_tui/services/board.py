@@ -82,10 +82,12 @@ def _incident_types(word: str) -> set[str]:
 class BoardFilter:
     """What the operator typed after `/`, understood word by word.
 
-    `P1` is a grade, `BW` an NPU, `s0` (or `alarm`) a status code, `arv` a unit type, `burg`
-    an incident type; any other word must appear in a reference, a call sign or an address.
-    Words of one kind are alternatives (`P1 P2`), kinds narrow each other (`P1 BW`). A word
-    that does not apply to a list (a status on the log queue) leaves that list alone.
+    `P1` is a grade, `BW` an NPU, `s0` (or `alarm`) a status code, `arv` a unit type; any
+    other word must appear in a reference, a call sign or an address, or begin the log's
+    incident type (`burg`, `dwelling`), so `high` finds High Street as well as highway
+    obstructions. Words of one kind are alternatives (`P1 P2`), kinds and words narrow each
+    other (`P1 BW`). A word that does not apply to a list (a status on the log queue) leaves
+    that list alone.
     """
 
     text: str = ""
@@ -93,7 +95,6 @@ class BoardFilter:
     npus: frozenset[str] = frozenset()
     statuses: frozenset[int] = frozenset()
     unit_types: frozenset[str] = frozenset()
-    incident_types: frozenset[str] = frozenset()
     words: tuple[str, ...] = ()
 
     @classmethod
@@ -102,7 +103,6 @@ class BoardFilter:
         npus: set[str] = set()
         statuses: set[int] = set()
         unit_types: set[str] = set()
-        incident_types: set[str] = set()
         words: list[str] = []
         for token in text.split():
             upper, lower = token.upper(), token.lower()
@@ -117,8 +117,6 @@ class BoardFilter:
                 statuses.add(int(UnitStatus.EMERGENCY))
             elif lower in _UNIT_TYPES:
                 unit_types.add(lower)
-            elif found := _incident_types(lower):
-                incident_types |= found
             else:
                 words.append(token)
         return cls(
@@ -127,7 +125,6 @@ class BoardFilter:
             npus=frozenset(npus),
             statuses=frozenset(statuses),
             unit_types=frozenset(unit_types),
-            incident_types=frozenset(incident_types),
             words=tuple(words),
         )
 
@@ -140,8 +137,6 @@ class BoardFilter:
             query = query.where(LogRow.grade.in_(sorted(self.grades)))
         if self.npus:
             query = query.where(LogRow.npu.in_(sorted(self.npus)))
-        if self.incident_types:
-            query = query.where(LogRow.incident_type.in_(sorted(self.incident_types)))
         for word in self.words:
             on_unit = select(UnitRow.log_id).where(
                 UnitRow.call_sign.contains(word.upper(), autoescape=True),
@@ -151,6 +146,7 @@ class BoardFilter:
                 or_(
                     LogRow.reference.contains(word.upper(), autoescape=True),
                     LogRow.address.icontains(word, autoescape=True),
+                    LogRow.incident_type.in_(sorted(_incident_types(word.lower()))),
                     LogRow.id.in_(on_unit),
                 )
             )
@@ -168,13 +164,12 @@ class BoardFilter:
             query = query.where(UnitRow.status != int(UnitStatus.OFF_DUTY))
         if self.unit_types:
             query = query.where(UnitRow.type.in_(sorted(self.unit_types)))
-        if self.incident_types:
-            query = query.where(LogRow.incident_type.in_(sorted(self.incident_types)))
         for word in self.words:
             query = query.where(
                 or_(
                     UnitRow.call_sign.contains(word.upper(), autoescape=True),
                     LogRow.reference.contains(word.upper(), autoescape=True),
+                    LogRow.incident_type.in_(sorted(_incident_types(word.lower()))),
                 )
             )
         return query
