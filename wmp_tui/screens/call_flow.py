@@ -2,9 +2,6 @@
 
 They share a stylesheet and one habit: with animations off (tests, drills on slow terminals)
 text cursors stop blinking too, so what is on screen depends only on what was typed.
-
-THRIVE+, grading and dispatch are `CallFlowScreen[object]`: none returns a result, and the
-app's router replaces one with the next as a `Screen[object]`.
 """
 
 from __future__ import annotations

@@ -129,7 +129,7 @@ def slot_words(slot: AppointmentSlot) -> str:
     return f"{start:%a %d %b %H:%M}–{end:%H:%M} · {slot.psi_id}"
 
 
-class DispatchScreen(CallFlowScreen[object]):
+class DispatchScreen(CallFlowScreen[None]):
     """Send, book, queue or advise and close, by the log's grade; Esc when done."""
 
     BINDINGS = [

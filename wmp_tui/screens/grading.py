@@ -43,7 +43,7 @@ def sla_words(minutes: int | None) -> str:
     return f"{minutes // 1440} days"
 
 
-class GradingScreen(CallFlowScreen[object]):
+class GradingScreen(CallFlowScreen[None]):
     """The proposal and its reasons; Enter commits, 1–9 choose another grade."""
 
     BINDINGS = [

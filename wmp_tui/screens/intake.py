@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.events import DescendantBlur
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
@@ -390,7 +391,7 @@ class IntakeScreen(CallFlowScreen[None]):
     def _show_problem(self, key: str, problem: str) -> None:
         try:
             line = self.query_one(f"#{key.replace('_', '-')}-problem", Static)
-        except Exception:
+        except NoMatches:
             return
         line.update(problem)
         line.set_class(bool(problem), "-shown")
@@ -406,7 +407,8 @@ class IntakeScreen(CallFlowScreen[None]):
             return
         body = self.body()
         unchanged = body == self._saved_body
-        if unchanged or (self.draft_id is None and not has_content(body)):
+        # While the log is being created no draft is written: that one would outlive the call.
+        if self._submitting or unchanged or (self.draft_id is None and not has_content(body)):
             self._run_after_save()
             return
         self._saving = True
@@ -432,10 +434,11 @@ class IntakeScreen(CallFlowScreen[None]):
             return
         self.draft_id = draft_id
         self._saved_body = body
-        if self._save_again:
+        if self._save_again and not self._submitting:
             self._save_again = False
             self._save()
             return
+        self._save_again = False
         self._run_after_save()
 
     def _run_after_save(self) -> None:
@@ -530,18 +533,19 @@ class IntakeScreen(CallFlowScreen[None]):
         )
         if details is None:
             return
-        self._submitting = True
         room = self.room_app.room
-        self.call_service(
-            intake.link_duplicate,
-            room.store,
-            room.clock,
-            self.room_app.operator,
-            contact.reference,
-            details,
-            draft_id=self.draft_id,
-            done=self._linked,
-            refused=self._not_logged,
+        self._once_saved(
+            lambda: self.call_service(
+                intake.link_duplicate,
+                room.store,
+                room.clock,
+                self.room_app.operator,
+                contact.reference,
+                details,
+                draft_id=self.draft_id,
+                done=self._linked,
+                refused=self._not_logged,
+            )
         )
 
     def _linked(self, log: Log) -> None:
@@ -620,11 +624,9 @@ class IntakeScreen(CallFlowScreen[None]):
         details = self.details()
         if details is None:
             return
-        self._submitting = True
         room = self.room_app.room
-
-        def take() -> None:
-            self.call_service(
+        self._once_saved(
+            lambda: self.call_service(
                 intake.take_call,
                 room.store,
                 room.clock,
@@ -635,12 +637,18 @@ class IntakeScreen(CallFlowScreen[None]):
                 done=self._logged,
                 refused=self._not_logged,
             )
+        )
 
+    def _once_saved(self, action: Callable[[], object]) -> None:
+        """Create or link the log once any draft on its way is saved, so the log discards
+        that draft and no other; no draft is written from now until it is done or refused."""
+        self._submitting = True
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
         if self._saving:
-            # Wait for the draft being saved, so the log discards that draft and no other.
-            self._after_save.append(take)
+            self._after_save.append(action)
         else:
-            take()
+            action()
 
     def _logged(self, log: Log) -> None:
         self._finish()
@@ -648,6 +656,7 @@ class IntakeScreen(CallFlowScreen[None]):
 
     def _not_logged(self, message: str) -> None:
         self._submitting = False
+        self._changed()  # what was typed meanwhile is saved again
         self._show_problem("location", message)
         self.show_refusal(message)
 

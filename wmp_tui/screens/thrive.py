@@ -71,7 +71,7 @@ def row_id(question_id: str) -> str:
     return f"q-{question_id.replace('.', '-')}"
 
 
-class ThriveScreen(CallFlowScreen[object]):
+class ThriveScreen(CallFlowScreen[None]):
     """THRIVE+ for one log: answers, rationales, what is missing; Ctrl+S records."""
 
     BINDINGS = [
