@@ -161,3 +161,88 @@ def test_verify_plays_the_whole_library_on_the_screens(url: str, tmp_path: Path)
     played = run("verify", url=url, home=tmp_path, timeout=3600)
     assert played.returncode == 0, played.stdout + played.stderr
     assert played.stdout.splitlines()[-1] == "64 scenarios played, 0 did not reach their outcome"
+
+
+def test_run_takes_the_call_in_a_sandbox_and_keeps_the_result(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`drill run` wiring: sign-in, a sandbox with the trainee, the app, the stored result.
+    The app is driven headless by the player instead of a terminal."""
+    import asyncio
+
+    from typer.testing import CliRunner
+
+    from wmp_tui.cli import app as cli
+    from wmp_tui.drills.app import DrillApp
+    from wmp_tui.drills.player import Player
+
+    def headless(app: DrillApp) -> None:
+        call = app.drill.ringing[0]
+
+        async def drive() -> None:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await Player(call.scenario, app.room.policies).play(pilot)
+
+        asyncio.run(drive())
+
+    monkeypatch.setenv("WMP_DATABASE_URL", url)
+    monkeypatch.setenv("WMP_ANIMATIONS", "false")
+    monkeypatch.setattr(DrillApp, "run", headless)
+    result = CliRunner().invoke(
+        cli, ["drill", "run", "p5-damage-witnessed", "--trainee", "Jade Thompson", "--pin", "1234"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == (
+        "Criminal damage witnessed, offender left a while ago: Passed (100%)."
+    )
+    store = prepare(url)
+    try:
+        (run_record,) = drills.drill_runs(store, "Jade Thompson")
+        with store.unit_of_work(read_only=True) as uow:
+            assert uow.logs.count_open(training=True) == 0  # the call lived in the sandbox
+    finally:
+        store.dispose()
+    assert run_record.report is not None and run_record.report.passed
+    refused = CliRunner().invoke(
+        cli, ["drill", "run", "p5-damage-witnessed", "--trainee", "Jade Thompson", "--pin", "0"]
+    )
+    assert refused.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("options", "first"),
+    [
+        (
+            ["--scenario", "p9-lost-phone-bus", "--scenario", "p5-damage-witnessed"],
+            "p9-lost-phone-bus",
+        ),
+        (["--calls", "3", "--seed", "2"], None),
+    ],
+)
+def test_shift_plans_the_calls_and_rings_the_first(
+    url: str, monkeypatch: pytest.MonkeyPatch, options: list[str], first: str | None
+) -> None:
+    from typer.testing import CliRunner
+
+    from wmp_tui.cli import app as cli
+    from wmp_tui.drills.app import DrillApp
+
+    seen: list[list[str]] = []
+
+    def one_tick(app: DrillApp) -> None:
+        assert app.shift is not None
+        rung = app.shift.tick()
+        seen.append([c.scenario.code for c in rung] + ["/"] + list(app.shift.plan.codes))
+
+    monkeypatch.setenv("WMP_DATABASE_URL", url)
+    monkeypatch.setattr(DrillApp, "run", one_tick)
+    result = CliRunner().invoke(
+        cli, ["drill", "shift", "--trainee", "Jade Thompson", "--pin", "1234", *options]
+    )
+    assert result.exit_code == 0, result.output
+    (codes,) = seen
+    rung, planned = codes[: codes.index("/")], codes[codes.index("/") + 1 :]
+    assert rung == planned[:1]
+    assert len(planned) == (2 if first else 3)
+    if first:
+        assert planned == ["p9-lost-phone-bus", "p5-damage-witnessed"]

@@ -299,7 +299,8 @@ def _play_in_sandbox(
         operator = mirror_operator(record, sandbox.store, trainee)
         clock = ScaledClock(SystemClock().now(), speed)
         room = Room(sandbox.store, clock, load_policies(config.policy_dir), training=True)
-        session = DrillSession(room, record, trainee)
+        # In a shift the seeded board is everyone's: no scenario replaces it with its own.
+        session = DrillSession(room, record, trainee, own_board=not isinstance(shift, ShiftPlan))
         driver = None
         if isinstance(shift, ShiftPlan):
             library = {s.scenario.code: s for s in scenarios}
