@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
@@ -618,8 +618,9 @@ class LogDetail:
     log: Log
     line: LogLine
     units: tuple[UnitOnLog, ...]
-    history: tuple[HistoryLine, ...] = field(default=())
-    cursor: int = 0
+    history: tuple[HistoryLine, ...]
+    cursor: int
+    """The change feed's position when this was read: the view polls from here."""
 
     @property
     def crime_unrecorded(self) -> bool:
