@@ -11,13 +11,16 @@ import json
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
 if TYPE_CHECKING:
-    from wmp_tui.domain.drills import DrillReport, ScenarioProblem
+    from collections.abc import Callable
+
+    from wmp_tui.domain.drills import DrillReport, ScenarioProblem, ShiftPlan
     from wmp_tui.domain.operators import Operator
     from wmp_tui.services.drills import RunRecord, StoredScenario
     from wmp_tui.store.uow import Store
@@ -208,7 +211,7 @@ def drill_run(
         from wmp_tui.services.drills import stored_scenario
 
         operator = _trainee(store, trainee, pin)
-        stored = _stored(lambda: stored_scenario(store, code))
+        stored = _stored(partial(stored_scenario, store, code))
         return _play_in_sandbox(store, operator, speed, [stored], shift=None)
 
     reports = with_store(play)
@@ -238,7 +241,7 @@ def drill_shift(
 
         operator = _trainee(store, trainee, pin)
         if scenario:
-            chosen = [_stored(lambda c=c: stored_scenario(store, c)) for c in scenario]
+            chosen = [_stored(partial(stored_scenario, store, code)) for code in scenario]
             plan = ShiftPlan(
                 speed=speed,
                 arrivals=tuple(
@@ -264,16 +267,14 @@ def drill_shift(
         typer.echo(f"{report.title}: {report.summary}")
 
 
-def _stored(find: object) -> StoredScenario:
+def _stored(find: Callable[[], StoredScenario]) -> StoredScenario:
     from wmp_tui.cli import fail
     from wmp_tui.services.errors import Refused
 
-    assert callable(find)
     try:
-        found: StoredScenario = find()
+        return find()
     except Refused as refused:
         raise fail(str(refused)) from None
-    return found
 
 
 def _play_in_sandbox(
@@ -281,11 +282,10 @@ def _play_in_sandbox(
     trainee: Operator,
     speed: float,
     scenarios: list[StoredScenario],
-    shift: object,
+    shift: ShiftPlan | None,
 ) -> list[DrillReport]:
     """Run the drill app on a sandbox; the runs and reports go to `record`."""
     from wmp_tui.cli import settings
-    from wmp_tui.domain.drills import ShiftPlan
     from wmp_tui.drills.app import DrillApp
     from wmp_tui.drills.sandbox import Sandbox, mirror_operator
     from wmp_tui.drills.shift import ShiftDriver
@@ -300,9 +300,9 @@ def _play_in_sandbox(
         clock = ScaledClock(SystemClock().now(), speed)
         room = Room(sandbox.store, clock, load_policies(config.policy_dir), training=True)
         # In a shift the seeded board is everyone's: no scenario replaces it with its own.
-        session = DrillSession(room, record, trainee, own_board=not isinstance(shift, ShiftPlan))
+        session = DrillSession(room, record, trainee, own_board=shift is None)
         driver = None
-        if isinstance(shift, ShiftPlan):
+        if shift is not None:
             library = {s.scenario.code: s for s in scenarios}
             driver = ShiftDriver(session, shift, library, operator)
         else:
