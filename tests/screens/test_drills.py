@@ -36,7 +36,7 @@ def drill(screen_store: Store, clock: ManualClock) -> DrillFactory:
     def make(code: str) -> tuple[DrillApp, Player]:
         trainee = sign_in(screen_store, "Jade Thompson", "1234")
         room = Room(screen_store, clock, policies(), training=True)
-        session = drills.DrillSession(room, screen_store, trainee)
+        session = drills.DrillSession(room, screen_store, trainee, own_board=True)
         stored = drills.stored_scenario(screen_store, code)
         session.ring(stored)
         settings = Settings(database_url="sqlite://", animations=False, poll_seconds=10)

@@ -38,7 +38,8 @@ def training(store: Store, clock: ManualClock) -> Room:
 
 @pytest.fixture
 def session(training: Room, store: Store, dispatcher: Operator) -> drills.DrillSession:
-    return drills.DrillSession(training, store, dispatcher)
+    """A drill on the test's own database: its scenarios may bring their own board."""
+    return drills.DrillSession(training, store, dispatcher, own_board=True)
 
 
 def test_training_logs_never_appear_on_live_lists_or_counts(

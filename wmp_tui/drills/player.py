@@ -141,7 +141,7 @@ async def verify_scenario(scenario: Scenario, policies: Policies) -> PlayOutcome
             return PlayOutcome(scenario.code, False, "import", str(problem))
         trainee = sign_in(store, *PLAYER)
         room = Room(store, ManualClock(START), policies, training=True)
-        session = DrillSession(room, store, trainee)
+        session = DrillSession(room, store, trainee, own_board=True)
         session.ring(stored)
         settings = Settings(database_url=sandbox.url, animations=False, poll_seconds=10)
         app = DrillApp(room, settings, operator=trainee, session=session)

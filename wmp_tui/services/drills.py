@@ -284,7 +284,7 @@ class DrillSession:
         record: Store,
         trainee: Operator,
         *,
-        own_board: bool = True,
+        own_board: bool = False,
     ) -> None:
         if not room.training:
             raise ValueError("a drill runs only in a training room")
@@ -292,7 +292,8 @@ class DrillSession:
         self.record = record
         self.trainee = trainee
         self.own_board = own_board
-        """Whether a scenario with its own board may replace the room's board (a sandbox)."""
+        """Whether a scenario with its own board may replace the room's board: only in a room
+        of the drill's own (a sandbox), never on a board other people use."""
         self.ringing: deque[CallInDrill] = deque()
         self.calls: list[CallInDrill] = []
         self.current: CallInDrill | None = None
