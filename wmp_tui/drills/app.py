@@ -27,14 +27,13 @@ from wmp_tui.drills.shift import ShiftDriver
 from wmp_tui.screens.drill_report import DrillReportScreen
 from wmp_tui.screens.messages import CallFinished, CallLogged, CallStarted
 from wmp_tui.screens.record_advice import RecordAdvice
+from wmp_tui.screens.thrive import ThriveScreen
 from wmp_tui.services import logbook
 from wmp_tui.services.drills import CallInDrill, DrillSession
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
 from wmp_tui.widgets.question_row import QuestionRow
-
-BANNER = "TRAINING: drill mode, not a live call"
 
 
 class DrillApp(ControlRoomApp):
@@ -93,7 +92,11 @@ class DrillApp(ControlRoomApp):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A question put to the caller: show what the caller says."""
-        if isinstance(event.widget, QuestionRow) and self.drill.current is not None:
+        if (
+            isinstance(event.widget, QuestionRow)
+            and isinstance(self.screen, ThriveScreen)
+            and self.drill.current is not None
+        ):
             self._say(f"Caller: “{self.drill.answer(event.widget.key).says}”")
 
     def _say(self, words: str) -> None:

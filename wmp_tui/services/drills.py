@@ -45,6 +45,7 @@ from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.grading import Resource
 from wmp_tui.domain.log import EventType, LogEvent
 from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.units import Unit
 from wmp_tui.domain.vocabulary import Grade, IncidentType, Npu, UnitStatus
 from wmp_tui.policies import Policies
 from wmp_tui.resources import data_dir
@@ -396,7 +397,7 @@ def units_on_board(room: Room) -> list[UnitOnBoard]:
         return uow.units.on_board()
 
 
-def place_units(room: Room, units: Iterable[Any]) -> None:
+def place_units(room: Room, units: Iterable[Unit]) -> None:
     """Make the scenario's units the whole board: every other unit books off duty.
 
     Only for a room of its own (a sandbox): on a shared database it would take real units off.
