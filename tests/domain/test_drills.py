@@ -466,3 +466,15 @@ def test_plan_shift_mixes_grades_and_is_repeatable() -> None:
     graded = {s.code: s.expected.grade for s in scenarios}
     assert len({graded[code] for code in plan.codes}) == 6
     assert IncidentType  # the vocabulary import is used by other tests
+
+
+def test_an_unknown_answer_that_leaves_no_fact_needs_a_record() -> None:
+    data = raw("001-p1-knife-high-street.json")
+    data["script"]["harm.injury"] = DONT_KNOW
+    (found,) = problems(data)
+    assert found.startswith(
+        "test.json: script.harm.injury: the caller does not know: add record, what a good "
+        "operator records then"
+    )
+    data["script"]["harm.injury"] = {"answer": DONT_KNOW, "record": "none"}
+    assert problems(data) == []

@@ -39,21 +39,16 @@ from wmp_tui.domain.thrive import Dimension, ThriveAssessment
 from wmp_tui.domain.vocabulary import Npu
 
 
+@dataclass(frozen=True, slots=True)
 class CallerAnswer:
     """What the caller says when a question is put to them."""
 
-    __slots__ = ("known", "question_id", "recorded", "says")
-
-    def __init__(self, question_id: str, says: str, known: bool, recorded: ScriptAnswer) -> None:
-        self.question_id = question_id
-        self.says = says
-        self.known = known
-        """False when the caller does not know ("I don't know")."""
-        self.recorded = recorded
-        """The reference answer a good operator records."""
-
-    def __repr__(self) -> str:
-        return f"CallerAnswer({self.question_id!r}, {self.says!r})"
+    question_id: str
+    says: str
+    known: bool
+    """False when the caller does not know ("I don't know")."""
+    recorded: ScriptAnswer
+    """The reference answer a good operator records."""
 
 
 @dataclass(frozen=True)
@@ -253,8 +248,14 @@ def check_scenario(
             try:
                 apply_answer(Facts(), question, value)
             except AnswerRefused as refused:
-                what = "record" if line.unknown else "answer"
-                problem(field, f"{what}: {refused}")
+                if line.unknown and "record" not in line.model_fields_set:
+                    problem(
+                        field,
+                        f"the caller does not know: add record, what a good operator "
+                        f"records then ({refused})",
+                    )
+                else:
+                    problem(field, f"{'record' if line.unknown else 'answer'}: {refused}")
         elif qid in screen_questions:
             value = recorded_answer(line, AnswerKind.BOOL)
             if not isinstance(value, bool):
