@@ -44,6 +44,7 @@ from wmp_tui.domain.vocabulary import (
     UnitType,
 )
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.logbook import ADVICE_LABELS, Advice
 from wmp_tui.services.room import Room
 from wmp_tui.store.tables import AssignmentRow, LogEventRow, LogRow, OperatorRow, UnitRow
 from wmp_tui.store.uow import UnitOfWork
@@ -682,12 +683,6 @@ _RESULTS = {
     ResultCode.DUPLICATE: "duplicate",
     ResultCode.CANCELLED: "cancelled",
 }
-_ADVICE = {
-    "scene_preservation": "scene preservation",
-    "crime_prevention": "crime prevention",
-    "safeguarding": "safeguarding",
-    "partner_referral": "referral to a partner",
-}
 
 
 def result_label(code: str | ResultCode) -> str:
@@ -696,6 +691,14 @@ def result_label(code: str | ResultCode) -> str:
         return _RESULTS[ResultCode(code)]
     except ValueError:
         return str(code).replace("_", " ")
+
+
+def _advice(kind: str) -> str:
+    """An advice kind as the logbook names it, in the flow of a sentence."""
+    try:
+        return ADVICE_LABELS[Advice(kind)].lower()
+    except ValueError:
+        return words(kind)
 
 
 def words(value: object) -> str:
@@ -769,7 +772,7 @@ def _what(event: LogEvent) -> tuple[str, str]:
         case EventType.QUEUED:
             return "Queued", f"to {p.get('queue', '')}"
         case EventType.ADVICE_GIVEN:
-            given = ", ".join(_ADVICE.get(a, words(a)) for a in p.get("advice") or ())
+            given = ", ".join(_advice(a) for a in p.get("advice") or ())
             return "Advice given", _join([given, p.get("note")])
         case EventType.CRIME_RECORDED:
             return "Crime recorded", f"crime number {p.get('crime_number', '')}"
