@@ -15,7 +15,13 @@ from wmp_tui.domain.facts import Strict
 from wmp_tui.domain.vocabulary import Channel, IncidentType, Npu
 
 FORCE_AREA = {"lat": (52.35, 52.70), "lon": (-2.25, -1.40)}
-ANSWER_SECONDS = {Channel.EMERGENCY: 10, Channel.NON_EMERGENCY: 180, Channel.LIVECHAT: 180}
+ANSWER_SECONDS = {
+    Channel.EMERGENCY: 10,
+    Channel.NON_EMERGENCY: 180,
+    Channel.LIVECHAT: 180,
+    Channel.ONLINE: 180,
+}
+"""How soon a contact should be answered: 999 in 10 s (national), the rest in 3 min (WMP)."""
 NO_PLACE_NEEDED = frozenset(
     {
         IncidentType.ABANDONED_CALL,
