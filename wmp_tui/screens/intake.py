@@ -37,6 +37,7 @@ from wmp_tui.services.intake import EarlierContact
 from wmp_tui.services.places import Place, search_places
 from wmp_tui.widgets.answer_clock import AnswerClock
 from wmp_tui.widgets.earlier_contacts import EarlierContacts
+from wmp_tui.widgets.field_input import FieldInput
 from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.place_picker import PlacePicker
 
@@ -165,25 +166,29 @@ class IntakeScreen(CallFlowScreen[None]):
         yield AnswerClock(id="answer-clock")
         with Horizontal(id="intake"):
             with VerticalScroll(id="call-form"):
-                yield from self._row("Channel", KeyedChoice(CHANNELS, id="channel"), "channel")
+                yield from self._row(
+                    "Channel", KeyedChoice(CHANNELS, advance=True, id="channel"), "channel"
+                )
                 yield from self._row("Caller", self._text("caller-name", "name as given", 120))
                 yield from self._row("Phone", self._text("phone", "e.g. 07700 900123", 30))
                 yield from self._row(
                     "Caller is",
-                    KeyedChoice(RELATIONSHIPS, optional=True, id="relationship"),
+                    KeyedChoice(RELATIONSHIPS, optional=True, advance=True, id="relationship"),
                     "relationship",
                 )
                 yield from self._row("Place", PlacePicker(id="place"), "place")
                 yield from self._row(
                     "or address", self._text("address", "free address if not in the list", 200)
                 )
-                yield from self._row("NPU", KeyedChoice(NPUS, optional=True, id="npu"), "npu")
+                yield from self._row(
+                    "NPU", KeyedChoice(NPUS, optional=True, advance=True, id="npu"), "npu"
+                )
                 yield from self._row(
                     "or lat, lon", self._text("coordinates", "e.g. 52.4128, -1.7781", 40)
                 )
                 yield from self._row(
                     "Incident",
-                    Input(
+                    FieldInput(
                         placeholder="type-ahead: e.g. criminal damage (→ takes the suggestion)",
                         id="incident-type",
                         compact=True,
@@ -205,7 +210,13 @@ class IntakeScreen(CallFlowScreen[None]):
 
     @staticmethod
     def _text(field_id: str, placeholder: str, max_length: int) -> Input:
-        return Input(placeholder=placeholder, id=field_id, compact=True, max_length=max_length)
+        return FieldInput(
+            placeholder=placeholder,
+            id=field_id,
+            compact=True,
+            max_length=max_length,
+            advance=field_id != "narrative",  # Enter there creates the log
+        )
 
     @staticmethod
     def _row(label: str, field: Widget, key: str | None = None) -> Iterable[Widget]:
@@ -332,7 +343,6 @@ class IntakeScreen(CallFlowScreen[None]):
             self.answer_clock.channel = Channel(event.value) if event.value else None
         self._show_problem(event.choice.id or "", self._check_choice(event.choice))
         self._changed()
-        self.focus_next()
 
     @on(PlacePicker.SearchChanged)
     def _search(self, event: PlacePicker.SearchChanged) -> None:
@@ -351,7 +361,6 @@ class IntakeScreen(CallFlowScreen[None]):
         self._changed()
         if event.place is not None:
             self._show_problem("location", "")
-            self.focus_next()
 
     def _changed(self) -> None:
         if self._restoring or self._finished:
@@ -672,8 +681,6 @@ class IntakeScreen(CallFlowScreen[None]):
     def _submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "narrative":
             self.action_log_call()
-        else:
-            self.focus_next()
 
     def action_next_field(self) -> None:
         self.focus_next()

@@ -38,6 +38,7 @@ from wmp_tui.screens.messages import CallFinished, ThriveRecorded
 from wmp_tui.services import grading, intake
 from wmp_tui.services.grading import Recorded
 from wmp_tui.services.room import Room
+from wmp_tui.widgets.field_input import FieldInput
 from wmp_tui.widgets.question_row import QuestionRow, words
 from wmp_tui.widgets.risk_screen import RiskScreenPanel
 from wmp_tui.widgets.thrive_progress import ThriveProgress
@@ -181,7 +182,7 @@ class ThriveScreen(CallFlowScreen[None]):
                     yield RiskScreenPanel(screen, level=level, id=f"screen-{screen.id}")
             yield Horizontal(
                 Label("Rationale"),
-                Input(
+                FieldInput(
                     self.assessment.rationales.get(dimension, ""),
                     placeholder=f"why you judged {dimension.label.lower()} so, briefly",
                     id=f"rationale-{dimension.value}",
@@ -240,10 +241,6 @@ class ThriveScreen(CallFlowScreen[None]):
         self.assessment = self.assessment.model_copy(update={"rationales": rationales})
         self.changed = True
         self._refresh_progress()
-
-    @on(Input.Submitted)
-    def _next(self) -> None:
-        self.focus_next()
 
     # -- what is missing ---------------------------------------------------------------------
 

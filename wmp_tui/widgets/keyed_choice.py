@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
@@ -24,6 +24,9 @@ class KeyedChoice(Widget, can_focus=True):
         Binding("left", "move(-1)", "Previous", show=False),
         Binding("right", "move(1)", "Next", show=False),
         Binding("space", "pick", "Choose", show=False),
+        # Priority: handled in the app's key dispatch, so that when a number chooses and the
+        # form moves on, the keys typed next already go to the next field (see FieldInput).
+        *(Binding(str(n), f"number({n})", show=False, priority=True) for n in range(10)),
     ]
 
     DEFAULT_CSS = """
@@ -60,6 +63,7 @@ class KeyedChoice(Widget, can_focus=True):
         *,
         value: str | None = None,
         optional: bool = False,
+        advance: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -67,6 +71,11 @@ class KeyedChoice(Widget, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.options = list(options)[:9]
         self.optional = optional
+        self.advance = advance
+        """Move to the next field as soon as a number key chooses (forms filled at speed)."""
+        if advance:
+            # Only here: elsewhere Enter belongs to the screen (and its footer shows it).
+            self._bindings.bind("enter", "next_field", show=False, priority=True)
         self.set_reactive(KeyedChoice.value, value)
 
     def render(self) -> Text:
@@ -84,17 +93,21 @@ class KeyedChoice(Widget, can_focus=True):
             text.append("none", style="dim")
         return text
 
-    def on_key(self, event: events.Key) -> None:
-        character = event.character or ""
-        if character.isdigit():
-            event.stop()
-            event.prevent_default()
-            number = int(character)
-            if number == 0 and self.optional:
-                self.choose(None)
-            elif 1 <= number <= len(self.options):
-                self.cursor = number - 1
-                self.choose(self.options[number - 1][0])
+    def action_next_field(self) -> None:
+        """Enter leaves the choice as it is and moves on (in a form filled at speed)."""
+        self.screen.focus_next()
+
+    def action_number(self, number: int) -> None:
+        """A number key: 1… chooses that answer, 0 clears an optional one."""
+        if number == 0 and self.optional:
+            self.choose(None)
+        elif 1 <= number <= len(self.options):
+            self.cursor = number - 1
+            self.choose(self.options[number - 1][0])
+        else:
+            raise SkipAction()  # not one of the answers: let the key go elsewhere
+        if self.advance:
+            self.screen.focus_next()
 
     def on_focus(self) -> None:
         values = [value for value, _ in self.options]

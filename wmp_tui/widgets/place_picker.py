@@ -21,6 +21,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wmp_tui.services.places import Place
+from wmp_tui.widgets.field_input import FieldInput
 
 HOTGRID = "◆ hotgrid"
 
@@ -95,7 +96,7 @@ class PlacePicker(Vertical):
         self.set_reactive(PlacePicker.place, place)
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield FieldInput(
             self._query,
             placeholder="type part of a street, station or landmark",
             id="place-search",
@@ -156,9 +157,9 @@ class PlacePicker(Vertical):
 
     @on(Input.Submitted, "#place-search")
     def _submitted(self, event: Input.Submitted) -> None:
-        """Enter picks the highlighted place; with no results it lets the screen move on."""
+        """Enter picks the highlighted place (focus has already moved on, see FieldInput)."""
         highlighted = self.results.highlighted
-        if self.has_class("-searching") and highlighted is not None and self._results:
+        if highlighted is not None and self._results:
             event.stop()
             self.pick(self._results[highlighted])
 

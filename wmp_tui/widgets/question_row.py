@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
-from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
@@ -47,6 +47,14 @@ class QuestionRow(Widget, can_focus=True):
     BINDINGS = [
         Binding("down", "app.focus_next", "Next", show=False),
         Binding("up", "app.focus_previous", "Previous", show=False),
+        # Answer keys are priority bindings: they run in the app's own key dispatch, so when
+        # an answer moves to the next question, a fast operator's next key lands there and
+        # not on the question just answered (Textual hands keys to the focused widget
+        # without waiting for the previous key to be handled).
+        *(
+            Binding(key, f"press('{key}')", show=False, priority=True)
+            for key in ("y", "n", "enter", "backspace", *MULTI_KEYS, *"0123456789")
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -179,11 +187,11 @@ class QuestionRow(Widget, can_focus=True):
 
     # -- answering ---------------------------------------------------------------------------
 
-    def on_key(self, event: events.Key) -> None:
-        handled = self._handle(event.key, event.character or "")
-        if handled:
-            event.stop()
-            event.prevent_default()
+    def action_press(self, key: str) -> None:
+        """An answer key (y, n, a number, a list letter, Enter, Backspace)."""
+        character = key if len(key) == 1 else ""
+        if not self._handle(key, character):
+            raise SkipAction()  # not an answer to this question: let the key go elsewhere
 
     def _handle(self, key: str, character: str) -> bool:
         if self.kind is AnswerKind.BOOL and character in ("y", "n"):

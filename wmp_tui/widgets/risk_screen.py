@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from wmp_tui.domain.questions import AnswerKind, AnswerRefused, RiskScreen, ScreenResult
+from wmp_tui.widgets.field_input import FieldInput
 from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.question_row import QuestionRow, words
 
@@ -73,7 +74,7 @@ class RiskScreenPanel(Vertical):
             )
         with Horizontal(classes="screen-raise"):
             yield Label("because")
-            yield Input(
+            yield FieldInput(
                 placeholder="why you judge the risk higher than scored",
                 id=f"{screen.id}-because",
                 compact=True,

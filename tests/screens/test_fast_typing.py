@@ -1,0 +1,71 @@
+"""Keys typed faster than the app handles them still land where the operator meant.
+
+Textual hands each key to whichever widget has focus when the key arrives, without waiting
+for the previous key to be handled. A form that moved focus in a message handler lost the
+first letters typed after Enter, and on THRIVE+ a fast "y n" could answer one question
+twice. Here the keys are posted in one burst, as a fast typist (or tmux) sends them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+
+from tests.screens.conftest import SIZE, AppFactory
+from wmp_tui.domain.intake import CallDetails
+from wmp_tui.screens.intake import IntakeScreen
+from wmp_tui.screens.thrive import ThriveScreen
+from wmp_tui.services import intake
+
+KEY_NAMES = {"enter", "tab", "backspace", "escape", "up", "down"}
+
+
+async def burst(pilot: Pilot[Any], *keys: str) -> None:
+    """Post every key at once: key names (`enter`) as they are, any other text by character."""
+    for key in keys:
+        if key in KEY_NAMES:
+            pilot.app.post_message(events.Key(key, None))
+            continue
+        for character in key:
+            pilot.app.post_message(events.Key(_character_to_key(character), character))
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+
+
+async def test_a_burst_of_intake_keys_fills_each_field(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, IntakeScreen)
+        await burst(pilot, "1", "Bob Jones", "enter", "0121 496 0000", "enter", "2")
+        assert screen.channel.value == "999"
+        assert screen.text("caller_name").value == "Bob Jones"
+        assert screen.text("phone").value == "0121 496 0000"
+        assert screen.body()["relationship"] == "witness"
+
+
+async def test_a_burst_of_answers_goes_to_successive_questions(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        log = intake.take_call(
+            app.room.store,
+            app.room.clock,
+            app.operator,
+            CallDetails(channel="999", incident_type="violence", address="Broad Street"),
+        )
+        await pilot.app.push_screen(ThriveScreen(log.reference))
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ThriveScreen)
+        await burst(pilot, "y", "1", "n")
+        threat = screen.assessment.facts.threat
+        assert threat.in_progress is True
+        assert threat.offender_present.value == "yes"
+        assert threat.offender_detained is False
+        assert len(screen.assessment.answered[next(iter(screen.assessment.answered))]) >= 3

@@ -1,0 +1,30 @@
+"""A text field for a form filled at speed: Enter moves on as part of the key press itself.
+
+Textual posts each key to whichever widget has focus when the key arrives, without waiting
+for the previous key to be handled. Moving focus in a `Submitted` handler is therefore too
+late for a fast typist: the keys typed just after Enter are already queued for the field
+being left. A *priority* binding runs inside the app's own key dispatch, so focus moves
+before the next key is handed out; `Submitted` still follows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+from textual.widgets import Input
+
+
+class FieldInput(Input):
+    """An `Input` whose Enter moves to the next field at once (unless `advance=False`)."""
+
+    BINDINGS = [Binding("enter", "submit", "Next field", show=False, priority=True)]
+
+    def __init__(self, *args: Any, advance: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.advance = advance
+
+    async def action_submit(self) -> None:
+        if self.advance:
+            self.screen.focus_next()
+        await super().action_submit()
