@@ -9,65 +9,41 @@ change, and look at the new pictures before committing them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
-from tests.conftest import Databases
-from wmp_tui.app import ControlRoomApp, build_app
-from wmp_tui.config import Settings
+from tests.screens import conftest as screens
+from tests.screens.conftest import SIZE, AppFactory
+from wmp_tui.app import ControlRoomApp
 from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.intake import CallDetails
 from wmp_tui.domain.thrive import Dimension, assessment_from_facts
 from wmp_tui.domain.vocabulary import IncidentType
-from wmp_tui.policies import Policies, load_policies
 from wmp_tui.screens.messages import CallLogged, CallStarted, LogGraded, ThriveRecorded
 from wmp_tui.services import grading, intake
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import sign_in
-from wmp_tui.store.bootstrap import prepare
 from wmp_tui.store.uow import Store
 
-SIZE = (120, 40)
-START = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 ASSAULT = {
     "threat": {"in_progress": True, "offender_present": "yes", "violence": "used"},
     "harm": {"injury": "minor", "harm_types": ["physical"]},
     "investigation": {"crime": True, "suspect": "described"},
 }
-_POLICIES: list[Policies] = []
-
-
-def policies() -> Policies:
-    if not _POLICIES:
-        _POLICIES.append(load_policies())
-    return _POLICIES[0]
+# The screen tests' fixtures (the real app on a fresh seeded SQLite, a ManualClock), shared.
+screen_store = screens.screen_store
+clock = screens.clock
+make_app = screens.make_app
 
 
 @pytest.fixture
-def snap_store(sqlite_databases: Databases) -> Iterator[Store]:
-    store = prepare(sqlite_databases.seeded())
-    try:
-        yield store
-    finally:
-        store.dispose()
-
-
-@pytest.fixture
-def snap_clock() -> ManualClock:
-    return ManualClock(START)
-
-
-@pytest.fixture
-def app(snap_store: Store, snap_clock: ManualClock) -> ControlRoomApp:
+def app(make_app: AppFactory) -> ControlRoomApp:
     """The real app, signed in as a dispatcher, with no animation and a fixed clock."""
-    operator = sign_in(snap_store, "Jade Thompson", "1234")
-    settings = Settings(database_url="sqlite://", animations=False, poll_seconds=0.2)
-    return build_app(snap_store, settings, snap_clock, policies=policies(), operator=operator)
+    return make_app()
 
 
 Compare = Callable[..., bool]
@@ -108,10 +84,10 @@ def test_intake_empty(snap_compare: Compare, app: ControlRoomApp) -> None:
 
 
 def test_intake_filled_with_problems_and_earlier_contacts(
-    snap_compare: Compare, app: ControlRoomApp, snap_store: Store, snap_clock: ManualClock
+    snap_compare: Compare, app: ControlRoomApp, screen_store: Store, clock: ManualClock
 ) -> None:
-    take(snap_store, snap_clock, "asb", caller_name="Ann Smith", phone="07700900123")
-    snap_clock.advance(minutes=30)
+    take(screen_store, clock, "asb", caller_name="Ann Smith", phone="07700900123")
+    clock.advance(minutes=30)
 
     async def run_before(pilot: Pilot[Any]) -> None:
         pilot.app.post_message(CallStarted())
@@ -130,9 +106,9 @@ def test_intake_filled_with_problems_and_earlier_contacts(
 
 
 def test_thrive_with_what_is_missing(
-    snap_compare: Compare, app: ControlRoomApp, snap_store: Store, snap_clock: ManualClock
+    snap_compare: Compare, app: ControlRoomApp, screen_store: Store, clock: ManualClock
 ) -> None:
-    reference = take(snap_store, snap_clock, "criminal_damage", narrative="launderette window")
+    reference = take(screen_store, clock, "criminal_damage", narrative="launderette window")
 
     async def run_before(pilot: Pilot[Any]) -> None:
         pilot.app.post_message(CallLogged(reference))
@@ -147,9 +123,9 @@ def test_thrive_with_what_is_missing(
 
 
 def test_grading_with_reasons(
-    snap_compare: Compare, app: ControlRoomApp, snap_store: Store, snap_clock: ManualClock
+    snap_compare: Compare, app: ControlRoomApp, screen_store: Store, clock: ManualClock
 ) -> None:
-    reference = take(snap_store, snap_clock, "violence", narrative="fight outside the cinema")
+    reference = take(screen_store, clock, "violence", narrative="fight outside the cinema")
     assess(app.room, reference, "violence", ASSAULT)
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -160,9 +136,9 @@ def test_grading_with_reasons(
 
 
 def test_supervisor_authorises_a_downgrade(
-    snap_compare: Compare, app: ControlRoomApp, snap_store: Store, snap_clock: ManualClock
+    snap_compare: Compare, app: ControlRoomApp, screen_store: Store, clock: ManualClock
 ) -> None:
-    reference = take(snap_store, snap_clock, "violence", narrative="fight outside the cinema")
+    reference = take(screen_store, clock, "violence", narrative="fight outside the cinema")
     assess(app.room, reference, "violence", ASSAULT)
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -176,11 +152,11 @@ def test_supervisor_authorises_a_downgrade(
 
 
 def test_dispatch_with_recommendations(
-    snap_compare: Compare, app: ControlRoomApp, snap_store: Store, snap_clock: ManualClock
+    snap_compare: Compare, app: ControlRoomApp, screen_store: Store, clock: ManualClock
 ) -> None:
-    reference = take(snap_store, snap_clock, "violence", narrative="fight outside the cinema")
+    reference = take(screen_store, clock, "violence", narrative="fight outside the cinema")
     assess(app.room, reference, "violence", ASSAULT)
-    grading.grade(app.room, sign_in(snap_store, "Jade Thompson", "1234"), reference)
+    grading.grade(app.room, sign_in(screen_store, "Jade Thompson", "1234"), reference)
 
     async def run_before(pilot: Pilot[Any]) -> None:
         pilot.app.post_message(LogGraded(reference))
@@ -191,11 +167,11 @@ def test_dispatch_with_recommendations(
 
 
 def test_dispatch_p9_advice_with_a_disclosed_crime(
-    snap_compare: Compare, app: ControlRoomApp, snap_store: Store, snap_clock: ManualClock
+    snap_compare: Compare, app: ControlRoomApp, screen_store: Store, clock: ManualClock
 ) -> None:
-    reference = take(snap_store, snap_clock, "theft", channel="101", narrative="bike taken")
+    reference = take(screen_store, clock, "theft", channel="101", narrative="bike taken")
     assess(app.room, reference, "theft", {"investigation": {"crime": True}})
-    grading.grade(app.room, sign_in(snap_store, "Jade Thompson", "1234"), reference)
+    grading.grade(app.room, sign_in(screen_store, "Jade Thompson", "1234"), reference)
 
     async def run_before(pilot: Pilot[Any]) -> None:
         pilot.app.post_message(LogGraded(reference))
