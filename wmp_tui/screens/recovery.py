@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from wmp_tui.screens.messages import CallStarted
+from wmp_tui.screens.messages import CallStarted, RethriveStarted
 from wmp_tui.services import intake
 
 if TYPE_CHECKING:
@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 def describe(body: dict[str, Any]) -> str:
     """One line for a saved draft: who, what, where, as far as they were typed."""
+    if body.get("kind") == "thrive":
+        answered = body.get("assessment", {}).get("answered", {})
+        count = sum(len(ids) for ids in answered.values())
+        return f"THRIVE+ for {body.get('reference')}: {count} answers not yet recorded"
     parts = [
         str(body.get(key, "")).strip()
         for key in ("channel", "caller_name", "incident_type", "address")
@@ -69,7 +73,9 @@ def offer_unfinished_calls(app: ControlRoomApp) -> None:
     draft_id, body = drafts[0]
 
     def chosen(resume: bool | None) -> None:
-        if resume:
+        if resume and body.get("kind") == "thrive":
+            app.post_message(RethriveStarted(str(body.get("reference"))))
+        elif resume:
             app.post_message(CallStarted(draft_id))
         elif resume is False:
             intake.discard_draft(app.room.store, draft_id)

@@ -16,6 +16,7 @@ from typing import Any
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
@@ -42,6 +43,9 @@ from wmp_tui.widgets.field_input import FieldInput
 from wmp_tui.widgets.question_row import QuestionRow, words
 from wmp_tui.widgets.risk_screen import RiskScreenPanel
 from wmp_tui.widgets.thrive_progress import ThriveProgress
+
+SAVE_AFTER_SECONDS = 0.5
+"""Answers are saved this long after the last change, as intake saves a call as typed."""
 
 
 def fact_value(facts: Facts, path: str) -> Any:
@@ -92,6 +96,9 @@ class ThriveScreen(CallFlowScreen[None]):
         self.changed = False
         self.recording = False
         self.rethrive = False
+        self.draft_id: int | None = None
+        """The saved, unrecorded answers of this THRIVE+ (a crash loses nothing)."""
+        self._save_timer: Timer | None = None
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -125,10 +132,16 @@ class ThriveScreen(CallFlowScreen[None]):
         room = self.room_app.room
         self.call_service(self._load, room, self.reference, done=self._loaded)
 
-    @staticmethod
-    def _load(room: Room, reference: str) -> tuple[Log, ThriveAssessment | None, bool]:
+    def _load(self, room: Room, reference: str) -> tuple[Log, ThriveAssessment | None, bool]:
         log = intake.get_log(room.store, reference)
         earlier = grading.latest_assessment(room, reference)
+        draft = intake.thrive_draft(
+            room.store, self.room_app.operator, reference, training=room.training
+        )
+        if draft is not None:
+            # Answers given and not yet recorded when the app last stopped come first.
+            self.draft_id = draft[0]
+            earlier = ThriveAssessment.model_validate(draft[1]["assessment"])
         return log, earlier, log.grade is not None
 
     def _loaded(self, loaded: tuple[Log, ThriveAssessment | None, bool]) -> None:
@@ -221,14 +234,12 @@ class ThriveScreen(CallFlowScreen[None]):
         except AnswerRefused as refused:
             self.show_refusal(str(refused))
             return
-        self.changed = True
-        self._refresh_progress()
+        self._changed()
 
     @on(RiskScreenPanel.Scored)
     def _scored(self, event: RiskScreenPanel.Scored) -> None:
         self.assessment = apply_screen(self.assessment, event.result)
-        self.changed = True
-        self._refresh_progress()
+        self._changed()
 
     @on(Input.Changed)
     def _rationale_typed(self, event: Input.Changed) -> None:
@@ -239,8 +250,7 @@ class ThriveScreen(CallFlowScreen[None]):
         rationales = dict(self.assessment.rationales)
         rationales[dimension] = event.value
         self.assessment = self.assessment.model_copy(update={"rationales": rationales})
-        self.changed = True
-        self._refresh_progress()
+        self._changed()
 
     # -- what is missing ---------------------------------------------------------------------
 
@@ -292,6 +302,49 @@ class ThriveScreen(CallFlowScreen[None]):
         else:
             self.notify("Nothing is missing: Ctrl+S records THRIVE+ and goes on to grading.")
 
+    # -- saving as answered -----------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self.changed = True
+        self._refresh_progress()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self._save_draft)
+
+    def _save_draft(self) -> None:
+        room = self.room_app.room
+        body = {
+            "kind": "thrive",
+            "reference": self.reference,
+            "assessment": self.assessment.model_dump(
+                mode="json", exclude={"recorded_at", "recorded_by"}
+            ),
+        }
+        self.call_service(
+            intake.save_draft,
+            room.store,
+            room.clock,
+            self.room_app.operator,
+            self.draft_id,
+            body,
+            training=room.training,
+            done=self._draft_saved,
+            group="thrive-draft",
+        )
+
+    def _draft_saved(self, draft_id: int) -> None:
+        self.draft_id = draft_id
+        if not self.changed:  # recorded while this save was on its way: nothing to keep
+            self._discard_draft()
+
+    def _discard_draft(self) -> None:
+        """The answers are on the log now: the saved copy is no longer needed."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        if self.draft_id is not None:
+            self.call_service(intake.discard_draft, self.room_app.room.store, self.draft_id)
+            self.draft_id = None
+
     # -- recording ---------------------------------------------------------------------------
 
     def action_record(self) -> None:
@@ -312,6 +365,7 @@ class ThriveScreen(CallFlowScreen[None]):
     def _recorded(self, recorded: Recorded) -> None:
         self.recording = False
         self.changed = False
+        self._discard_draft()
         if not recorded.missing:
             self.post_message(ThriveRecorded(self.reference))
             return
@@ -359,5 +413,9 @@ class ThriveScreen(CallFlowScreen[None]):
             self.room_app.operator,
             self.reference,
             self.assessment,
-            done=lambda _: self.post_message(CallFinished(self.reference)),
+            done=lambda _: self._left(),
         )
+
+    def _left(self) -> None:
+        self._discard_draft()
+        self.post_message(CallFinished(self.reference))

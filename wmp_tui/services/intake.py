@@ -279,3 +279,13 @@ def get_log(store: Store, reference: str) -> Log:
         if log is None:
             raise Refused(f"No log {reference.strip()}: check the reference (e.g. 20261123-0042).")
         return log
+
+
+def thrive_draft(
+    store: Store, operator: Operator | None, reference: str, *, training: bool = False
+) -> tuple[int, dict[str, Any]] | None:
+    """The THRIVE+ this operator was answering on this log and had not recorded, if any."""
+    for draft_id, body in unfinished_calls(store, operator, training=training):
+        if body.get("kind") == "thrive" and body.get("reference") == reference:
+            return draft_id, body
+    return None
