@@ -317,10 +317,6 @@ class LogRepository:
             or 0
         )
 
-    def by_ids(self, ids: Iterable[int]) -> list[Log]:
-        rows = self.session.scalars(select(LogRow).where(LogRow.id.in_(list(ids))))
-        return [to_log(row) for row in rows]
-
 
 class UnitRepository:
     def __init__(self, session: Session) -> None:
@@ -352,16 +348,6 @@ class UnitRepository:
         query = select(*UNIT_COLUMNS).where(UnitRow.status != int(UnitStatus.OFF_DUTY))
         if types is not None:
             query = query.where(UnitRow.type.in_(list(types)))
-        return [to_unit_on_board(row) for row in self.session.execute(query)]
-
-    def page(self, *, offset: int = 0, limit: int = 100) -> list[UnitOnBoard]:
-        """One page of the unit board: alarms first, then by call sign."""
-        query = (
-            select(*UNIT_COLUMNS)
-            .order_by((UnitRow.status != int(UnitStatus.EMERGENCY)), UnitRow.call_sign)
-            .offset(offset)
-            .limit(limit)
-        )
         return [to_unit_on_board(row) for row in self.session.execute(query)]
 
     def by_call_signs(self, call_signs: Iterable[str]) -> list[UnitOnBoard]:
@@ -411,10 +397,6 @@ class OperatorRepository:
         self.session.add(row)
         self.session.flush()
         return Operator(id=row.id, name=row.name, role=role)
-
-    def all(self) -> list[Operator]:
-        rows = self.session.scalars(select(OperatorRow).order_by(OperatorRow.name))
-        return [Operator(id=r.id, name=r.name, role=OperatorRole(r.role)) for r in rows]
 
 
 class CallerRepository:
