@@ -113,9 +113,13 @@ def test_thrive_with_what_is_missing(
     async def run_before(pilot: Pilot[Any]) -> None:
         pilot.app.post_message(CallLogged(reference))
         await settle(pilot)
-        await pilot.press("n", "2", "n", "9", "0", "enter", "1", "1", "n")
-        # No Enter after the rationale: moving on would scroll the form to the next question,
-        # and whether that scroll lands before the picture depends on how busy the machine is.
+        # One key at a time, each handled and drawn before the next, as an operator types: the
+        # form scrolls to keep the focused question in view, and where it ends up would depend
+        # on how busy the machine is if keys arrived faster than layouts settle.
+        for key in ("n", "2", "n", "9", "0", "enter", "1", "1", "n"):
+            await pilot.press(key)
+            await settle(pilot, rounds=2)
+        # No Enter after the rationale: moving on would scroll the form to the next question.
         await pilot.press(*"no threat now")
         await settle(pilot)
 
