@@ -1,8 +1,8 @@
 """Dispatch claims per second through the real service, and any unit on two logs at once.
 
 Workers (each its own connection) send random free units to random P1 logs and clear each unit
-they won, so the race never runs dry. Afterwards every unit's assign/clear events are replayed
-in event order: a unit assigned while already on a log counts as a double assignment.
+they won, so the race never runs dry. Afterwards the assignment audit replays every unit's
+events in order: a unit assigned while already on a log counts as a double assignment.
 """
 
 from __future__ import annotations
@@ -10,43 +10,24 @@ from __future__ import annotations
 import multiprocessing
 import random
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 
 from sqlalchemy import select
 
 from bench.calls import graded_p1s
 from bench.force import add_units
-from wmp_tui.domain.log import EventType
 from wmp_tui.domain.vocabulary import UnitStatus
 from wmp_tui.policies import load_policies
 from wmp_tui.services import dispatch
+from wmp_tui.services.audit import assignment_audit
 from wmp_tui.services.clock import SystemClock
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import sign_in
 from wmp_tui.store.bootstrap import prepare
-from wmp_tui.store.tables import LogEventRow, UnitRow
+from wmp_tui.store.tables import UnitRow
 
 DISPATCHERS = ["Jade Thompson", "Ryan Walker", "Aisha Begum", "Tom Bennett"]
-
-
-def double_assignments(room: Room) -> int:
-    on_job: dict[str, int | None] = defaultdict(lambda: None)
-    doubles = 0
-    with room.store.unit_of_work(read_only=True) as uow:
-        events = uow.session.execute(
-            select(LogEventRow.type, LogEventRow.payload, LogEventRow.log_id)
-            .where(LogEventRow.type.in_([EventType.UNIT_ASSIGNED, EventType.UNIT_CLEARED]))
-            .order_by(LogEventRow.id)
-        )
-        for kind, payload, log_id in events:
-            unit = payload["unit"]
-            if kind == EventType.UNIT_ASSIGNED:
-                doubles += on_job[unit] is not None
-                on_job[unit] = log_id
-            else:
-                on_job[unit] = None
-    return doubles
 
 
 def _worker(
@@ -106,8 +87,7 @@ def measure(
     total: Counter[str] = sum(tallies, Counter())
     store = prepare(url, seed=False)
     try:
-        room = Room(store=store, clock=SystemClock(), policies=load_policies())
-        doubles = double_assignments(room)
+        audit = assignment_audit(store)
     finally:
         store.dispose()
     attempts = total["claimed"] + total["refused"]
@@ -119,5 +99,5 @@ def measure(
         "claims_per_s": attempts / claiming_s if claiming_s else 0.0,
         "claimed": total["claimed"],
         "refused": total["refused"],
-        "double_assignments": doubles,
+        "double_assignments": len(audit.doubles),
     }

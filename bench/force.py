@@ -8,7 +8,9 @@ and statuses, spread over the force area.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import func, insert, select
 
@@ -16,6 +18,8 @@ from wmp_tui.domain.intake import FORCE_AREA
 from wmp_tui.domain.vocabulary import Npu, UnitType
 from wmp_tui.store.tables import UnitRow
 from wmp_tui.store.uow import Store
+
+T = TypeVar("T")
 
 TYPE_MIX = [
     (UnitType.RESPONSE, 45),
@@ -31,7 +35,7 @@ TYPE_MIX = [
 STATUS_MIX = [(1, 15), (2, 30), (3, 12), (4, 6), (5, 8), (6, 10), (7, 5), (8, 6), (9, 2), (10, 1)]
 
 
-def weighted(rng: random.Random, mix: list[tuple[object, int]]) -> object:
+def weighted(rng: random.Random, mix: Sequence[tuple[T, int]]) -> T:
     return rng.choices([item for item, _ in mix], weights=[w for _, w in mix])[0]
 
 

@@ -16,7 +16,7 @@ from wmp_tui.domain.allocation import DispatchRequest, recommend
 from wmp_tui.domain.case import Case
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.grading import Decision, GradingPolicy
-from wmp_tui.domain.rules import PolicyError
+from wmp_tui.domain.policy_file import PolicyError
 from wmp_tui.domain.vocabulary import UnitType
 from wmp_tui.resources import policy_path
 

@@ -97,6 +97,22 @@ def db_seed() -> None:
     typer.echo(f"Seed loaded ({count} statements); rows already present were left as they were.")
 
 
+@db_app.command("audit")
+def db_audit() -> None:
+    """Replay every unit's assignments from the log: exits 1 if a unit was ever on two logs."""
+    from wmp_tui.services.audit import assignment_audit
+
+    audit = with_store(assignment_audit, seed=False)
+    for fault in audit.faults:
+        typer.echo(fault)
+    count = len(audit.faults)
+    typer.echo(
+        f"{audit.assignments} assignments replayed, {count} fault{'' if count == 1 else 's'}."
+    )
+    if audit.faults:
+        raise typer.Exit(code=1)
+
+
 class CaseFormat(StrEnum):
     JSON = "json"
     TABLE = "table"
@@ -113,7 +129,7 @@ def assess(
 ) -> None:
     """Grade every case: one JSON object per line. Exit 1 on a mismatch, 2 on a bad file."""
     from wmp_tui.assessment import assess_path, read_policy
-    from wmp_tui.domain.rules import PolicyError
+    from wmp_tui.domain.policy_file import PolicyError
     from wmp_tui.policies import PolicyProblem, load_policies
 
     try:

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from wmp_tui.domain.dispatch_policy import (
-    PolicyError,
     Resource,
     dispatch_policy_from_toml,
     parse_dispatch_policy,
 )
+from wmp_tui.domain.policy_file import PolicyError
 from wmp_tui.domain.vocabulary import Grade, UnitStatus, UnitType, Violence, Weapon
 from wmp_tui.resources import policy_path
 
@@ -143,5 +143,5 @@ def test_a_missing_section_is_named() -> None:
 
 
 def test_text_that_is_not_toml_is_refused() -> None:
-    with pytest.raises(PolicyError, match="not valid TOML"):
+    with pytest.raises(PolicyError, match="dispatch policy: malformed TOML"):
         dispatch_policy_from_toml("version = ")

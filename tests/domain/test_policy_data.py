@@ -8,7 +8,8 @@ import pytest
 
 from wmp_tui.domain.facts import Call, Facts
 from wmp_tui.domain.grading import GradingPolicy
-from wmp_tui.domain.rules import PolicyError, compile_condition
+from wmp_tui.domain.policy_file import PolicyError
+from wmp_tui.domain.rules import compile_condition
 from wmp_tui.domain.vocabulary import Grade
 from wmp_tui.resources import policy_path
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wmp_tui.domain.facts import Facts
+from wmp_tui.domain.policy_file import PolicyError
 from wmp_tui.domain.questions import (
     AnswerKind,
     AnswerRefused,
@@ -13,7 +14,7 @@ from wmp_tui.domain.questions import (
     apply_answer,
     apply_screen,
 )
-from wmp_tui.domain.rules import FACTS, PolicyError
+from wmp_tui.domain.rules import FACTS
 from wmp_tui.domain.thrive import Dimension, ThriveAssessment
 from wmp_tui.domain.vocabulary import DashRisk, IncidentType, Injury, VulnerabilityFlag
 from wmp_tui.resources import policy_path

@@ -2,29 +2,27 @@
 
 Every attempt goes through the real dispatch service: it either sends the unit or is refused
 with a message, and a worker that wins clears the unit straight away so the race goes on.
-Afterwards each unit's history, read from the append-only events in id order, must alternate
-assigned / cleared: a unit is never on two logs at once.
+Afterwards the audit replays each unit's history from the append-only events in id order: it
+must alternate assigned / cleared, so a unit is never on two logs at once.
 """
 
 from __future__ import annotations
 
 import random
 import threading
-from collections import Counter, defaultdict
+from collections import Counter
 
 import pytest
-from sqlalchemy import select
 
 from tests.services.conftest import TakeCall
 from tests.services.test_call_lifecycle import ASSAULT
-from wmp_tui.domain.log import EventType
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.vocabulary import UnitStatus
 from wmp_tui.services import dispatch
+from wmp_tui.services.audit import assignment_audit
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import sign_in
-from wmp_tui.store.tables import LogEventRow
 
 WORKERS = 16
 ATTEMPTS = 10_000
@@ -83,21 +81,6 @@ def test_no_unit_is_ever_on_two_logs(room: Room, graded_call: TakeCall) -> None:
     assert outcomes["sent"] + outcomes["refused"] == ATTEMPTS
     assert outcomes["sent"] > 0 and outcomes["refused"] > 0
 
-    on_job: dict[str, int | None] = defaultdict(lambda: None)
-    assignments = 0
-    with room.store.unit_of_work(read_only=True) as uow:
-        events = uow.session.execute(
-            select(LogEventRow.type, LogEventRow.payload, LogEventRow.log_id)
-            .where(LogEventRow.type.in_([EventType.UNIT_ASSIGNED, EventType.UNIT_CLEARED]))
-            .order_by(LogEventRow.id)
-        )
-        for kind, payload, log_id in events:
-            unit = payload["unit"]
-            if kind == EventType.UNIT_ASSIGNED:
-                assert on_job[unit] is None, f"{unit} assigned while still on log {on_job[unit]}"
-                on_job[unit] = log_id
-                assignments += 1
-            else:
-                assert on_job[unit] == log_id
-                on_job[unit] = None
-    assert assignments == outcomes["sent"]
+    audit = assignment_audit(room.store)
+    assert audit.faults == ()
+    assert audit.assignments == outcomes["sent"]

@@ -9,7 +9,6 @@ type or status is refused with the key named, so a typo never silently changes w
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from datetime import time
 from typing import Any
@@ -19,15 +18,8 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from wmp_tui.domain.facts import Strict
 from wmp_tui.domain.grading import Resource as Resource  # who takes a grade, as grading says
+from wmp_tui.domain.policy_file import PolicyError, read_toml
 from wmp_tui.domain.vocabulary import Grade, UnitStatus, UnitType, Violence, Weapon
-
-
-class PolicyError(ValueError):
-    """A dispatch policy that cannot be used; `key` is the dotted path of the first fault."""
-
-    def __init__(self, key: str, message: str) -> None:
-        super().__init__(message)
-        self.key = key
 
 
 class ArrivalEstimate(Strict):
@@ -197,16 +189,12 @@ def parse_dispatch_policy(data: Mapping[str, Any]) -> DispatchPolicy:
         faults = [_fault(e) for e in error.errors()]
         key = faults[0][0]
         text = "; ".join(f"{k}: {m}" if k else m for k, m in faults)
-        raise PolicyError(key, f"dispatch policy: {text}") from None
+        raise PolicyError([f"dispatch policy: {text}"], key=key) from None
 
 
 def dispatch_policy_from_toml(text: str) -> DispatchPolicy:
     """A checked policy from the text of a `dispatch.toml` (the caller reads the file)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise PolicyError("", f"dispatch policy: not valid TOML: {error}") from None
-    return parse_dispatch_policy(data)
+    return parse_dispatch_policy(read_toml(text, prefix="dispatch policy: "))
 
 
 def _fault(error: Mapping[str, Any]) -> tuple[str, str]:

@@ -8,17 +8,16 @@ and a mistake in an edited policy is refused before any call is graded with it.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from wmp_tui.domain.facts import Call, Facts, Strict
+from wmp_tui.domain.policy_file import PolicyError, read_toml
 from wmp_tui.domain.rules import (
     Condition,
     ConditionError,
-    PolicyError,
     Sentence,
     compile_condition,
     compile_sentence,
@@ -121,11 +120,7 @@ class GradingPolicy:
     @classmethod
     def from_toml(cls, text: str) -> GradingPolicy:
         """Parse and compile a policy file's text; PolicyError lists every problem."""
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise PolicyError([f"malformed TOML: {error}"]) from None
-        return cls.from_dict(data)
+        return cls.from_dict(read_toml(text))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GradingPolicy:

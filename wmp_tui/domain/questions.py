@@ -9,7 +9,6 @@ by the published bands and raised (never lowered) on professional judgement.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, cast
@@ -17,7 +16,8 @@ from typing import Any, cast
 from pydantic import Field
 
 from wmp_tui.domain.facts import Facts, Strict
-from wmp_tui.domain.rules import FACTS, ConditionError, Fact, FactKind, PolicyError, fact
+from wmp_tui.domain.policy_file import PolicyError, read_toml
+from wmp_tui.domain.rules import FACTS, ConditionError, Fact, FactKind, fact
 from wmp_tui.domain.thrive import Dimension, ThriveAssessment
 from wmp_tui.domain.vocabulary import IncidentType
 
@@ -158,11 +158,7 @@ class QuestionBank(Strict):
     @classmethod
     def from_toml(cls, text: str) -> QuestionBank:
         """Parse and check a question bank file's text; PolicyError lists every problem."""
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise PolicyError([f"malformed TOML: {error}"]) from None
-        return cls.from_dict(data)
+        return cls.from_dict(read_toml(text))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> QuestionBank:

@@ -26,7 +26,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from operator import attrgetter
@@ -38,14 +38,6 @@ Condition = Callable[[Call, Facts], bool]
 
 Sentence = Callable[[Call, Facts], str]
 """A compiled sentence template, filled in with the facts of one call."""
-
-
-class PolicyError(ValueError):
-    """A policy file a force edited is refused; every problem is one line naming the field."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        super().__init__("\n".join(self.problems))
 
 
 class ConditionError(ValueError):

@@ -6,11 +6,13 @@ text cursors stop blinking too, so what is on screen depends only on what was ty
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from textual.widgets import Input
 
 from wmp_tui.screens.base import RoomScreen
+from wmp_tui.services import intake
 
 ResultT = TypeVar("ResultT")
 
@@ -33,3 +35,31 @@ class CallFlowScreen(RoomScreen[ResultT]):
 
     def on_mount(self) -> None:
         self.steady_cursors()
+
+    # -- drafts: what is typed is saved as it is typed, so a crash loses nothing -------------
+
+    def save_draft(
+        self,
+        draft_id: int | None,
+        body: dict[str, Any],
+        *,
+        done: Callable[[int], object],
+        group: str,
+    ) -> None:
+        """Save (or replace) this operator's draft in a worker; `done` gets its id."""
+        room = self.room_app.room
+        self.call_service(
+            intake.save_draft,
+            room.store,
+            room.clock,
+            self.room_app.operator,
+            draft_id,
+            body,
+            training=room.training,
+            done=done,
+            group=group,
+        )
+
+    def discard_draft(self, draft_id: int) -> None:
+        """The draft is no longer needed: its answers are on the log now."""
+        self.call_service(intake.discard_draft, self.room_app.room.store, draft_id)

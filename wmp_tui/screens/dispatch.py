@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wmp_tui.domain.allocation import Recommendation
@@ -38,6 +38,7 @@ from wmp_tui.services.errors import Refused
 from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import authorise
+from wmp_tui.widgets.labelled_field import labelled_field
 from wmp_tui.widgets.question_row import QuestionRow, words
 from wmp_tui.widgets.recommendation_list import RecommendationList, eta_words
 
@@ -165,14 +166,13 @@ class DispatchScreen(CallFlowScreen[None]):
                 yield OptionList(id="slots", markup=False)
             with Vertical(id="queue-section"):
                 yield Static("", id="queue-what")
-                with Horizontal(classes="action-row", id="team-row"):
-                    yield Label("Team")
-                    yield Input(
-                        placeholder="the team that owns this task",
-                        id="team",
-                        compact=True,
-                        max_length=80,
-                    )
+                yield labelled_field(
+                    "Team",
+                    id="team",
+                    placeholder="the team that owns this task",
+                    max_length=80,
+                    row_id="team-row",
+                )
             with Vertical(id="advice-section"):
                 yield Static("Advice given and close (P9)", classes="title")
                 yield QuestionRow(
@@ -182,32 +182,26 @@ class DispatchScreen(CallFlowScreen[None]):
                     choices=[a.value for a in Advice],
                     id="advice",
                 )
-                with Horizontal(classes="action-row"):
-                    yield Label("Note")
-                    yield Input(
-                        placeholder="e.g. council ASB team, number given",
-                        id="advice-note",
-                        compact=True,
-                        max_length=500,
-                    )
+                yield labelled_field(
+                    "Note",
+                    id="advice-note",
+                    placeholder="e.g. council ASB team, number given",
+                    max_length=500,
+                )
                 with Vertical(id="crime-section"):
                     yield Static("", id="crime-what", classes="problem")
-                    with Horizontal(classes="action-row"):
-                        yield Label("Crime number")
-                        yield Input(
-                            placeholder="the crime is recorded under…",
-                            id="crime-number",
-                            compact=True,
-                            max_length=40,
-                        )
-                    with Horizontal(classes="action-row"):
-                        yield Label("or why not")
-                        yield Input(
-                            placeholder="reason; a supervisor then authorises closing",
-                            id="unrecorded-reason",
-                            compact=True,
-                            max_length=500,
-                        )
+                    yield labelled_field(
+                        "Crime number",
+                        id="crime-number",
+                        placeholder="the crime is recorded under…",
+                        max_length=40,
+                    )
+                    yield labelled_field(
+                        "or why not",
+                        id="unrecorded-reason",
+                        placeholder="reason; a supervisor then authorises closing",
+                        max_length=500,
+                    )
             yield Static("", id="dispatch-problem")
         yield Static("", classes="flow-hint", id="dispatch-hint")
 

@@ -29,6 +29,7 @@ from wmp_tui.services import grading, intake
 from wmp_tui.services.grading import Graded
 from wmp_tui.services.room import Room
 from wmp_tui.widgets.keyed_choice import KeyedChoice
+from wmp_tui.widgets.labelled_field import labelled_field
 from wmp_tui.widgets.question_row import words
 
 
@@ -73,14 +74,14 @@ class GradingScreen(CallFlowScreen[None]):
             with Horizontal(id="grade-choice-row"):
                 yield Label("Grade")
                 yield KeyedChoice([(g.value, g.value) for g in Grade], id="grade-choice")
-            with Horizontal(id="grade-reason-row"):
-                yield Label("Reason")
-                yield Input(
-                    placeholder="why another grade (needed when you change the proposal)",
-                    id="grade-reason",
-                    compact=True,
-                    max_length=500,
-                )
+            yield labelled_field(
+                "Reason",
+                id="grade-reason",
+                placeholder="why another grade (needed when you change the proposal)",
+                max_length=500,
+                classes="",
+                row_id="grade-reason-row",
+            )
             yield Static("", id="grading-problem")
             yield Static("", id="grading-hint", classes="hint")
 

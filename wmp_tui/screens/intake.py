@@ -421,17 +421,8 @@ class IntakeScreen(CallFlowScreen[None]):
             self._run_after_save()
             return
         self._saving = True
-        room = self.room_app.room
-        self.call_service(
-            intake.save_draft,
-            room.store,
-            room.clock,
-            self.room_app.operator,
-            self.draft_id,
-            body,
-            training=room.training,
-            done=lambda draft_id: self._saved(draft_id, body),
-            group="draft",
+        self.save_draft(
+            self.draft_id, body, done=lambda draft_id: self._saved(draft_id, body), group="draft"
         )
 
     def _saved(self, draft_id: int, body: dict[str, Any]) -> None:
@@ -439,7 +430,7 @@ class IntakeScreen(CallFlowScreen[None]):
         if self._finished:
             # The log was created (and its draft discarded) while this save was on its way.
             if draft_id != self.draft_id:
-                self.call_service(intake.discard_draft, self.room_app.room.store, draft_id)
+                self.discard_draft(draft_id)
             return
         self.draft_id = draft_id
         self._saved_body = body
@@ -689,7 +680,7 @@ class IntakeScreen(CallFlowScreen[None]):
         body = self.body()
         if not has_content(body):
             if self.draft_id is not None:
-                self.call_service(intake.discard_draft, self.room_app.room.store, self.draft_id)
+                self.discard_draft(self.draft_id)
             self._finish()
             self.post_message(CallFinished())
             return

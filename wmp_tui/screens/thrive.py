@@ -10,7 +10,7 @@ the operator stays to finish it. A re-THRIVE starts from the log's latest entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from textual import on
@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.log import Log
@@ -40,6 +40,7 @@ from wmp_tui.services import grading, intake
 from wmp_tui.services.grading import Recorded
 from wmp_tui.services.room import Room
 from wmp_tui.widgets.field_input import FieldInput
+from wmp_tui.widgets.labelled_field import labelled_field
 from wmp_tui.widgets.question_row import QuestionRow, words
 from wmp_tui.widgets.risk_screen import RiskScreenPanel
 from wmp_tui.widgets.thrive_progress import ThriveProgress
@@ -193,15 +194,13 @@ class ThriveScreen(CallFlowScreen[None]):
                 if screen.dimension is dimension:
                     level = fact_value(self.assessment.facts, screen.sets)
                     yield RiskScreenPanel(screen, level=level, id=f"screen-{screen.id}")
-            yield Horizontal(
-                Label("Rationale"),
-                FieldInput(
-                    self.assessment.rationales.get(dimension, ""),
-                    placeholder=f"why you judged {dimension.label.lower()} so, briefly",
-                    id=f"rationale-{dimension.value}",
-                    compact=True,
-                    max_length=1000,
-                ),
+            yield labelled_field(
+                "Rationale",
+                id=f"rationale-{dimension.value}",
+                placeholder=f"why you judged {dimension.label.lower()} so, briefly",
+                max_length=1000,
+                value=self.assessment.rationales.get(dimension, ""),
+                field=FieldInput,
                 classes="rationale-row",
             )
 
@@ -312,7 +311,6 @@ class ThriveScreen(CallFlowScreen[None]):
         self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self._save_draft)
 
     def _save_draft(self) -> None:
-        room = self.room_app.room
         body = {
             "kind": "thrive",
             "reference": self.reference,
@@ -320,17 +318,7 @@ class ThriveScreen(CallFlowScreen[None]):
                 mode="json", exclude={"recorded_at", "recorded_by"}
             ),
         }
-        self.call_service(
-            intake.save_draft,
-            room.store,
-            room.clock,
-            self.room_app.operator,
-            self.draft_id,
-            body,
-            training=room.training,
-            done=self._draft_saved,
-            group="thrive-draft",
-        )
+        self.save_draft(self.draft_id, body, done=self._draft_saved, group="thrive-draft")
 
     def _draft_saved(self, draft_id: int) -> None:
         self.draft_id = draft_id
@@ -342,7 +330,7 @@ class ThriveScreen(CallFlowScreen[None]):
         if self._save_timer is not None:
             self._save_timer.stop()
         if self.draft_id is not None:
-            self.call_service(intake.discard_draft, self.room_app.room.store, self.draft_id)
+            self.discard_draft(self.draft_id)
             self.draft_id = None
 
     # -- recording ---------------------------------------------------------------------------
@@ -351,6 +339,12 @@ class ThriveScreen(CallFlowScreen[None]):
         if self.log_row is None or self.recording:
             return
         self.recording = True
+        self._record(done=self._recorded, refused=self._not_recorded)
+
+    def _record(
+        self, *, done: Callable[[Recorded], object], refused: Callable[[str], object] | None = None
+    ) -> None:
+        """Record the answers so far on the log (complete or not) in a worker."""
         room = self.room_app.room
         self.call_service(
             grading.record_thrive,
@@ -358,8 +352,8 @@ class ThriveScreen(CallFlowScreen[None]):
             self.room_app.operator,
             self.reference,
             self.assessment,
-            done=self._recorded,
-            refused=self._not_recorded,
+            done=done,
+            refused=refused,
         )
 
     def _recorded(self, recorded: Recorded) -> None:
@@ -406,15 +400,7 @@ class ThriveScreen(CallFlowScreen[None]):
         )
 
     def _record_and_leave(self) -> None:
-        room = self.room_app.room
-        self.call_service(
-            grading.record_thrive,
-            room,
-            self.room_app.operator,
-            self.reference,
-            self.assessment,
-            done=lambda _: self._left(),
-        )
+        self._record(done=lambda _: self._left())
 
     def _left(self) -> None:
         self._discard_draft()

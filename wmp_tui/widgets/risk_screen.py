@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Static
 from wmp_tui.domain.questions import AnswerKind, AnswerRefused, RiskScreen, ScreenResult
 from wmp_tui.widgets.field_input import FieldInput
 from wmp_tui.widgets.keyed_choice import KeyedChoice
+from wmp_tui.widgets.labelled_field import labelled_field
 from wmp_tui.widgets.question_row import QuestionRow, words
 
 
@@ -72,15 +73,15 @@ class RiskScreenPanel(Vertical):
                 optional=True,
                 id=f"{screen.id}-raise",
             )
-        with Horizontal(classes="screen-raise"):
-            yield Label("because")
-            yield FieldInput(
-                placeholder="why you judge the risk higher than scored",
-                id=f"{screen.id}-because",
-                compact=True,
-                max_length=400,
-                disabled=True,
-            )
+        yield labelled_field(
+            "because",
+            id=f"{screen.id}-because",
+            placeholder="why you judge the risk higher than scored",
+            max_length=400,
+            field=FieldInput,
+            disabled=True,
+            classes="screen-raise",
+        )
         yield Static("", classes="field-problem", id=f"{screen.id}-problem")
 
     def on_mount(self) -> None:
