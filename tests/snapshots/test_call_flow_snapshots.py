@@ -113,9 +113,7 @@ def test_thrive_with_what_is_missing(
     async def run_before(pilot: Pilot[Any]) -> None:
         pilot.app.post_message(CallLogged(reference))
         await settle(pilot)
-        # One key at a time, each handled and drawn before the next, as an operator types: the
-        # form scrolls to keep the focused question in view, and where it ends up would depend
-        # on how busy the machine is if keys arrived faster than layouts settle.
+        # One key at a time, each handled and drawn before the next, as an operator types.
         for key in ("n", "2", "n", "9", "0", "enter", "1", "1", "n"):
             await pilot.press(key)
             await settle(pilot, rounds=2)

@@ -145,7 +145,7 @@ class ThriveScreen(CallFlowScreen[None]):
             earlier = ThriveAssessment.model_validate(draft[1]["assessment"])
         return log, earlier, log.grade is not None
 
-    def _loaded(self, loaded: tuple[Log, ThriveAssessment | None, bool]) -> None:
+    async def _loaded(self, loaded: tuple[Log, ThriveAssessment | None, bool]) -> None:
         log, earlier, graded = loaded
         self.log_row = log
         self.rethrive = graded
@@ -159,7 +159,9 @@ class ThriveScreen(CallFlowScreen[None]):
                 facts=earlier.facts, rationales=earlier.rationales, answered=earlier.answered
             )
         self._show_call(log, earlier is not None)
-        self.form.mount_all(list(self._sections(bank.modules_for(incident_type))))
+        # Mounted in full before anything is focused: focusing a question whose place on the
+        # form is not laid out yet would scroll the form by however far layout had got.
+        await self.form.mount_all(list(self._sections(bank.modules_for(incident_type))))
         self.call_after_refresh(self._ready)
 
     def _ready(self) -> None:
