@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from wmp_tui.domain.allocation import DispatchRequest, Recommendation, may_take, recommend
 from wmp_tui.domain.dispatch_policy import DispatchPolicy, Resource
@@ -43,7 +43,10 @@ class Dispatched(BaseModel):
 
 
 def _open_log(uow: UnitOfWork, reference: str) -> Log:
-    log = uow.logs.by_reference(reference)
+    return _checked_open(uow.logs.by_reference(reference), reference)
+
+
+def _checked_open(log: Log | None, reference: str) -> Log:
     if log is None:
         raise Refused(f"No log {reference.strip()}: check the reference.")
     if log.state != LogState.OPEN:
@@ -58,8 +61,13 @@ def _graded(log: Log) -> Grade:
 
 
 def _request(uow: UnitOfWork, log: Log, grade: Grade) -> DispatchRequest:
+    return _request_from(log, grade, *uow.logs.dispatch_context(log.id))
+
+
+def _request_from(
+    log: Log, grade: Grade, resource: str | None, facts_json: dict[str, Any] | None
+) -> DispatchRequest:
     """What the recommendation needs: the grade, who takes it, where, and any weapon."""
-    resource, facts_json = uow.logs.dispatch_context(log.id)
     facts = Facts.model_validate(facts_json) if facts_json else Facts()
     return DispatchRequest(
         grade=grade,
@@ -119,25 +127,30 @@ def _claim(
     policy = room.policies.dispatch
     at = room.clock.now()
     with room.store.unit_of_work() as uow:
-        log = _open_log(uow, reference)
-        grade = _graded(log)
         units = uow.units.by_call_signs([call_sign.strip().upper()])
         if not units:
             raise Refused(f"No unit {call_sign.strip()}: check the call sign.")
         unit = units[0]
+        committed = unit.status == UnitStatus.COMMITTED_DEPLOYABLE
+        # Logs first, in id order, then the unit: the one lock order every service keeps. The
+        # log, the unit's current job (a diversion) and what dispatch needs come in one read.
+        locked = uow.logs.lock_for_dispatch(reference, also=unit.log_id if committed else None)
+        wanted = reference.strip().upper()
+        target = next((row for row in locked if row.log.reference == wanted), None)
+        log = _checked_open(target.log if target else None, reference)
+        grade = _graded(log)
         if unit.log_id == log.id:
             raise Refused(f"{unit.id} is already on {log.reference}.")
         if not may_take(unit, grade, policy):
             raise _Unavailable(_why_unavailable(room, uow, grade, unit, operator))
-        diverted_from = _former_log(uow, unit)
-        # Logs first, in id order, then the unit: the one lock order every service keeps.
-        uow.logs.lock([log.id] + ([diverted_from.id] if diverted_from else []))
+        diverted_from = next((row.log for row in locked if row.log.id != log.id), None)
         if diverted_from is not None and not confirm_diversion:
             raise DiversionNeedsConfirmation(
                 f"{unit.id} is on {diverted_from.reference} ({diverted_from.grade}): diverting "
                 f"it leaves that log unresourced. Confirm to divert it to this {grade.value}."
             )
-        request = _request(uow, log, grade)
+        assert target is not None  # _checked_open has refused a missing log
+        request = _request_from(log, grade, target.resource, target.facts)
         eta = _eta(request, unit, room)
         claimed = uow.units.set_status(
             unit.id,
@@ -151,8 +164,8 @@ def _claim(
             raise _Unavailable(f"{unit.id} was just dispatched by another operator")
         if diverted_from is not None:
             _divert_away(uow, diverted_from, unit.id, log, operator, at)
-        uow.session.add(
-            AssignmentRow(
+        uow.session.execute(
+            insert(AssignmentRow).values(
                 log_id=log.id,
                 call_sign=unit.id,
                 eta_minutes=eta,
@@ -188,12 +201,6 @@ def _eta(request: DispatchRequest, unit: UnitOnBoard, room: Room) -> float | Non
         if option.unit_id == unit.id:
             return option.eta_minutes
     return None
-
-
-def _former_log(uow: UnitOfWork, unit: UnitOnBoard) -> Log | None:
-    if unit.status != UnitStatus.COMMITTED_DEPLOYABLE or unit.log_id is None:
-        return None
-    return uow.logs.get(unit.log_id)
 
 
 def _divert_away(

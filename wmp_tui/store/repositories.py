@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from wmp_tui.domain.log import EventType, Log, LogEvent, LogState, Series, format_reference
@@ -32,6 +32,25 @@ from wmp_tui.store.tables import (
 )
 
 LOG_FIELDS = tuple(Log.model_fields)
+
+_DISPATCH_CONTEXT = (
+    select(GradingDecisionRow.resource)
+    .where(GradingDecisionRow.log_id == LogRow.id)
+    .order_by(GradingDecisionRow.id.desc())
+    .limit(1)
+    .correlate(LogRow)
+    .scalar_subquery()
+    .label("resource"),
+    select(ThriveAssessmentRow.facts)
+    .join(GradingDecisionRow, GradingDecisionRow.assessment_id == ThriveAssessmentRow.id)
+    .where(GradingDecisionRow.log_id == LogRow.id)
+    .order_by(GradingDecisionRow.id.desc())
+    .limit(1)
+    .correlate(LogRow)
+    .scalar_subquery()
+    .label("facts"),
+)
+"""Who takes a log's latest grading, and the THRIVE+ facts it was made on, as two columns."""
 _TYPES = {t.value: t for t in UnitType}
 _STATUSES = {int(s): s for s in UnitStatus}
 _GRADES = {g.value: g for g in Grade}
@@ -54,6 +73,15 @@ class UnitOnBoard:
     status_since: datetime
     log_id: int | None
     version: int
+
+
+@dataclass(frozen=True, slots=True)
+class LogToSend:
+    """A log locked for dispatch, with who takes its latest grading and the facts behind it."""
+
+    log: Log
+    resource: str | None
+    facts: dict[str, Any] | None
 
 
 UNIT_COLUMNS = (
@@ -222,14 +250,22 @@ class LogRepository:
 
     def dispatch_context(self, log_id: int) -> tuple[str | None, dict[str, Any] | None]:
         """The resource of the log's latest grading and the facts it was made on, in one read."""
-        row = self.session.execute(
-            select(GradingDecisionRow.resource, ThriveAssessmentRow.facts)
-            .join(ThriveAssessmentRow, ThriveAssessmentRow.id == GradingDecisionRow.assessment_id)
-            .where(GradingDecisionRow.log_id == log_id)
-            .order_by(GradingDecisionRow.id.desc())
-            .limit(1)
-        ).first()
+        row = self.session.execute(select(*_DISPATCH_CONTEXT).where(LogRow.id == log_id)).first()
         return (row[0], row[1]) if row else (None, None)
+
+    def lock_for_dispatch(self, reference: str, *, also: int | None = None) -> list[LogToSend]:
+        """The log with this reference (and the log `also`, a unit's current job), locked for
+        this transaction in id order, each with its dispatch context: one round trip."""
+        wanted = LogRow.reference == reference.strip().upper()
+        if also is not None:
+            wanted = or_(wanted, LogRow.id == also)
+        rows = self.session.execute(
+            select(LogRow, *_DISPATCH_CONTEXT)
+            .where(wanted)
+            .order_by(LogRow.id)
+            .with_for_update(of=LogRow)
+        )
+        return [LogToSend(to_log(row), resource, facts) for row, resource, facts in rows]
 
     def lock(self, log_ids: Iterable[int]) -> None:
         """Lock logs for this transaction, always in id order, so that two transactions
