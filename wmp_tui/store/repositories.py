@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from wmp_tui.domain.log import EventType, Log, LogEvent, LogState, Series, format_reference
@@ -97,6 +97,42 @@ UNIT_COLUMNS = (
     UnitRow.log_id,
     UnitRow.version,
 )
+
+
+def core(session: Session) -> Connection:
+    """The session's connection, for a prepared Core statement on a hot path (a claim, an
+    event): no ORM bookkeeping per statement. ORM changes still pending are written first."""
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    return session.connection()
+
+
+_APPEND = (
+    insert(LogEventRow)
+    .values(
+        log_id=bindparam("event_log"),
+        type=bindparam("event_type"),
+        payload=bindparam("event_payload", type_=LogEventRow.payload.type),
+        operator_id=bindparam("event_operator"),
+        at=bindparam("event_at", type_=LogEventRow.at.type),
+    )
+    .returning(LogEventRow.id)
+)
+_UNITS_BY_CALL_SIGN = select(*UNIT_COLUMNS).where(
+    UnitRow.call_sign.in_(bindparam("call_signs", expanding=True))
+)
+_SET_STATUS = (
+    update(UnitRow)
+    .where(UnitRow.call_sign == bindparam("unit"))
+    .values(
+        status=bindparam("new_status"),
+        status_since=bindparam("since", type_=UnitRow.status_since.type),
+        log_id=bindparam("job"),
+        current_grade=bindparam("job_grade"),
+        version=UnitRow.version + 1,
+    )
+)
+_SET_STATUS_IF_UNCHANGED = _SET_STATUS.where(UnitRow.version == bindparam("expected_version"))
 
 
 def to_unit_on_board(row: Any) -> UnitOnBoard:
@@ -217,16 +253,22 @@ class LogRepository:
         """Append an event and apply the state change it explains, together.
 
         Two statements and no read: the UPDATE locks the log row until commit (so events of
-        one log are appended in order) and also refreshes any copy already in the session.
+        one log are appended in order); a copy of the log already in the session is expired,
+        so it is read afresh when next used.
         """
         values = dict(changes or {})
         for name in values:
             if name not in LOG_FIELDS or name in {"id", "reference", "created_at"}:
                 raise ValueError(f"{name!r} is not a field a log event may change")
         values["last_update_at"] = at
-        updated = self.session.execute(update(LogRow).where(LogRow.id == log_id).values(**values))
-        if updated.rowcount != 1:  # type: ignore[attr-defined]
+        updated = core(self.session).execute(
+            update(LogRow).where(LogRow.id == log_id).values(**values)
+        )
+        if updated.rowcount != 1:
             raise LookupError(f"log {log_id} does not exist")
+        held = self.session.identity_map.get(self.session.identity_key(LogRow, log_id))
+        if held is not None:
+            self.session.expire(held)
         return self._append(log_id, event, payload, operator_id, at)
 
     def _append(
@@ -237,13 +279,14 @@ class LogRepository:
         operator_id: int | None,
         at: datetime,
     ) -> LogEvent:
-        event_id = self.session.execute(
-            insert(LogEventRow)
-            .values(
-                log_id=log_id, type=event.value, payload=payload, operator_id=operator_id, at=at
-            )
-            .returning(LogEventRow.id)
-        ).scalar_one()
+        values = {
+            "event_log": log_id,
+            "event_type": event.value,
+            "event_payload": payload,
+            "event_operator": operator_id,
+            "event_at": at,
+        }
+        event_id = core(self.session).execute(_APPEND, values).scalar_one()
         return LogEvent(
             id=event_id, log_id=log_id, type=event, payload=payload, operator_id=operator_id, at=at
         )
@@ -387,8 +430,8 @@ class UnitRepository:
         return [to_unit_on_board(row) for row in self.session.execute(query)]
 
     def by_call_signs(self, call_signs: Iterable[str]) -> list[UnitOnBoard]:
-        query = select(*UNIT_COLUMNS).where(UnitRow.call_sign.in_(list(call_signs)))
-        return [to_unit_on_board(row) for row in self.session.execute(query)]
+        rows = core(self.session).execute(_UNITS_BY_CALL_SIGN, {"call_signs": list(call_signs)})
+        return [to_unit_on_board(row) for row in rows]
 
     def count(self) -> int:
         return int(self.session.scalar(select(func.count()).select_from(UnitRow)) or 0)
@@ -404,19 +447,20 @@ class UnitRepository:
         expected_version: int | None = None,
     ) -> bool:
         """Change a unit's status (and job); with `expected_version`, only if unchanged."""
-        query = update(UnitRow).where(UnitRow.call_sign == call_sign)
-        if expected_version is not None:
-            query = query.where(UnitRow.version == expected_version)
-        result = self.session.execute(
-            query.values(
-                status=status,
-                status_since=at,
-                log_id=log_id,
-                current_grade=grade,
-                version=UnitRow.version + 1,
-            ).execution_options(synchronize_session=False)
-        )
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+        values = {
+            "unit": call_sign,
+            "new_status": status,
+            "since": at,
+            "job": log_id,
+            "job_grade": grade,
+        }
+        if expected_version is None:
+            result = core(self.session).execute(_SET_STATUS, values)
+        else:
+            result = core(self.session).execute(
+                _SET_STATUS_IF_UNCHANGED, {**values, "expected_version": expected_version}
+            )
+        return result.rowcount == 1
 
 
 class OperatorRepository:
