@@ -73,12 +73,14 @@ def propose(
 
 
 def _choose(
+    assessment: ThriveAssessment,
     decision: Decision,
     chosen: Grade | None,
     reason: str | None,
     authorised_by: str | None,
     below: Grade | None = None,
-) -> tuple[Grade, str | None, str | None]:
+) -> GradeChoice:
+    """The grade chosen on this decision, refused without the reason or authority it needs."""
     grade = chosen or decision.grade
     reason = (reason or "").strip() or None
     authorised_by = (authorised_by or "").strip() or None
@@ -93,7 +95,13 @@ def _choose(
                 f"{grade} is a lower priority than {reference}: a downgrade needs a "
                 "supervisor's authorisation. Ask a supervisor to authorise it with their PIN."
             )
-    return grade, reason, authorised_by
+    return GradeChoice(
+        assessment=assessment,
+        decision=decision,
+        grade=grade,
+        reason=reason,
+        authorised_by=authorised_by,
+    )
 
 
 def commit_grade(
@@ -107,15 +115,7 @@ def commit_grade(
 ) -> GradingHistory:
     """Grade a log for the first time: the proposal, or another grade with its reason."""
     decision = propose(policy, call, assessment, asked)
-    grade, reason, authorised_by = _choose(decision, chosen, reason, authorised_by)
-    entry = GradeChoice(
-        assessment=assessment,
-        decision=decision,
-        grade=grade,
-        reason=reason,
-        authorised_by=authorised_by,
-    )
-    return GradingHistory(entries=(entry,))
+    return GradingHistory(entries=(_choose(assessment, decision, chosen, reason, authorised_by),))
 
 
 def regrade(
@@ -144,14 +144,5 @@ def regrade(
         raise GradingRefused(
             f"Say why the log is re-graded (now {current.grade}, proposed {decision.grade})."
         )
-    grade, reason, authorised_by = _choose(
-        decision, chosen, reason, authorised_by, below=current.grade
-    )
-    entry = GradeChoice(
-        assessment=assessment,
-        decision=decision,
-        grade=grade,
-        reason=reason,
-        authorised_by=authorised_by,
-    )
+    entry = _choose(assessment, decision, chosen, reason, authorised_by, below=current.grade)
     return GradingHistory(entries=(*history.entries, entry))

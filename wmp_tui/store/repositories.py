@@ -10,7 +10,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -32,6 +32,7 @@ from wmp_tui.store.tables import (
 )
 
 LOG_FIELDS = tuple(Log.model_fields)
+EntryT = TypeVar("EntryT", GradingDecisionRow, ThriveAssessmentRow)
 
 _DISPATCH_CONTEXT = (
     select(GradingDecisionRow.resource)
@@ -331,19 +332,15 @@ class LogRepository:
         )
 
     def latest_decision(self, log_id: int) -> GradingDecisionRow | None:
-        return self.session.scalars(
-            select(GradingDecisionRow)
-            .where(GradingDecisionRow.log_id == log_id)
-            .order_by(GradingDecisionRow.id.desc())
-            .limit(1)
-        ).first()
+        return self._latest(GradingDecisionRow, log_id)
 
     def latest_assessment(self, log_id: int) -> ThriveAssessmentRow | None:
+        return self._latest(ThriveAssessmentRow, log_id)
+
+    def _latest(self, kind: type[EntryT], log_id: int) -> EntryT | None:
+        """The newest row of `kind` written for a log (the highest id)."""
         return self.session.scalars(
-            select(ThriveAssessmentRow)
-            .where(ThriveAssessmentRow.log_id == log_id)
-            .order_by(ThriveAssessmentRow.id.desc())
-            .limit(1)
+            select(kind).where(kind.log_id == log_id).order_by(kind.id.desc()).limit(1)
         ).first()
 
     def get(self, log_id: int) -> Log | None:
