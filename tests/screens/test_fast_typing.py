@@ -17,10 +17,12 @@ from textual.pilot import Pilot
 from tests.screens.conftest import SIZE, AppFactory
 from wmp_tui.domain.intake import CallDetails
 from wmp_tui.screens.intake import IntakeScreen
+from wmp_tui.screens.signin import SignInScreen
+from wmp_tui.screens.supervisor import AuthoriseDowngrade
 from wmp_tui.screens.thrive import ThriveScreen
 from wmp_tui.services import intake
 
-KEY_NAMES = {"enter", "tab", "backspace", "escape", "up", "down"}
+KEY_NAMES = {"enter", "tab", "shift+tab", "backspace", "escape", "up", "down"}
 
 
 async def burst(pilot: Pilot[Any], *keys: str) -> None:
@@ -69,3 +71,39 @@ async def test_a_burst_of_answers_goes_to_successive_questions(make_app: AppFact
         assert threat.offender_present.value == "yes"
         assert threat.offender_detained is False
         assert len(screen.assessment.answered[next(iter(screen.assessment.answered))]) >= 3
+
+
+async def test_a_burst_of_name_enter_pin_enter_signs_in(make_app: AppFactory) -> None:
+    app = make_app(operator=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SignInScreen)
+        await burst(pilot, "Jade Thompson", "enter", "1234", "enter")
+        await burst(pilot)
+        assert app.operator is not None and app.operator.name == "Jade Thompson"
+        assert not isinstance(pilot.app.screen, SignInScreen)
+
+
+async def test_a_burst_of_supervisor_name_enter_pin_enter_gives_both(make_app: AppFactory) -> None:
+    app = make_app()
+    given: list[tuple[str, str] | None] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.app.push_screen(AuthoriseDowngrade("P3 to P5"), given.append)
+        await pilot.pause()
+        await burst(pilot, "Karen Whitehouse", "enter", "1234", "enter")
+    assert given == [("Karen Whitehouse", "1234")]
+
+
+async def test_tab_in_a_burst_moves_on_before_the_next_keys(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, IntakeScreen)
+        await burst(pilot, "1", "Bob Jones", "tab", "0121 496 0000", "tab", "2", "shift+tab")
+        assert screen.text("caller_name").value == "Bob Jones"
+        assert screen.text("phone").value == "0121 496 0000"
+        assert screen.body()["relationship"] == "witness"
+        assert pilot.app.focused is screen.relationship  # "2" moved on; Shift+Tab came back

@@ -13,6 +13,7 @@ from wmp_tui.domain.operators import Operator
 from wmp_tui.screens.base import RoomScreen
 from wmp_tui.screens.messages import SignedIn
 from wmp_tui.services.signin import sign_in
+from wmp_tui.widgets.field_input import FieldInput
 
 
 class SignInScreen(RoomScreen[None]):
@@ -26,7 +27,9 @@ class SignInScreen(RoomScreen[None]):
         with Vertical(id="sign-in"):
             yield Static("Sign in to Force Contact", classes="title")
             yield Label("Name")
-            yield Input(self._name, placeholder="e.g. Sam Patel", id="operator-name")
+            # Enter on the name moves to the PIN inside the key press itself, so a PIN typed
+            # straight after it lands in the PIN field (see widgets/field_input.py).
+            yield FieldInput(self._name, placeholder="e.g. Sam Patel", id="operator-name")
             yield Label("PIN")
             yield Input(
                 placeholder="4 to 8 digits", password=True, id="pin", restrict=r"\d*", max_length=8
@@ -35,10 +38,6 @@ class SignInScreen(RoomScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#pin" if self._name else "#operator-name", Input).focus()
-
-    @on(Input.Submitted, "#operator-name")
-    def _next(self) -> None:
-        self.query_one("#pin", Input).focus()
 
     @on(Input.Submitted, "#pin")
     def _submit(self) -> None:

@@ -14,6 +14,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from wmp_tui.widgets.field_input import FieldInput
+
 
 class AuthoriseDowngrade(ModalScreen[tuple[str, str] | None]):
     """Name, then PIN, then Enter gives `(name, pin)`; Escape gives None."""
@@ -37,7 +39,9 @@ class AuthoriseDowngrade(ModalScreen[tuple[str, str] | None]):
             yield Label(self.heading, classes="title")
             yield Static(self.what, id="authorisation-what")
             yield Label("Supervisor's name")
-            yield Input(placeholder="e.g. Karen Whitehouse", id="supervisor-name", max_length=120)
+            yield FieldInput(
+                placeholder="e.g. Karen Whitehouse", id="supervisor-name", max_length=120
+            )
             yield Label("Supervisor's PIN")
             yield Input(
                 placeholder="typed by the supervisor",
@@ -53,10 +57,6 @@ class AuthoriseDowngrade(ModalScreen[tuple[str, str] | None]):
         for field in self.query(Input):
             field.cursor_blink = self.blink
         self.query_one("#supervisor-name", Input).focus()
-
-    @on(Input.Submitted, "#supervisor-name")
-    def _to_pin(self) -> None:
-        self.query_one("#supervisor-pin", Input).focus()
 
     @on(Input.Submitted, "#supervisor-pin")
     def _authorise(self) -> None:

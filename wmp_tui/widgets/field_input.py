@@ -14,11 +14,18 @@ from typing import Any
 from textual.binding import Binding
 from textual.widgets import Input
 
+TAB_AT_ONCE = [
+    Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+]
+"""Tab and Shift+Tab moving focus inside the key press, for every widget of a form: text
+typed straight after a Tab lands in the next field, not the one being left."""
+
 
 class FieldInput(Input):
     """An `Input` whose Enter moves to the next field at once (unless `advance=False`)."""
 
-    BINDINGS = [Binding("enter", "submit", "Next field", show=False, priority=True)]
+    BINDINGS = [Binding("enter", "submit", "Next field", show=False, priority=True), *TAB_AT_ONCE]
 
     def __init__(self, *args: Any, advance: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from wmp_tui.widgets.field_input import TAB_AT_ONCE
+
 
 class KeyedChoice(Widget, can_focus=True):
     """A row of numbered answers; the chosen one is highlighted."""
@@ -27,6 +29,7 @@ class KeyedChoice(Widget, can_focus=True):
         # Priority: handled in the app's key dispatch, so that when a number chooses and the
         # form moves on, the keys typed next already go to the next field (see FieldInput).
         *(Binding(str(n), f"number({n})", show=False, priority=True) for n in range(10)),
+        *TAB_AT_ONCE,
     ]
 
     DEFAULT_CSS = """

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from wmp_tui.domain.questions import AnswerKind
+from wmp_tui.widgets.field_input import TAB_AT_ONCE
 
 MULTI_KEYS = "1234567890abcdefghijkm"
 """Keys that tick the answers of an any-of question, in order (never y or n)."""
@@ -55,6 +56,7 @@ class QuestionRow(Widget, can_focus=True):
             Binding(key, f"press('{key}')", show=False, priority=True)
             for key in ("y", "n", "enter", "backspace", *MULTI_KEYS, *"0123456789")
         ),
+        *TAB_AT_ONCE,
     ]
 
     DEFAULT_CSS = """
