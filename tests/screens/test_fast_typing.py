@@ -38,13 +38,18 @@ async def burst(pilot: Pilot[Any], *keys: str) -> None:
         await pilot.app.workers.wait_for_complete()
 
 
+async def new_call(pilot: Pilot[Any]) -> IntakeScreen:
+    """From the board, `n`: the intake screen of a new call."""
+    await pilot.press("n")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, IntakeScreen)
+    return screen
+
+
 async def test_a_burst_of_intake_keys_fills_each_field(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, IntakeScreen)
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await new_call(pilot)
         await burst(pilot, "1", "Bob Jones", "enter", "0121 496 0000", "enter", "2")
         assert screen.channel.value == "999"
         assert screen.text("caller_name").value == "Bob Jones"
@@ -96,12 +101,8 @@ async def test_a_burst_of_supervisor_name_enter_pin_enter_gives_both(make_app: A
 
 
 async def test_tab_in_a_burst_moves_on_before_the_next_keys(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, IntakeScreen)
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await new_call(pilot)
         await burst(pilot, "1", "Bob Jones", "tab", "0121 496 0000", "tab", "2", "shift+tab")
         assert screen.text("caller_name").value == "Bob Jones"
         assert screen.text("phone").value == "0121 496 0000"

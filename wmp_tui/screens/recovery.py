@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def describe(body: dict[str, Any]) -> str:
     """One line for a saved draft: who, what, where, as far as they were typed."""
-    if body.get("kind") == "thrive":
+    if intake.is_thrive_draft(body):
         answered = body.get("assessment", {}).get("answered", {})
         count = sum(len(ids) for ids in answered.values())
         return f"THRIVE+ for {body.get('reference')}: {count} answers not yet recorded"
@@ -73,7 +73,7 @@ def offer_unfinished_calls(app: ControlRoomApp) -> None:
     draft_id, body = drafts[0]
 
     def chosen(resume: bool | None) -> None:
-        if resume and body.get("kind") == "thrive":
+        if resume and intake.is_thrive_draft(body):
             app.post_message(RethriveStarted(str(body.get("reference"))))
         elif resume:
             app.post_message(CallStarted(draft_id))

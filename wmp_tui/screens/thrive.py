@@ -133,22 +133,21 @@ class ThriveScreen(CallFlowScreen[None]):
         room = self.room_app.room
         self.call_service(self._load, room, self.reference, done=self._loaded)
 
-    def _load(self, room: Room, reference: str) -> tuple[Log, ThriveAssessment | None, bool]:
+    def _load(self, room: Room, reference: str) -> tuple[Log, ThriveAssessment | None, int | None]:
+        """(In a worker.) The log, the answers to start from, and their unrecorded draft."""
         log = intake.get_log(room.store, reference)
-        earlier = grading.latest_assessment(room, reference)
         draft = intake.thrive_draft(
             room.store, self.room_app.operator, reference, training=room.training
         )
         if draft is not None:
             # Answers given and not yet recorded when the app last stopped come first.
-            self.draft_id = draft[0]
-            earlier = ThriveAssessment.model_validate(draft[1]["assessment"])
-        return log, earlier, log.grade is not None
+            return log, draft[1], draft[0]
+        return log, grading.latest_assessment(room, reference), None
 
-    async def _loaded(self, loaded: tuple[Log, ThriveAssessment | None, bool]) -> None:
-        log, earlier, graded = loaded
+    async def _loaded(self, loaded: tuple[Log, ThriveAssessment | None, int | None]) -> None:
+        log, earlier, self.draft_id = loaded
         self.log_row = log
-        self.rethrive = graded
+        self.rethrive = log.grade is not None
         bank = self.room_app.room.policies.questions
         incident_type = IncidentType(log.incident_type)
         self.asked = bank.asked(incident_type)
@@ -313,13 +312,7 @@ class ThriveScreen(CallFlowScreen[None]):
         self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self._save_draft)
 
     def _save_draft(self) -> None:
-        body = {
-            "kind": "thrive",
-            "reference": self.reference,
-            "assessment": self.assessment.model_dump(
-                mode="json", exclude={"recorded_at", "recorded_by"}
-            ),
-        }
+        body = intake.thrive_draft_body(self.reference, self.assessment)
         self.save_draft(self.draft_id, body, done=self._draft_saved, group="thrive-draft")
 
     def _draft_saved(self, draft_id: int) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 from wmp_tui.domain.intake import CallDetails, normalise_phone
 from wmp_tui.domain.log import EventType, Log, Series, reference_day
 from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.thrive import ThriveAssessment
 from wmp_tui.services.clock import Clock
 from wmp_tui.services.errors import Refused
 from wmp_tui.store.tables import CallerRow, ContactRow, LocationRow, LogRow
@@ -281,11 +282,25 @@ def get_log(store: Store, reference: str) -> Log:
         return log
 
 
+THRIVE_DRAFT = "thrive"
+"""The `kind` of a draft holding THRIVE+ answers (an intake draft has none)."""
+
+
+def is_thrive_draft(body: dict[str, Any]) -> bool:
+    return body.get("kind") == THRIVE_DRAFT
+
+
+def thrive_draft_body(reference: str, assessment: ThriveAssessment) -> dict[str, Any]:
+    """What a draft keeps of THRIVE+ answers given and not yet recorded on the log."""
+    answers = assessment.model_dump(mode="json", exclude={"recorded_at", "recorded_by"})
+    return {"kind": THRIVE_DRAFT, "reference": reference, "assessment": answers}
+
+
 def thrive_draft(
     store: Store, operator: Operator | None, reference: str, *, training: bool = False
-) -> tuple[int, dict[str, Any]] | None:
+) -> tuple[int, ThriveAssessment] | None:
     """The THRIVE+ this operator was answering on this log and had not recorded, if any."""
     for draft_id, body in unfinished_calls(store, operator, training=training):
-        if body.get("kind") == "thrive" and body.get("reference") == reference:
-            return draft_id, body
+        if is_thrive_draft(body) and body.get("reference") == reference:
+            return draft_id, ThriveAssessment.model_validate(body["assessment"])
     return None
