@@ -46,6 +46,15 @@ class EventType(StrEnum):
     DUPLICATE_LINKED = "duplicate_linked"
     NOTE_ADDED = "note_added"
     CLOSED = "closed"
+    # Wave 2: the live incident, P1 first, supervision (each gets its typed payload where it
+    # is built).
+    UPDATE_ADDED = "update_added"
+    DEADLINE_BREACHED = "deadline_breached"
+    ESCALATION_RAISED = "escalation_raised"
+    DELAY_REASON_RECORDED = "delay_reason_recorded"
+    REOPENED = "reopened"
+    DECISION_RECORDED = "decision_recorded"
+    CALLBACK_RECORDED = "callback_recorded"
 
 
 def reference_day(at: datetime) -> str:
