@@ -14,7 +14,9 @@ from typer.testing import CliRunner
 from wmp_tui.cli import app
 from wmp_tui.resources import policy_path
 
-SHARED_CASES = Path(__file__).parents[2].parent / "shared" / "cases"
+CASES = Path(__file__).parents[1] / "cases"
+SHARED_CASES = CASES / "public"
+CASES_2026_2 = CASES / "public-2026.2"
 KEYS = ["id", "grade", "category", "resource", "sla_minutes", "reasons", "recommended"]
 
 runner = CliRunner()
@@ -45,16 +47,17 @@ GOOD = {
 
 @pytest.fixture
 def shared_cases() -> Path:
-    if not SHARED_CASES.is_dir():
-        pytest.skip(f"{SHARED_CASES} is not here")
     return SHARED_CASES
 
 
-def test_the_public_cases_pass_the_check(shared_cases: Path) -> None:
+@pytest.mark.parametrize("folder", [SHARED_CASES, CASES_2026_2], ids=["public", "public-2026.2"])
+def test_the_public_cases_pass_the_check(folder: Path) -> None:
+    shared_cases = folder
     code, out, err = run("assess", str(shared_cases), "--check")
     assert code == 0, err
     printed = rows(out)
     assert len(printed) == len(list(shared_cases.glob("*.json")))
+    assert {r["policy_version"] for r in printed} == {"2026.2"}
     for row in printed:
         assert list(row)[: len(KEYS)] == KEYS
         assert set(row) <= {*KEYS, "policy_version"}
@@ -163,12 +166,13 @@ def test_a_bad_policy_exits_2_naming_file_rule_and_field(tmp_path: Path) -> None
 def test_another_policy_file_changes_the_grades(tmp_path: Path, shared_cases: Path) -> None:
     text = policy_path("grading.toml").read_text(encoding="utf-8")
     text = text.replace(
-        'when = "call.incident_type == rtc and risk.road_blocked"', 'when = "false_rule"'
+        'when = "call.incident_type in [rtc, highway_obstruction] and risk.road_blocked"',
+        'when = "false_rule"',
     )
     text = text.replace(
         "[terms]\n", '[terms]\nfalse_rule = "risk.road_blocked and not risk.road_blocked"\n'
     )
-    text = text.replace('version = "2026.1"', 'version = "test-1"')
+    text = text.replace('version = "2026.2"', 'version = "test-1"')
     policy = write(tmp_path, "grading.toml", text)
     code, out, err = run(
         "assess", str(shared_cases / "pub-013.json"), "--policy", str(policy), "--check"
@@ -197,6 +201,7 @@ def test_the_schema_of_a_case() -> None:
     assert schema["required"] == ["id", "call"]
     assert schema["additionalProperties"] is False
     assert "incident_type" in schema["$defs"]["Call"]["required"]
+    assert schema["$defs"]["Risk"]["properties"]["serious_harm"]["type"] == "boolean"
 
 
 def test_a_single_case_file_can_be_copied_and_assessed(tmp_path: Path, shared_cases: Path) -> None:

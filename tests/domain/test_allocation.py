@@ -21,7 +21,8 @@ from wmp_tui.domain.vocabulary import Grade, Npu, Skill, UnitStatus, UnitType, V
 from wmp_tui.resources import policy_path
 
 POLICY = dispatch_policy_from_toml(policy_path("dispatch.toml").read_text(encoding="utf-8"))
-CASES = Path("/work/shared/cases")
+CASES = Path(__file__).parents[1] / "cases" / "public"
+CASES_2026_2 = CASES.parent / "public-2026.2"
 
 # An incident in Solihull town centre; 0.01 degrees of latitude is about 1.1 km.
 LAT, LON = 52.413, -1.778
@@ -206,7 +207,12 @@ def test_no_arv_without_a_knife_or_firearm_at_a_p1(grade: str, weapon: str) -> N
 
 def test_when_no_arv_is_deployable_the_first_unit_says_so() -> None:
     [first] = ask("P1", [unit("SH-R01"), unit("ARV-1", "arv", status=8)], weapon="firearm")
-    assert first.why.endswith("no armed response vehicle is deployable")
+    # DOMAIN.md §5 (2026.2): "the recommendation says so in words, so the operator asks a
+    # neighbouring force or the firearms command".
+    assert first.why.endswith(
+        "no armed response vehicle is deployable: ask a neighbouring force or the firearms "
+        "command for one"
+    )
 
 
 def test_p2_prefers_a_response_unit_over_a_nearer_neighbourhood_officer() -> None:
@@ -316,10 +322,18 @@ def test_light_rows_with_plain_values_work_like_units() -> None:
 # ---- the public cases
 
 
-@pytest.mark.skipif(not CASES.is_dir(), reason="the shared case library is not here")
-@pytest.mark.parametrize("name", ["pub-016", "pub-017", "pub-018"])
-def test_public_cases_reach_their_expected_units(name: str) -> None:
-    case = Case.model_validate(json.loads((CASES / f"{name}.json").read_text(encoding="utf-8")))
+@pytest.mark.parametrize(
+    "path",
+    [
+        CASES / "pub-016.json",
+        CASES / "pub-017.json",
+        CASES / "pub-018.json",
+        CASES_2026_2 / "pub-021.json",
+    ],
+    ids=lambda p: p.stem,
+)
+def test_public_cases_reach_their_expected_units(path: Path) -> None:
+    case = Case.model_validate(json.loads(path.read_text(encoding="utf-8")))
     assert case.expected is not None and case.expected.grade is not None
     request = DispatchRequest.for_call(case.expected.grade, case.call, case.facts)
     result = recommend(request, case.units, POLICY)
@@ -329,9 +343,8 @@ def test_public_cases_reach_their_expected_units(name: str) -> None:
     assert arvs == ([case.expected.arv] if case.expected.arv else [])
 
 
-@pytest.mark.skipif(not CASES.is_dir(), reason="the shared case library is not here")
 def test_every_public_case_with_units_recommends_without_error() -> None:
-    for path in sorted(CASES.glob("*.json")):
+    for path in sorted([*CASES.glob("*.json"), *CASES_2026_2.glob("*.json")]):
         case = Case.model_validate(json.loads(path.read_text(encoding="utf-8")))
         if case.units and case.expected and case.expected.grade:
             request = DispatchRequest.for_call(case.expected.grade, case.call, case.facts)
@@ -391,7 +404,15 @@ def test_recommended_units_are_deployable_and_never_on_a_p1_or_p2_job(
         assert r.is_diversion == (u.status == 7)
         if u.type is UnitType.PCSO:
             assert request.weapon is Weapon.NONE and request.violence is Violence.NONE
-    attending = [r.eta_minutes for r in result if not r.is_arv]
+
+    # Best first: by arrival, except that a fall-back puts neighbourhood, then the other
+    # fall-back types, before the usual takers who cannot make the SLA (DOMAIN.md §5, 2026.2).
+    def tier(r: Recommendation) -> int:
+        if not r.is_fallback:
+            return 2
+        return 0 if r.unit_type is UnitType.NEIGHBOURHOOD else 1
+
+    attending = [(tier(r), r.eta_minutes) for r in result if not r.is_arv]
     assert attending == sorted(attending)  # type: ignore[type-var]
 
 
@@ -464,3 +485,63 @@ def test_two_thousand_units_recommend_well_under_five_milliseconds() -> None:
 if __name__ == "__main__":  # .venv/bin/python -m tests.domain.test_allocation
     median, p95 = measure()
     print(f"2,000 units, 1,000 calls: median {median:.2f} ms, p95 {p95:.2f} ms")
+
+
+# ---- dispatch policy 2026.2 (DOMAIN.md §5)
+
+
+def test_a_collision_with_only_a_traffic_unit_near_gets_that_unit() -> None:
+    units = [unit("SH-T01", "traffic", north=0.02), unit("WV-R01", north=0.35, npu="WV")]
+    first, *_ = ask("P2", units, incident_type="rtc")
+    assert (first.unit_id, first.is_fallback) == ("SH-T01", False)
+
+
+def test_traffic_counts_as_response_only_for_a_collision() -> None:
+    units = [unit("SH-T01", "traffic", north=0.001), unit("SH-R01", north=0.05)]
+    assert ids(ask("P2", units, incident_type="rtc"))[0] == "SH-T01"
+    assert ids(ask("P2", units, incident_type="theft")) == ["SH-R01"]
+
+
+def test_the_fall_back_is_the_nearest_unit_that_attends_scenes_neighbourhood_first() -> None:
+    far = unit("WV-R01", north=0.35, npu="WV")  # 68 minutes away: over the P2 SLA
+    dog = unit("SH-D01", "dog", north=0.005)
+    neighbourhood = unit("SH-N01", "neighbourhood", north=0.02)
+    assert ids(ask("P2", [far, dog, neighbourhood])) == ["SH-N01", "SH-D01", "WV-R01"]
+    first = ask("P2", [far, dog])[0]
+    assert (first.unit_id, first.is_fallback) == ("SH-D01", True)
+
+
+def test_the_fall_back_never_sends_a_pcso_to_violence_or_a_weapon() -> None:
+    far = unit("WV-R01", north=0.35, npu="WV")
+    pcso = unit("SH-P01", "pcso", north=0.005)
+    assert ids(ask("P2", [far, pcso], violence="used")) == ["WV-R01"]
+    assert ids(ask("P2", [far, pcso], weapon="suspected")) == ["WV-R01"]
+    assert ids(ask("P3", [pcso])) == ["SH-P01"]  # no response unit at all: the PCSO goes
+
+
+def test_no_fall_back_while_a_response_unit_can_arrive_within_the_sla() -> None:
+    units = [unit("SH-D01", "dog", north=0.001), unit("SH-R01", north=0.2)]
+    assert ids(ask("P2", units)) == ["SH-R01"]
+
+
+def test_a_status_7_unit_whose_job_grade_is_unknown_is_not_diverted() -> None:
+    assert ask("P1", [unit("SH-R01", status=7, job=None)]) == []
+    [diverted] = ask("P1", [unit("SH-R01", status=7, job="P5")])
+    assert diverted.is_diversion
+
+
+def test_once_an_arv_is_on_the_log_no_further_arv_unless_asked() -> None:
+    units = [unit("SH-R01"), unit("ARV-1", "arv", north=0.02, npu=None)]
+    assert ids(ask("P1", units, weapon="knife")) == ["SH-R01", "ARV-1"]
+    again = ask("P1", units, weapon="knife", arv_on_log=True)
+    assert ids(again) == ["SH-R01"]
+    assert "armed response vehicle" not in again[0].why
+    assert ids(ask("P1", units, weapon="knife", arv_on_log=True, arv_asked=True)) == [
+        "SH-R01",
+        "ARV-1",
+    ]
+
+
+def test_an_arv_is_still_recommended_when_no_other_unit_can_go() -> None:
+    [arv] = ask("P1", [unit("ARV-1", "arv", npu=None)], weapon="firearm")
+    assert arv.is_arv

@@ -15,7 +15,7 @@ from wmp_tui.domain.dispatch_policy import (
     parse_dispatch_policy,
 )
 from wmp_tui.domain.policy_file import PolicyError
-from wmp_tui.domain.vocabulary import Grade, UnitStatus, UnitType, Violence, Weapon
+from wmp_tui.domain.vocabulary import Grade, IncidentType, UnitStatus, UnitType, Violence, Weapon
 from wmp_tui.resources import policy_path
 
 TEXT = policy_path("dispatch.toml").read_text(encoding="utf-8")
@@ -65,7 +65,12 @@ def test_the_shipped_policy_says_what_domain_md_says() -> None:
         UnitType.DOG,
         UnitType.PCSO,
     }
-    assert policy.resources[Resource.RESPONSE].fallback_types == (UnitType.NEIGHBOURHOOD,)
+    response = policy.resources[Resource.RESPONSE]
+    assert response.also_types == {IncidentType.RTC: (UnitType.TRAFFIC,)}
+    assert set(response.fallback_types) == set(policy.resources[Resource.ANY].types) - {
+        UnitType.RESPONSE
+    }
+    assert response.fallback_first == (UnitType.NEIGHBOURHOOD,)
     for nobody in ("initial_investigation", "team", "none", "health"):
         assert policy.resources[Resource(nobody)].types == ()
     assert policy.armed_or_violent.exclude_types == {UnitType.PCSO}

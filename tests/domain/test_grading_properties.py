@@ -67,6 +67,7 @@ facts_strategy = st.builds(
             "road_blocked": st.booleans(),
             "missing_risk": some(MissingRisk),
             "dash_risk": st.none() | some(DashRisk),
+            "serious_harm": st.booleans(),
         }
     ),
     st.fixed_dictionaries(
@@ -103,7 +104,7 @@ def changed(facts: Facts, group: str, **fields: Any) -> Facts:
 
 
 def spec_grade(call: Call, f: Facts) -> Grade:
-    """DOMAIN.md §4 written directly in Python, independently of the policy file."""
+    """DOMAIN.md §4 (policy 2026.2) written directly in Python, independently of the file."""
     t, h, r, i, v = f.threat, f.harm, f.risk, f.investigation, f.vulnerability
     kind = call.incident_type.value
     flags = {x.value for x in v.flags}
@@ -116,25 +117,27 @@ def spec_grade(call: Call, f: Facts) -> Grade:
         t.threat_to_life
         or serious
         or (t.violence.value != "none" and t.in_progress)
+        or (t.violence.value == "used" and t.offender_present.value == "yes")
         or (t.weapon.value in ("knife", "firearm") and t.offender_present.value != "no")
-        or (i.crime and t.in_progress and t.offender_present.value == "yes")
+        or (i.crime and t.in_progress and t.offender_present.value != "no")
         or (
             kind in ("burglary_dwelling", "burglary_other", "robbery")
             and (t.in_progress or (within and t.minutes_since <= 15))  # type: ignore[operator]
         )
         or (t.offender_detained and armed)
-        or (kind == "rtc" and r.road_blocked)
+        or (kind in ("rtc", "highway_obstruction") and r.road_blocked)
         or r.missing_risk.value == "high"
         or (domestic and t.in_progress and t.offender_present.value == "yes")
+        or r.serious_harm
     )
     if p1:
         return Grade.P1
     if kind == "mental_health" and not i.crime and not t.threat_to_life and not serious:
-        return Grade.P9  # referral to health: no uplift
+        return Grade.P9  # referral to health: no uplift (serious harm was already P1)
     if (
         t.offender_detained
         or r.evidence_at_risk
-        or (vulnerable and r.escalation_likely)
+        or (flags and r.escalation_likely)
         or (kind == "rtc" and h.injury.value == "minor")
         or r.missing_risk.value == "medium"
         or (domestic and r.dash_risk is not None and r.dash_risk.value in ("medium", "high"))
@@ -142,8 +145,9 @@ def spec_grade(call: Call, f: Facts) -> Grade:
             t.violence.value == "used"
             and within
             and t.minutes_since <= 60  # type: ignore[operator]
-            and t.offender_present.value == "no"
+            and t.offender_present.value != "yes"
         )
+        or (kind == "concern_for_safety" and flags)
     ):
         grade = Grade.P2
     elif f.prevention.support_request or kind == "event_support":
@@ -151,13 +155,11 @@ def spec_grade(call: Call, f: Facts) -> Grade:
     elif f.prevention.internal_task or kind == "internal_task":
         grade = Grade.P8
     elif (
-        (
-            i.crime
-            and i.needs_attendance
-            and {x.value for x in i.lines_of_enquiry} & {"forensic", "cctv", "witness"}
-        )
+        (i.crime and i.needs_attendance)
         or kind == "burglary_dwelling"
         or r.missing_risk.value == "low"
+        or (kind == "missing_person" and r.missing_risk.value == "none")
+        or kind == "concern_for_safety"
     ):
         grade = Grade.P3
     elif (domestic and r.dash_risk is DashRisk.STANDARD and not t.in_progress) or (

@@ -40,7 +40,8 @@ EXAMPLES: dict[str, tuple[str, dict[str, Any], str]] = {
     "P1.3": (
         "violence",
         {"threat.violence": "threatened", "threat.in_progress": True},
-        "Violence has been threatened and it is happening now.",
+        "Violence has been threatened and it is happening now or the offender is still there "
+        "(in progress: yes; offender present: unknown).",
     ),
     "P1.4": (
         "weapons",
@@ -50,7 +51,8 @@ EXAMPLES: dict[str, tuple[str, dict[str, Any], str]] = {
     "P1.5": (
         "theft",
         {"investigation.crime": True, "threat.in_progress": True, "threat.offender_present": "yes"},
-        "A crime is in progress with the offender present.",
+        "A crime is in progress with the offender present or possibly present (offender "
+        "present: yes).",
     ),
     "P1.6": (
         "burglary_other",
@@ -64,18 +66,29 @@ EXAMPLES: dict[str, tuple[str, dict[str, Any], str]] = {
         "The offender is detained and violence or a weapon is involved (violence: none, "
         "weapon: other): a risk to others.",
     ),
-    "P1.8": ("rtc", {"risk.road_blocked": True}, "A road traffic collision has blocked the road."),
+    "P1.8": (
+        "rtc",
+        {"risk.road_blocked": True},
+        "The road is blocked (rtc): a danger to road users.",
+    ),
     "P1.9": ("missing_person", {"risk.missing_risk": "high"}, "A missing person is at high risk."),
     "P1.10": (
         "domestic_abuse",
         {"threat.in_progress": True, "threat.offender_present": "yes"},
         "Domestic abuse is in progress with the offender present.",
     ),
+    "P1.11": (
+        "concern_for_safety",
+        {"risk.serious_harm": True},
+        "There is a real and immediate risk of serious harm, even though nobody is hurt yet (the "
+        "Right Care Right Person threshold: police go).",
+    ),
     "RCRP.1": (
         "mental_health",
         {},
-        "A mental health call with no crime, no threat to life and no serious injury: Right Care "
-        "Right Person, refer to health and record the referral.",
+        "A mental health call with no crime, no threat to life, no serious injury and no real and "
+        "immediate risk of serious harm: Right Care Right Person, refer to health (record that "
+        "the caller was told police will not attend and that health accepted).",
     ),
     "P2.1": (
         "shoplifting",
@@ -88,7 +101,7 @@ EXAMPLES: dict[str, tuple[str, dict[str, Any], str]] = {
         "A witness or evidence is likely to be lost without prompt attendance.",
     ),
     "P2.3": (
-        "concern_for_safety",
+        "asb",
         {"vulnerability.flags": ["child"], "risk.escalation_likely": True},
         "Someone is vulnerable (child) and the situation is likely to escalate before police "
         "arrive.",
@@ -103,7 +116,14 @@ EXAMPLES: dict[str, tuple[str, dict[str, Any], str]] = {
     "P2.7": (
         "violence",
         {"threat.violence": "used", "threat.minutes_since": 40, "threat.offender_present": "no"},
-        "Violence was used 40 minutes ago and the offender has gone.",
+        "Violence was used 40 minutes ago and the offender has gone or where they are is unknown "
+        "(offender present: no).",
+    ),
+    "P2.8": (
+        "concern_for_safety",
+        {"vulnerability.flags": ["older_person"]},
+        "A concern for safety where the person is vulnerable (older person): a person vulnerable "
+        "or in distress.",
     ),
     "P7.1": (
         "highway_obstruction",
@@ -125,11 +145,18 @@ EXAMPLES: dict[str, tuple[str, dict[str, Any], str]] = {
             "investigation.needs_attendance": True,
             "investigation.lines_of_enquiry": ["witness"],
         },
-        "A crime needs attendance to investigate, with a forensic, CCTV or witness line of "
-        "enquiry (lines of enquiry: witness).",
+        "A crime needs attendance to investigate: the operator has judged that someone must go "
+        "(lines of enquiry: witness).",
     ),
     "P3.2": ("burglary_dwelling", {}, "A dwelling burglary is attended to investigate."),
     "P3.3": ("missing_person", {"risk.missing_risk": "low"}, "A missing person is at low risk."),
+    "P3.4": (
+        "missing_person",
+        {"risk.missing_risk": "none"},
+        "A missing person report at no apparent risk is never resolved at first contact: the "
+        "report is taken and the home searched.",
+    ),
+    "P3.5": ("concern_for_safety", {}, "A concern for safety: someone must go and check."),
     "P4.1": (
         "domestic_abuse",
         {"risk.dash_risk": "standard"},
@@ -214,7 +241,19 @@ def merged(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any] | No
 
 
 # Rules whose example needs its incident type; the others hold whatever the type.
-BOUND_TO_TYPE = {"P1.6", "P1.8", "P1.10", "RCRP.1", "P2.4", "P7.2", "P8.2", "P3.2"}
+BOUND_TO_TYPE = {
+    "P1.6",
+    "P1.8",
+    "P1.10",
+    "RCRP.1",
+    "P2.4",
+    "P2.8",
+    "P7.2",
+    "P8.2",
+    "P3.2",
+    "P3.4",
+    "P3.5",
+}
 
 
 def with_next_group(rule_id: str) -> tuple[str, str, dict[str, Any]]:
@@ -283,8 +322,10 @@ def test_an_unknown_time_never_satisfies_a_time_rule() -> None:
     assert decide("violence", threat__minutes_since=60, **gone).fired == ("P2.7",)
 
 
-def test_a_road_blocked_without_a_collision_is_not_p1() -> None:
-    assert decide("highway_obstruction", risk__road_blocked=True).grade is Grade.P9
+def test_a_road_blocked_by_an_obstruction_is_p1_but_only_a_collision_or_obstruction() -> None:
+    # 2026.2 P1 rule 8: "the road is blocked, by a collision or by an obstruction".
+    assert decide("highway_obstruction", risk__road_blocked=True).fired == ("P1.8",)
+    assert "P1.8" not in decide("theft", risk__road_blocked=True).fired
 
 
 def test_domestic_abuse_is_the_type_the_flag_or_a_dash_risk() -> None:
@@ -308,7 +349,8 @@ def test_a_crime_needing_attendance_is_not_p5() -> None:
         investigation__suspect="described",
         investigation__needs_attendance=True,
     )
-    assert decision.grade is Grade.P9
+    # 2026.2 P3: "a crime that needs attendance to investigate (whatever its lines of enquiry)".
+    assert decision.fired == ("P3.1",)
     assert "P5.1" not in decision.fired
 
 
@@ -410,10 +452,9 @@ def test_a_repeat_victim_alone_is_not_vulnerable() -> None:
         vulnerability__flags=["repeat_victim"],
     )
     assert decision.grade is Grade.P5
-    escalating = decide(
-        "concern_for_safety", vulnerability__flags=["repeat_victim"], risk__escalation_likely=True
-    )
-    assert "P2.3" not in escalating.fired
+    # 2026.2 P2 rule 3: "someone is vulnerable (any flag, a repeat victim included)".
+    escalating = decide("asb", vulnerability__flags=["repeat_victim"], risk__escalation_likely=True)
+    assert escalating.fired == ("P2.3",)
 
 
 def test_a_vulnerable_repeat_victim_at_p9_is_raised_once_to_p4() -> None:
@@ -465,3 +506,112 @@ def test_the_seed_examples_of_the_policy() -> None:
     assert stones.grade is Grade.P6
     noise = decide("neighbour_dispute", prevention__partner="council")
     assert noise.grade is Grade.P9
+
+
+# -- 2026.2: the inspection failures of 2026.1 (issue 14), each now graded as DOMAIN.md §4 says ---
+
+
+def test_violence_used_30_minutes_ago_with_the_offender_still_there_is_p1() -> None:
+    decision = decide(
+        "violence",
+        threat__violence="used",
+        threat__minutes_since=30,
+        threat__offender_present="yes",
+        investigation__crime=True,
+        investigation__suspect="described",
+    )
+    assert decision.grade is Grade.P1
+    assert decision.fired == ("P1.3",)
+
+
+def test_violence_used_with_the_offender_gone_or_unknown_within_an_hour_is_p2() -> None:
+    for present in ("no", "unknown"):
+        decision = decide(
+            "violence",
+            threat__violence="used",
+            threat__minutes_since=59,
+            threat__offender_present=present,
+        )
+        assert decision.fired == ("P2.7",), present
+    threatened = decide("violence", threat__violence="threatened", threat__offender_present="yes")
+    assert threatened.grade is not Grade.P1  # threatened, not in progress, not used
+
+
+def test_damage_in_progress_with_the_offender_unknown_is_p1() -> None:
+    decision = decide(
+        "criminal_damage",
+        investigation__crime=True,
+        threat__in_progress=True,
+        threat__offender_present="unknown",
+    )
+    assert decision.fired == ("P1.5",)
+    gone = decide(
+        "criminal_damage",
+        investigation__crime=True,
+        threat__in_progress=True,
+        threat__offender_present="no",
+    )
+    assert gone.grade is not Grade.P1
+
+
+def test_a_crime_needing_attendance_with_only_a_vehicle_line_is_p3() -> None:
+    decision = decide(
+        "theft",
+        investigation__crime=True,
+        investigation__lines_of_enquiry=["vehicle"],
+        investigation__needs_attendance=True,
+    )
+    assert decision.grade is Grade.P3
+    assert decision.fired == ("P3.1",)
+
+
+def test_a_repeat_victim_likely_to_escalate_is_p2() -> None:
+    decision = decide(
+        "neighbour_dispute", vulnerability__flags=["repeat_victim"], risk__escalation_likely=True
+    )
+    assert decision.grade is Grade.P2
+    assert decision.fired == ("P2.3",)
+
+
+def test_a_real_and_immediate_risk_of_serious_harm_is_p1_and_never_a_referral() -> None:
+    decision = decide("mental_health", risk__serious_harm=True)
+    assert decision.fired == ("P1.11",)
+    assert decision.resource is Resource.ANY
+    assert "Injury" not in " ".join(decision.reasons)
+
+
+def test_a_concern_for_safety_is_attended_p2_when_vulnerable_p3_otherwise() -> None:
+    assert decide("concern_for_safety").fired == ("P3.5",)
+    vulnerable = decide("concern_for_safety", vulnerability__flags=["child"])
+    assert vulnerable.fired == ("P2.8",)
+    repeat = decide("concern_for_safety", vulnerability__flags=["repeat_victim"])
+    assert repeat.fired == ("P2.8",)  # any flag, a repeat victim included
+
+
+def test_a_missing_person_report_is_never_resolved_at_first_contact() -> None:
+    assert decide("missing_person").fired == ("P3.4",)
+    assert decide("missing_person", risk__missing_risk="none").grade is Grade.P3
+    # `none` is "no apparent risk" only on a missing person report
+    assert decide("concern_for_safety", risk__missing_risk="none").fired == ("P3.5",)
+    assert decide("advice_request", risk__missing_risk="none").grade is Grade.P9
+
+
+@pytest.mark.parametrize(
+    ("risk", "grade"), [("low", Grade.P3), ("medium", Grade.P2), ("high", Grade.P1)]
+)
+def test_a_missing_risk_counts_on_any_call(risk: str, grade: Grade) -> None:
+    for kind in ("missing_person", "concern_for_safety", "advice_request", "asb"):
+        assert decide(kind, risk__missing_risk=risk).grade is grade, kind
+
+
+@pytest.mark.parametrize(
+    ("dash", "grade"), [("standard", Grade.P4), ("medium", Grade.P2), ("high", Grade.P2)]
+)
+def test_a_dash_risk_counts_on_any_call(dash: str, grade: Grade) -> None:
+    for kind in ("domestic_abuse", "neighbour_dispute", "advice_request", "violence"):
+        assert decide(kind, risk__dash_risk=dash).grade is grade, kind
+
+
+def test_the_policy_is_version_2026_2() -> None:
+    assert default_policy().version == "2026.2"
+    assert decide("advice_request").policy_version == "2026.2"

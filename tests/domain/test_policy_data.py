@@ -41,8 +41,8 @@ def test_the_shipped_policy_loads_and_is_versioned() -> None:
 def test_removing_a_rule_changes_the_decision() -> None:
     rule = """[[group.rule]]
 id = "P1.8"
-when = "call.incident_type == rtc and risk.road_blocked"
-reason = "A road traffic collision has blocked the road."
+when = "call.incident_type in [rtc, highway_obstruction] and risk.road_blocked"
+reason = "The road is blocked ({call.incident_type}): a danger to road users."
 """
     assert GradingPolicy.from_toml(TEXT).decide(*ROAD_BLOCKED).grade is Grade.P1
     without = GradingPolicy.from_toml(edited(rule, ""))
@@ -56,7 +56,7 @@ def test_changing_an_sla_or_the_version_shows_in_the_decision() -> None:
         'category = "priority"\nresource = "response"\nsla_minutes = 60',
         ('category = "priority"\nresource = "response"\nsla_minutes = 30'),
     )
-    text = edited('version = "2026.1"', 'version = "2026.2-test"', text)
+    text = edited('version = "2026.2"', 'version = "2026.2-test"', text)
     policy = GradingPolicy.from_toml(text)
     detained = Facts.model_validate({"threat": {"offender_detained": True}})
     decision = policy.decide(Call(incident_type="shoplifting"), detained)
@@ -66,7 +66,7 @@ def test_changing_an_sla_or_the_version_shows_in_the_decision() -> None:
 
 def test_rewording_a_reason_changes_the_sentence() -> None:
     text = edited(
-        'reason = "A road traffic collision has blocked the road."',
+        'reason = "The road is blocked ({call.incident_type}): a danger to road users."',
         'reason = "Collision: road blocked ({risk.road_blocked})."',
     )
     assert GradingPolicy.from_toml(text).decide(*ROAD_BLOCKED).reasons == (
@@ -149,9 +149,9 @@ def test_moving_a_group_changes_the_order_of_trial() -> None:
             "nmae: unknown field",
         ),
         (
-            'version = "2026.1"',
+            'version = "2026.2"',
             "",
-            'version: the policy needs a version, e.g. version = "2026.1"',
+            'version: the policy needs a version, e.g. version = "2026.2"',
         ),
         (
             'when = "threat.threat_to_life"',

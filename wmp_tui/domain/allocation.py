@@ -23,6 +23,7 @@ from wmp_tui.domain.geo import haversine_km
 from wmp_tui.domain.units import UnitView, status_label
 from wmp_tui.domain.vocabulary import (
     Grade,
+    IncidentType,
     Npu,
     Skill,
     UnitStatus,
@@ -53,10 +54,16 @@ class DispatchRequest(Strict):
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
     npu: Npu | None = None
+    incident_type: IncidentType | None = None
+    """Decides types that count as the usual taker (traffic for a collision)."""
     weapon: Weapon = Weapon.NONE
     violence: Violence = Violence.NONE
     required_skills: tuple[Skill, ...] = ()
     """Units with every one of these rank before units lacking any, then by arrival."""
+    arv_on_log: bool = False
+    """An ARV is already on the log: no further ARV is suggested unless asked for."""
+    arv_asked: bool = False
+    """The operator asks for another ARV."""
 
     @model_validator(mode="after")
     def _whole_position(self) -> DispatchRequest:
@@ -80,6 +87,7 @@ class DispatchRequest(Strict):
             lat=call.lat,
             lon=call.lon,
             npu=call.npu,
+            incident_type=call.incident_type,
             weapon=facts.threat.weapon,
             violence=facts.threat.violence,
             required_skills=required_skills,
@@ -136,9 +144,15 @@ def recommend(
         if request.weapon in armed.weapons or request.violence in armed.violence
         else frozenset()
     )
-    primary = frozenset(taker.types) - excluded
+    also = taker.also_types.get(request.incident_type, ()) if request.incident_type else ()
+    primary = frozenset((*taker.types, *also)) - excluded
     fallback = frozenset(taker.fallback_types) - excluded - primary
-    arv_needed = request.grade in policy.arv.grades and request.weapon in policy.arv.weapons
+    first_tier = frozenset(taker.fallback_first)
+    arv_needed = (
+        request.grade in policy.arv.grades
+        and request.weapon in policy.arv.weapons
+        and (request.arv_asked or not request.arv_on_log)
+    )
     arv_type = policy.arv.type if arv_needed else None
     home_npu = request.npu if taker.home_npu_only else None
     availability = {
@@ -183,10 +197,19 @@ def recommend(
 
     sla = grade_rule.sla_minutes
     fall_back = bool(spare) and not _any_within(chosen, sla, minutes_per_km, located)
-    pool = chosen + spare if fall_back else chosen
-    best = heapq.nsmallest(policy.max_recommended, pool, key=_order)
-    if not best:
-        return []
+    if fall_back:
+        # Only when no usual taker can arrive in time: the nearest other unit that attends
+        # scenes, the first fall-back types (neighbourhood) before the rest, then the usual.
+        def tier(c: _Candidate) -> int:
+            if c[5].type in first_tier:
+                return 0
+            return 1 if c[5].type in fallback else 2
+
+        best = heapq.nsmallest(
+            policy.max_recommended, chosen + spare, key=lambda c: (c[0], tier(c), *_order(c)[1:])
+        )
+    else:
+        best = heapq.nsmallest(policy.max_recommended, chosen, key=_order)
     context = _Context(request, policy, minutes_per_km, grade_rule.blue_lights, located, sla)
     attending = [
         context.recommendation(c, is_arv=False, fallback=c[5].type in fallback) for c in best
@@ -195,13 +218,15 @@ def recommend(
         return attending
     nearest_arv = heapq.nsmallest(1, arvs, key=_order)
     if not nearest_arv:
+        if not attending:
+            return []
         first = attending[0]
         attending[0] = first.model_copy(
-            update={"why": f"{first.why}; no armed response vehicle is deployable"}
+            update={"why": f"{first.why}; {policy.arv.none_deployable}"}
         )
         return attending
     arv = context.recommendation(nearest_arv[0], is_arv=True, fallback=False)
-    return [attending[0], arv, *attending[1:]]
+    return [*attending[:1], arv, *attending[1:]]
 
 
 _Candidate = tuple[int, float, str, float, bool, UnitView]

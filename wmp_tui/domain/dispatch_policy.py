@@ -19,7 +19,14 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from wmp_tui.domain.facts import Strict
 from wmp_tui.domain.grading import Resource as Resource  # who takes a grade, as grading says
 from wmp_tui.domain.policy_file import PolicyError, read_toml
-from wmp_tui.domain.vocabulary import Grade, UnitStatus, UnitType, Violence, Weapon
+from wmp_tui.domain.vocabulary import (
+    Grade,
+    IncidentType,
+    UnitStatus,
+    UnitType,
+    Violence,
+    Weapon,
+)
 
 
 class ArrivalEstimate(Strict):
@@ -49,8 +56,12 @@ class TakerRule(Strict):
 
     summary: str = ""
     types: tuple[UnitType, ...] = ()
+    also_types: dict[IncidentType, tuple[UnitType, ...]] = {}
+    """Types that count as `types` for an incident type (traffic for a collision)."""
     fallback_types: tuple[UnitType, ...] = ()
     """Considered only when no unit of `types` can arrive within the grade's SLA."""
+    fallback_first: tuple[UnitType, ...] = ()
+    """Fall-back types ranked before the other fall-back types (neighbourhood first)."""
     home_npu_only: bool = False
     """Only units whose home NPU is the incident's (a neighbourhood team owns its area)."""
 
@@ -76,6 +87,11 @@ class ArvRule(Strict):
     type: UnitType = UnitType.ARV
     weapons: frozenset[Weapon]
     grades: frozenset[Grade]
+    none_deployable: str = (
+        "no armed response vehicle is deployable: ask a neighbouring force or the firearms "
+        "command for one"
+    )
+    """Said in the recommendation when the call needs an ARV and none can go."""
 
 
 class DiversionRule(Strict):

@@ -53,6 +53,8 @@ class Risk(Strict):
     road_blocked: bool = False
     missing_risk: MissingRisk = MissingRisk.NONE
     dash_risk: DashRisk | None = None
+    serious_harm: bool = False
+    """A real and immediate risk of serious harm, though nobody is hurt yet (RCRP threshold)."""
 
 
 class Investigation(Strict):

@@ -198,7 +198,7 @@ class _PolicyReader:
                 self.problem(key, f"unknown field (expected one of {', '.join(sorted(self.TOP))})")
         version = self.data.get("version")
         if not isinstance(version, str) or not version.strip():
-            self.problem("version", 'the policy needs a version, e.g. version = "2026.1"')
+            self.problem("version", 'the policy needs a version, e.g. version = "2026.2"')
             version = ""
         name = self.text(self.data.get("name", "grading policy"), "name")
         self.read_terms(self.table(self.data.get("terms", {}), "terms"))

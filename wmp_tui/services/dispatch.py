@@ -19,7 +19,7 @@ from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.log import EventType, Log, LogState
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.units import check_status_change, marks_arrival, status_label
-from wmp_tui.domain.vocabulary import Grade, Npu, UnitStatus
+from wmp_tui.domain.vocabulary import Grade, IncidentType, Npu, UnitStatus, UnitType
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.retry import retry_transient
 from wmp_tui.services.room import Room
@@ -69,22 +69,30 @@ def _request_from(
 ) -> DispatchRequest:
     """What the recommendation needs: the grade, who takes it, where, and any weapon."""
     facts = Facts.model_validate(facts_json) if facts_json else Facts()
+    incident = log.incident_type
     return DispatchRequest(
         grade=grade,
         resource=Resource(resource) if resource else None,
         lat=log.lat,
         lon=log.lon,
         npu=Npu(log.npu) if log.npu else None,
+        incident_type=(
+            IncidentType(incident) if incident in IncidentType._value2member_map_ else None
+        ),
         weapon=facts.threat.weapon,
         violence=facts.threat.violence,
     )
 
 
-def recommendations(room: Room, reference: str) -> list[Recommendation]:
-    """The units to send to this log, best first, each with its ETA and why."""
+def recommendations(room: Room, reference: str, *, arv_asked: bool = False) -> list[Recommendation]:
+    """The units to send to this log, best first, each with its ETA and why; once an ARV is
+    on the log no further ARV is suggested unless `arv_asked` (DOMAIN.md §5)."""
     with room.store.unit_of_work(read_only=True) as uow:
         log = _open_log(uow, reference)
-        request = _request(uow, log, _graded(log))
+        arv_on_log = UnitType.ARV.value in uow.logs.unit_types_sent(log.id)
+        request = _request(uow, log, _graded(log)).model_copy(
+            update={"arv_on_log": arv_on_log, "arv_asked": arv_asked}
+        )
         policy = room.policies.dispatch
         return recommend(request, uow.units.candidates(_candidate_statuses(policy)), policy)
 

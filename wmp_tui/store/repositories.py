@@ -19,6 +19,7 @@ from wmp_tui.domain.log import EventType, Log, LogEvent, LogState, Series, forma
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.vocabulary import Grade, Npu, OperatorRole, Skill, UnitStatus, UnitType
 from wmp_tui.store.tables import (
+    AssignmentRow,
     CallerRow,
     DraftCallRow,
     GradingDecisionRow,
@@ -296,6 +297,16 @@ class LogRepository:
         """The resource of the log's latest grading and the facts it was made on, in one read."""
         row = self.session.execute(select(*_DISPATCH_CONTEXT).where(LogRow.id == log_id)).first()
         return (row[0], row[1]) if row else (None, None)
+
+    def unit_types_sent(self, log_id: int) -> frozenset[str]:
+        """The types of the units ever sent to a log (an ARV on the log is not suggested again)."""
+        rows = self.session.scalars(
+            select(UnitRow.type)
+            .join(AssignmentRow, AssignmentRow.call_sign == UnitRow.call_sign)
+            .where(AssignmentRow.log_id == log_id)
+            .distinct()
+        )
+        return frozenset(rows)
 
     def lock_for_dispatch(self, reference: str, *, also: int | None = None) -> list[LogToSend]:
         """The log with this reference (and the log `also`, a unit's current job), locked for
