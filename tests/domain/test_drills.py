@@ -101,7 +101,7 @@ def test_unknown_question_id_is_named_with_a_suggestion() -> None:
     data = raw("001-p1-knife-high-street.json")
     data["script"]["threat.wepon"] = "knife"
     assert problems(data) == [
-        "test.json: script.threat.wepon: no question threat.wepon in the question bank 2026.1 "
+        "test.json: script.threat.wepon: no question threat.wepon in the question bank 2026.2 "
         "(did you mean threat.weapon?)"
     ]
 

@@ -10,16 +10,20 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from wmp_tui.domain.vocabulary import (
     Channel,
+    ChildrenWhere,
     DashRisk,
     HarmType,
     IncidentType,
     Injury,
     LineOfEnquiry,
+    MissingConcern,
+    MissingFactor,
     MissingRisk,
     Npu,
     OffenderPresent,
     Partner,
     Suspect,
+    TraceStep,
     Violence,
     VulnerabilityFlag,
     Weapon,
@@ -55,6 +59,12 @@ class Risk(Strict):
     dash_risk: DashRisk | None = None
     serious_harm: bool = False
     """A real and immediate risk of serious harm, though nobody is hurt yet (RCRP threshold)."""
+    missing_concerns: tuple[MissingConcern, ...] = ()
+    """Why the caller is worried about a missing person."""
+    missing_trace: tuple[TraceStep, ...] = ()
+    """What has been done to trace them."""
+    missing_factors: tuple[MissingFactor, ...] = ()
+    """Out of character, earlier episodes, medical needs, a possible victim of crime."""
 
 
 class Investigation(Strict):
@@ -66,6 +76,8 @@ class Investigation(Strict):
 
 class Vulnerability(Strict):
     flags: tuple[VulnerabilityFlag, ...] = ()
+    children_where: ChildrenWhere = ChildrenWhere.NONE
+    """Where the children are (domestic abuse safety questions); `none`: no children."""
 
 
 class Engagement(Strict):
@@ -73,6 +85,12 @@ class Engagement(Strict):
     accepts_appointment: bool = False
     resolvable_by_advice: bool = False
     reassurance_needed: bool = False
+    safe_to_talk: bool = False
+    """Domestic abuse: the caller can talk safely now."""
+    safe_number: bool = False
+    """Domestic abuse: a safe number to call the caller back on."""
+    told_police_will_not_attend: bool = False
+    """Right Care Right Person: the caller was told police will not attend, and why."""
 
 
 class Prevention(Strict):
@@ -80,6 +98,8 @@ class Prevention(Strict):
     partner: Partner | None = None
     support_request: bool = False
     internal_task: bool = False
+    referral_accepted: bool = False
+    """The partner referred to (health, for Right Care Right Person) accepted the referral."""
 
 
 class Facts(Strict):

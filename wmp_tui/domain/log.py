@@ -55,6 +55,9 @@ class EventType(StrEnum):
     REOPENED = "reopened"
     DECISION_RECORDED = "decision_recorded"
     CALLBACK_RECORDED = "callback_recorded"
+    # Policy 2026.2: a referral THRIVE+ leads to (DASH high: Marac; Right Care Right Person:
+    # health), recorded on the log.
+    REFERRAL_RECORDED = "referral_recorded"
 
 
 def reference_day(at: datetime) -> str:

@@ -3,8 +3,9 @@
 The bank is data (`data/policy/questions.toml`) so a force can reword or add questions without
 a release. It is checked when it loads: a question about a fact that does not exist, or offering
 an answer outside the vocabulary, is refused naming the question and the field. Context modules
-add questions by incident type; the domestic abuse module carries the DASH risk screen, scored
-by the published bands and raised (never lowered) on professional judgement.
+add questions by incident type; the domestic abuse module carries the DASH risk screen: not
+asked, no and don't know kept apart, high on 14 yes answers, potential escalation or a repeat
+referral, the force's local bands below, raised (never lowered) on professional judgement.
 """
 
 from __future__ import annotations
@@ -68,19 +69,54 @@ class ScreenQuestion(Strict):
     ask: str
 
 
+class ChecklistAnswer(StrEnum):
+    """The three answers to a checklist question; a question not asked has none at all."""
+
+    YES = "yes"
+    NO = "no"
+    DONT_KNOW = "dont_know"
+
+
+def checklist_answer(value: object) -> ChecklistAnswer:
+    """yes / no / don't know from a key's value (True, False or a word); AnswerRefused else."""
+    if value is True:
+        return ChecklistAnswer.YES
+    if value is False:
+        return ChecklistAnswer.NO
+    if isinstance(value, str) and value in ChecklistAnswer._value2member_map_:
+        return ChecklistAnswer(value)
+    raise AnswerRefused(f"{value!r} is not an answer to a checklist question: yes, no or dont_know")
+
+
+class Escalation(Strict):
+    """Potential escalation: this many incidents for the same victim within so many months,
+    found in the earlier contacts, make the screen's top level (DASH: 3 in 12, a default)."""
+
+    incidents: int = Field(gt=0)
+    months: int = Field(gt=0)
+
+
 class ScreenResult(Strict):
-    """The outcome of a risk screen, with any raise on professional judgement recorded."""
+    """The outcome of a risk screen: the level (None until a screen with questions not asked
+    is judged), and why, when it is not the count of yes answers alone."""
 
     screen: str
     sets: str
     yes: int
+    dont_know: int = 0
+    not_asked: int = 0
     scored: str
-    level: str
+    level: str | None
     raised_because: str | None = None
+    escalation: str | None = None
+    """Why the top level was reached other than by the count: potential escalation, a repeat
+    referral."""
+    referral: str | None = None
+    """The referral a result at this level records on the log (DASH high: a Marac referral)."""
 
 
 class RiskScreen(Strict):
-    """A checklist of yes/no questions scored into a level (the DASH screen is one)."""
+    """A checklist of yes / no / don't know questions scored into a level (DASH is one)."""
 
     id: str
     name: str
@@ -89,6 +125,9 @@ class RiskScreen(Strict):
     questions: tuple[ScreenQuestion, ...]
     bands: tuple[Band, ...]
     """Sorted by `at_least`, lowest first: the order of levels from least to most risk."""
+    escalation: Escalation | None = None
+    referral: str | None = None
+    """Recorded on the log, and the supervisor alerted, when the result is the top level."""
 
     @property
     def dimension(self) -> Dimension:
@@ -101,40 +140,78 @@ class RiskScreen(Strict):
 
     def score(
         self,
-        answers: Mapping[str, bool],
+        answers: Mapping[str, object],
         raise_to: str | None = None,
         because: str | None = None,
+        *,
+        earlier_incidents: int = 0,
+        repeat_referral: bool = False,
     ) -> ScreenResult:
         """Count the yes answers into a level; the operator may raise it, with a reason.
 
-        A question not answered counts as "no / not known", as on the paper checklist.
+        Not asked, no and don't know are three answers: only "yes" counts, and a screen with
+        a question not asked gives no level until the operator, with a reason, judges one.
+        Potential escalation (`earlier_incidents` at the policy's count) or a repeat referral
+        gives the top level whatever the count.
         """
         known = {q.id for q in self.questions}
         unknown = sorted(set(answers) - known)
         if unknown:
             raise AnswerRefused(f"{self.name}: no such question {', '.join(unknown)}")
-        yes = sum(1 for answer in answers.values() if answer is True)
+        given = {qid: checklist_answer(value) for qid, value in answers.items()}
+        yes = sum(1 for a in given.values() if a is ChecklistAnswer.YES)
+        dont_know = sum(1 for a in given.values() if a is ChecklistAnswer.DONT_KNOW)
+        not_asked = len(known) - len(given)
         scored = [band.level for band in self.bands if yes >= band.at_least][-1]
-        if raise_to is None or raise_to == scored:
-            return ScreenResult(
-                screen=self.id, sets=self.sets, yes=yes, scored=scored, level=scored
+        top = self.levels[-1]
+        escalation = None
+        if self.escalation and earlier_incidents >= self.escalation.incidents:
+            escalation = (
+                f"potential escalation: {earlier_incidents} incidents for the same victim "
+                f"within {self.escalation.months} months"
             )
+        elif repeat_referral:
+            escalation = "a repeat referral"
+        floor = top if escalation else scored
+        counts = {"yes": yes, "dont_know": dont_know, "not_asked": not_asked}
+        if raise_to is None or (raise_to == floor and not_asked == 0):
+            level = floor if not_asked == 0 or escalation else None
+            return self._result(counts, scored, level, None, escalation)
         if raise_to not in self.levels:
             raise AnswerRefused(f"{raise_to!r} is not a level: choose {', '.join(self.levels)}")
-        if self.levels.index(raise_to) < self.levels.index(scored):
+        if self.levels.index(raise_to) < self.levels.index(floor):
+            reached = escalation or f"{yes} yes answers score {scored}"
             raise AnswerRefused(
-                f"{yes} yes answers score {scored}: professional judgement may raise the level, "
-                f"never lower it to {raise_to}"
+                f"{reached}: professional judgement may raise the level, never lower it to "
+                f"{raise_to}"
             )
         if not (because or "").strip():
+            if not_asked:
+                raise AnswerRefused(
+                    f"{not_asked} questions not asked: say why you judge the risk {raise_to}"
+                )
             raise AnswerRefused(f"say why you raise the level from {scored} to {raise_to}")
+        return self._result(counts, scored, raise_to, because, escalation)
+
+    def _result(
+        self,
+        counts: Mapping[str, int],
+        scored: str,
+        level: str | None,
+        because: str | None,
+        escalation: str | None,
+    ) -> ScreenResult:
         return ScreenResult(
             screen=self.id,
             sets=self.sets,
-            yes=yes,
+            yes=counts["yes"],
+            dont_know=counts["dont_know"],
+            not_asked=counts["not_asked"],
             scored=scored,
-            level=raise_to,
+            level=level,
             raised_because=because,
+            escalation=escalation,
+            referral=self.referral if level == self.levels[-1] else None,
         )
 
 
@@ -146,6 +223,8 @@ class Module(Strict):
     incident_types: tuple[IncidentType, ...]
     questions: tuple[Question, ...] = ()
     screen: RiskScreen | None = None
+    first: tuple[str, ...] = ()
+    """Ids of questions asked before any other on the call (domestic abuse: safety first)."""
 
 
 class QuestionBank(Strict):
@@ -170,9 +249,17 @@ class QuestionBank(Strict):
         return tuple(m for m in self.modules if incident_type in m.incident_types)
 
     def for_call(self, incident_type: IncidentType) -> tuple[Question, ...]:
-        """Every question to ask on a call of this type, core questions first."""
-        extra = (q for m in self.modules_for(incident_type) for q in m.questions)
-        return (*self.questions, *extra)
+        """Every question to ask on a call of this type: a module's `first` questions (the
+        safety questions), then the core questions, then the modules' other questions."""
+        modules = self.modules_for(incident_type)
+        first = [q for m in modules for q in m.questions if q.id in m.first]
+        extra = [q for m in modules for q in m.questions if q.id not in m.first]
+        return (*first, *self.questions, *extra)
+
+    def asked_first(self, incident_type: IncidentType) -> tuple[Question, ...]:
+        """The questions asked before any other on this call (the safety questions)."""
+        modules = self.modules_for(incident_type)
+        return tuple(q for m in modules for q in m.questions if q.id in m.first)
 
     def screens_for(self, incident_type: IncidentType) -> tuple[RiskScreen, ...]:
         """The risk screens (such as DASH) to complete on a call of this type."""
@@ -256,9 +343,16 @@ def answer(assessment: ThriveAssessment, question: Question, value: Answer) -> T
 
 
 def apply_screen(assessment: ThriveAssessment, result: ScreenResult) -> ThriveAssessment:
-    """A new assessment with a risk screen's level set (e.g. `risk.dash_risk`)."""
+    """A new assessment with a risk screen's level set (e.g. `risk.dash_risk`). A screen with
+    no level yet (questions not asked, not judged) sets none and stays unanswered."""
+    dimension = Dimension(result.sets.split(".", 1)[0])
+    if result.level is None:
+        facts = _set(assessment.facts, result.sets, None)
+        answered = dict(assessment.answered)
+        answered[dimension] = tuple(i for i in answered.get(dimension, ()) if i != result.screen)
+        return assessment.model_copy(update={"facts": facts, "answered": answered})
     facts = _set(assessment.facts, result.sets, fact(result.sets).coerce(result.level))
-    return _mark(assessment, facts, Dimension(result.sets.split(".", 1)[0]), result.screen)
+    return _mark(assessment, facts, dimension, result.screen)
 
 
 def _mark(
@@ -302,7 +396,7 @@ class _BankReader:
         self.only(self.data, ("version", "question", "module"), "question bank")
         version = self.data.get("version")
         if not isinstance(version, str) or not version.strip():
-            self.problem("version", 'the question bank needs a version, e.g. version = "2026.1"')
+            self.problem("version", 'the question bank needs a version, e.g. version = "2026.2"')
             version = ""
         questions = self.questions(self.data.get("question"), None)
         modules = [
@@ -403,7 +497,7 @@ class _BankReader:
     def module(self, raw: Mapping[str, Any]) -> Module | None:
         mid = str(raw.get("id", ""))
         where = f"module {mid or '?'}"
-        self.only(raw, ("id", "name", "incident_types", "question", "screen"), where)
+        self.only(raw, ("id", "name", "incident_types", "question", "screen", "first"), where)
         if not mid:
             self.problem(where, "a module needs an id")
         types: list[IncidentType] = []
@@ -417,6 +511,13 @@ class _BankReader:
             self.problem(f"{where}: incident_types", "list the incident types that bring it in")
         questions = self.questions(raw.get("question"), mid)
         screen = self.screen(raw["screen"], where) if "screen" in raw else None
+        first = raw.get("first", [])
+        if not isinstance(first, list) or not all(isinstance(f, str) for f in first):
+            self.problem(f"{where}: first", "should list question ids of this module")
+            first = []
+        for qid in first:
+            if qid not in {q.id for q in questions}:
+                self.problem(f"{where}: first", f"{qid} is not a question of this module")
         if not mid:
             return None
         return Module(
@@ -425,6 +526,7 @@ class _BankReader:
             incident_types=tuple(types),
             questions=questions,
             screen=screen,
+            first=tuple(first),
         )
 
     def screen(self, raw: object, module: str) -> RiskScreen | None:
@@ -433,7 +535,9 @@ class _BankReader:
             return None
         sid = str(raw.get("id", ""))
         where = f"screen {sid or '?'}"
-        self.only(raw, ("id", "name", "ask", "sets", "bands", "question"), where)
+        self.only(
+            raw, ("id", "name", "ask", "sets", "bands", "question", "escalation", "referral"), where
+        )
         try:
             target = fact(str(raw.get("sets", "")))
         except ConditionError as error:
@@ -470,6 +574,20 @@ class _BankReader:
         if not sid or not questions:
             self.problem(where, "a screen needs an id and its questions")
             return None
+        escalation = None
+        if "escalation" in raw:
+            spec = raw["escalation"]
+            try:
+                escalation = Escalation.model_validate(spec)
+            except ValueError:
+                self.problem(
+                    f"{where}: escalation",
+                    "give whole numbers: escalation = { incidents = 3, months = 12 }",
+                )
+        referral = raw.get("referral")
+        if referral is not None and not isinstance(referral, str):
+            self.problem(f"{where}: referral", 'should be text, e.g. "Marac referral"')
+            referral = None
         return RiskScreen(
             id=sid,
             name=str(raw.get("name", sid)),
@@ -477,4 +595,6 @@ class _BankReader:
             sets=target.path,
             questions=tuple(questions),
             bands=tuple(bands),
+            escalation=escalation,
+            referral=referral,
         )

@@ -118,6 +118,48 @@ class MissingRisk(StrEnum):
     HIGH = "high"
 
 
+class MissingConcern(StrEnum):
+    """Why the caller is worried about a missing person (the APP's first question)."""
+
+    AGE = "age"
+    HEALTH = "health"
+    SELF_HARM = "self_harm"
+    HARM_FROM_OTHERS = "harm_from_others"
+    PLACE_OR_WEATHER = "place_or_weather"
+    OTHER = "other"
+
+
+class TraceStep(StrEnum):
+    """What has been done to trace a missing person before the call."""
+
+    HOME_SEARCHED = "home_searched"
+    FAMILY_AND_FRIENDS = "family_and_friends"
+    PHONE_AND_SOCIAL_MEDIA = "phone_and_social_media"
+    USUAL_PLACES = "usual_places"
+    HOSPITALS = "hospitals"
+
+
+class MissingFactor(StrEnum):
+    """What the APP's first questions find about a missing person (exploitation is a
+    vulnerability flag of its own, asked separately)."""
+
+    OUT_OF_CHARACTER = "out_of_character"
+    EARLIER_EPISODES = "earlier_episodes"
+    MEDICAL_NEEDS = "medical_needs"
+    VICTIM_OF_CRIME = "victim_of_crime"
+
+
+class ChildrenWhere(StrEnum):
+    """Where the children are, asked first on a domestic abuse call."""
+
+    NONE = "none"
+    """No children in the household."""
+    WITH_CALLER = "with_caller"
+    WITH_ABUSER = "with_abuser"
+    ELSEWHERE_SAFE = "elsewhere_safe"
+    UNKNOWN = "unknown"
+
+
 class DashRisk(StrEnum):
     STANDARD = "standard"
     MEDIUM = "medium"

@@ -169,7 +169,7 @@ class Player:
         self.answers: dict[str, ScriptAnswer] = {
             s.question.id: s.value for s in steps if s.question is not None
         }
-        self.checklist: dict[str, bool] = {
+        self.checklist: dict[str, bool | str] = {
             f"{s.screen.id}:{qid}": yes for s in steps if s.screen for qid, yes in s.screen_answers
         }
 
@@ -300,7 +300,8 @@ class Player:
                 else:
                     await self.press("down")  # an optional question the script leaves out
             elif isinstance(focused, QuestionRow):
-                await self.press("y" if self.checklist.get(focused.key) else "n")
+                said = self.checklist.get(focused.key)
+                await self.press("y" if said is True else "d" if said == "dont_know" else "n")
             elif isinstance(focused, Input) and (focused.id or "").startswith("rationale-"):
                 if not focused.value:
                     await self.type_text("judged from the caller's answers")

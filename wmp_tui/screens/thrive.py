@@ -184,12 +184,20 @@ class ThriveScreen(CallFlowScreen[None]):
         self.query_one("#thrive-call", Static).update("\n".join(lines))
 
     def _sections(self, modules: Iterable[Any]) -> Iterable[Widget]:
+        modules = tuple(modules)
         module_names = {m.id: m.name.split(":")[0] for m in modules}
+        first = {qid for m in modules for qid in m.first}
+        if first:
+            # Asked before anything else (domestic abuse: is it safe to talk, and so on).
+            yield Static("Safety first", classes="dimension-title")
+            for question in self.questions.values():
+                if question.id in first:
+                    yield self._row(question, module_names.get(question.module or "", ""))
         for number, dimension in enumerate(Dimension, start=1):
             yield Static(f"{number} {dimension.label}", classes="dimension-title")
             yield Static(dimension.prompt, classes="dimension-prompt")
             for question in self.questions.values():
-                if question.dimension is dimension:
+                if question.dimension is dimension and question.id not in first:
                     yield self._row(question, module_names.get(question.module or "", ""))
             for screen in self.risk_screens.values():
                 if screen.dimension is dimension:

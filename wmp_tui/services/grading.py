@@ -114,8 +114,48 @@ def record_thrive(
             at=at,
             changes={"crime_disclosed": log.crime_disclosed or facts.investigation.crime},
         )
+        _record_referrals(uow, room, log, assessment, row.operator_id, at)
         uow.commit()
         return Recorded(assessment_id=row.id, missing=missing)
+
+
+def _record_referrals(
+    uow: UnitOfWork,
+    room: Room,
+    log: Log,
+    assessment: ThriveAssessment,
+    operator_id: int | None,
+    at: datetime,
+) -> None:
+    """A risk screen at its top level (DASH high) records its referral (a Marac referral) on
+    the log and alerts the supervisor, once per log (DOMAIN.md §3)."""
+    facts = assessment.facts.model_dump(mode="json")
+    done = {
+        e.payload.get("referral")
+        for e in uow.logs.events(log.id)
+        if e.type is EventType.REFERRAL_RECORDED
+    }
+    for screen in room.policies.questions.screens_for(IncidentType(log.incident_type)):
+        group, name = screen.sets.split(".", 1)
+        if not screen.referral or screen.referral in done:
+            continue
+        if facts.get(group, {}).get(name) != screen.levels[-1]:
+            continue
+        reason = f"{screen.name}: {screen.levels[-1]} risk"
+        uow.logs.record(
+            log.id,
+            EventType.REFERRAL_RECORDED,
+            {"referral": screen.referral, "screen": screen.id, "reason": reason},
+            operator_id=operator_id,
+            at=at,
+        )
+        uow.logs.record(
+            log.id,
+            EventType.ESCALATION_RAISED,
+            {"to": "supervisor", "reason": f"{reason}: {screen.referral} recorded"},
+            operator_id=operator_id,
+            at=at,
+        )
 
 
 def proposal(room: Room, reference: str) -> Decision:

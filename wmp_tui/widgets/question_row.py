@@ -31,8 +31,14 @@ def words(value: object) -> str:
     return str(value).replace("_", " ")
 
 
+DONT_KNOW = "dont_know"
+"""The value of a checklist row answered `d` (don't know): not a yes, not a no."""
+
+
 def answer_words(kind: AnswerKind, value: Any) -> str:
     """The answer given, in words."""
+    if kind is AnswerKind.BOOL and value == DONT_KNOW:
+        return "don't know"
     if kind is AnswerKind.BOOL:
         return "yes" if value else "no"
     if kind is AnswerKind.MULTI:
@@ -107,10 +113,13 @@ class QuestionRow(Widget, can_focus=True):
         value: Any = None,
         answered: bool = False,
         tag: str = "",
+        dont_know: bool = False,
         id: str | None = None,
     ) -> None:
-        """`key` names the question (its id) in the Answered message; `tag` labels a module."""
+        """`key` names the question (its id) in the Answered message; `tag` labels a module;
+        `dont_know` offers `d` (don't know) beside yes and no, on a checklist."""
         super().__init__(id=id)
+        self.dont_know = dont_know
         self.key = key
         self.ask = ask
         self.kind = kind
@@ -153,6 +162,10 @@ class QuestionRow(Widget, can_focus=True):
             keys.append(" yes  ")
             keys.append("n", style="bold")
             keys.append(" no")
+            if self.dont_know:
+                keys.append("  ")
+                keys.append("d", style="bold")
+                keys.append(" don't know")
         elif self.kind is AnswerKind.CHOICE:
             for index, choice in enumerate(self.choices):
                 chosen = self.answered and self.value == choice
@@ -198,6 +211,9 @@ class QuestionRow(Widget, can_focus=True):
     def _handle(self, key: str, character: str) -> bool:
         if self.kind is AnswerKind.BOOL and character in ("y", "n"):
             self._answer(character == "y", advance=True)
+            return True
+        if self.kind is AnswerKind.BOOL and self.dont_know and character == "d":
+            self._answer(DONT_KNOW, advance=True)
             return True
         if self.kind is AnswerKind.CHOICE and character.isdigit():
             number = int(character)

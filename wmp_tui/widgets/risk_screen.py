@@ -1,8 +1,9 @@
 """A scored risk checklist inside THRIVE+, such as the DASH screen for domestic abuse.
 
-Yes/no answers are counted into a level by the published bands; a question not answered counts
-as "no / not known", as on the paper checklist. Professional judgement may raise the level,
-never lower it, and must say why: the domain refuses anything else and its words are shown.
+Yes, no and don't know are three answers and a question not asked is a fourth state: only yes
+counts, and a screen with questions not asked gives no level until the operator judges one,
+with a reason. Professional judgement may raise the level, never lower it, and must say why:
+the domain refuses anything else and its words are shown.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from wmp_tui.domain.questions import AnswerKind, AnswerRefused, RiskScreen, Scre
 from wmp_tui.widgets.field_input import FieldInput
 from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.labelled_field import labelled_field
-from wmp_tui.widgets.question_row import QuestionRow, words
+from wmp_tui.widgets.question_row import DONT_KNOW, QuestionRow, words
 
 
 def bands_words(screen: RiskScreen) -> str:
@@ -50,7 +51,7 @@ class RiskScreenPanel(Vertical):
         """`level` is the level recorded earlier (a re-THRIVE), shown until answers change."""
         super().__init__(id=id, classes="screen-panel")
         self.risk_screen = screen
-        self.answers: dict[str, bool] = {}
+        self.answers: dict[str, bool | str] = {}
         self.earlier_level = level
 
     def compose(self) -> ComposeResult:
@@ -63,6 +64,7 @@ class RiskScreenPanel(Vertical):
                 question.ask,
                 AnswerKind.BOOL,
                 tag=question.id,
+                dont_know=True,
                 id=f"q-{question.id.replace('.', '-')}",
             )
         yield Static("", classes="screen-score", id=f"{screen.id}-score")
@@ -98,7 +100,8 @@ class RiskScreenPanel(Vertical):
     @on(QuestionRow.Answered)
     def _answered(self, event: QuestionRow.Answered) -> None:
         event.stop()
-        self.answers[event.row.key.split(":", 1)[1]] = bool(event.value)
+        value = event.value
+        self.answers[event.row.key.split(":", 1)[1]] = value if value == DONT_KNOW else bool(value)
         self._score()
 
     @on(KeyedChoice.Changed)
@@ -134,7 +137,6 @@ class RiskScreenPanel(Vertical):
 
     def _show(self, result: ScreenResult | None, problem: str) -> None:
         score = self.query_one(f"#{self.risk_screen.id}-score", Static)
-        asked = len(self.answers)
         total = len(self.risk_screen.questions)
         if result is None:
             earlier = (
@@ -142,11 +144,19 @@ class RiskScreenPanel(Vertical):
             )
             score.update(f"Not started: 0 of {total} asked.{earlier}")
         else:
-            level = f"{words(result.level)} risk"
+            if result.level is None:
+                level = "no level yet: ask the rest, or judge a level with a reason"
+            else:
+                level = f"{words(result.level)} risk"
+            if result.escalation:
+                level += f" ({result.escalation})"
             if result.raised_because:
-                level += f" (raised from {words(result.scored)}: {result.raised_because})"
+                level += f" (judged from {words(result.scored)}: {result.raised_because})"
+            if result.referral:
+                level += f"; records a {result.referral} and alerts the supervisor"
             score.update(
-                f"{result.yes} yes of {asked} asked ({total - asked} not asked count as no) "
+                f"{result.yes} yes, {total - result.yes - result.dont_know - result.not_asked} "
+                f"no, {result.dont_know} don't know, {result.not_asked} not asked of {total} "
                 f"→ {level}"
             )
         line = self.query_one(f"#{self.risk_screen.id}-problem", Static)

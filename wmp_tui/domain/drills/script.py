@@ -27,6 +27,7 @@ from wmp_tui.domain.grading import Decision, GradingPolicy
 from wmp_tui.domain.questions import (
     AnswerKind,
     AnswerRefused,
+    ChecklistAnswer,
     Question,
     QuestionBank,
     RiskScreen,
@@ -34,6 +35,7 @@ from wmp_tui.domain.questions import (
     answer,
     apply_answer,
     apply_screen,
+    checklist_answer,
 )
 from wmp_tui.domain.thrive import Dimension, ThriveAssessment
 from wmp_tui.domain.vocabulary import Npu
@@ -124,6 +126,15 @@ def recorded_answer(
     return None
 
 
+def checklist_value(line: ScriptLine) -> bool | str:
+    """A checklist answer for this line: yes, no, or `dont_know` (what an "I don't know" from
+    the caller records, unless the scenario says otherwise)."""
+    if line.unknown and "record" not in line.model_fields_set:
+        return ChecklistAnswer.DONT_KNOW.value
+    value = recorded_answer(line, AnswerKind.BOOL)
+    return value if isinstance(value, bool | str) else ChecklistAnswer.DONT_KNOW.value
+
+
 def asked_items(bank: QuestionBank, scenario: Scenario) -> tuple[Question | RiskScreen, ...]:
     """Every question and risk screen of the bank on a call of this scenario's type, in the
     order the bank asks them (optional questions included)."""
@@ -138,7 +149,7 @@ class ReferenceStep:
     question: Question | None
     value: ScriptAnswer
     screen: RiskScreen | None = None
-    screen_answers: tuple[tuple[str, bool], ...] = ()
+    screen_answers: tuple[tuple[str, bool | str], ...] = ()
     result: ScreenResult | None = None
 
 
@@ -156,7 +167,7 @@ def reference_steps(scenario: Scenario, bank: QuestionBank) -> list[ReferenceSte
             steps.append(ReferenceStep(item, recorded_answer(line, item.kind, item.choices)))
             continue
         answers = tuple(
-            (q.id, recorded_answer(scenario.script[q.id], AnswerKind.BOOL) is True)
+            (q.id, checklist_value(scenario.script[q.id]))
             for q in item.questions
             if q.id in scenario.script
         )
@@ -257,9 +268,10 @@ def check_scenario(
                 else:
                     problem(field, f"{'record' if line.unknown else 'answer'}: {refused}")
         elif qid in screen_questions:
-            value = recorded_answer(line, AnswerKind.BOOL)
-            if not isinstance(value, bool):
-                problem(field, f"{value!r} is not an answer to a checklist question: yes or no")
+            try:
+                checklist_answer(checklist_value(line))
+            except AnswerRefused as refused:
+                problem(field, str(refused))
         elif qid in every_id:
             problem(field, f"the question bank does not ask {qid} on a {kind.value} call")
         else:
@@ -277,12 +289,14 @@ def check_scenario(
             problem(f"screens.{sid}", f"no risk screen {sid} on a {kind.value} call")
             continue
         answers = {
-            q.id: recorded_answer(scenario.script[q.id], AnswerKind.BOOL) is True
+            q.id: checklist_value(scenario.script[q.id])
             for q in screen.questions
             if q.id in scenario.script
         }
         try:
-            screen.score(answers, judgement.raise_to, judgement.because)
+            checked = screen.score(answers, judgement.raise_to, judgement.because)
+            if checked.level is None:
+                problem(f"screens.{sid}", "questions not asked: judge a level, with a reason")
         except AnswerRefused as refused:
             problem(f"screens.{sid}", str(refused))
 
