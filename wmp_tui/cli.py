@@ -164,6 +164,53 @@ def assess(
     raise typer.Exit(code=outcome.exit_code)
 
 
+class ListFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def questions(
+    incident_type: str | None = typer.Argument(
+        None, help="An incident type (e.g. domestic_abuse); leave out for the whole bank."
+    ),
+    output: ListFormat = typer.Option(ListFormat.TEXT, "--format", help="text or json."),
+) -> None:
+    """List the THRIVE+ questions asked on a call: ids, wording, kind, allowed answers.
+
+    Context modules are included (DASH, missing person, mental health, ASB, collision): the
+    ids are the ones a drill scenario's `script` answers.
+    """
+    import json
+
+    from wmp_tui.domain.questions import question_listing
+    from wmp_tui.domain.vocabulary import IncidentType
+    from wmp_tui.policies import PolicyProblem, load_policies
+
+    kind = None
+    if incident_type is not None:
+        try:
+            kind = IncidentType(incident_type.strip().lower())
+        except ValueError:
+            known = ", ".join(t.value for t in IncidentType)
+            raise fail(f"{incident_type!r} is not an incident type: use one of {known}.") from None
+    try:
+        bank = load_policies(settings().policy_dir).questions
+    except PolicyProblem as problem:
+        typer.echo(str(problem), err=True)
+        raise typer.Exit(code=2) from None
+    rows = question_listing(bank, kind)
+    if output is ListFormat.JSON:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"Question bank {bank.version}" + (f", {kind.value} call" if kind else ""))
+    for row in rows:
+        module = f" [{row['module']}]" if row["module"] else ""
+        answers = " / ".join(str(a) for a in row["answers"])  # type: ignore[attr-defined]
+        typer.echo(f"{row['id']}{module}  ({row['kind']}: {answers})")
+        typer.echo(f"    {row['ask']}")
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a case file."""
