@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from wmp_tui.config import Settings
 from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.printable import printable
 from wmp_tui.policies import load_policies
 from wmp_tui.screens.messages import (
     CallFinished,
@@ -69,6 +71,25 @@ class ControlRoomApp(App[None]):
             self.push_screen(SignInScreen(self.settings.operator or ""))
         else:
             self._start_shift()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every pop-up passes here, and shows its words as typed (text is data): a caller's
+        name or a database's words in a message are never read as markup."""
+        super().notify(
+            printable(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # -- routing -----------------------------------------------------------------------------
 

@@ -124,6 +124,9 @@ def print_table(rows: list[Row]) -> None:
     """The assessed cases as a table for a person to read (Rich is imported only here)."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from wmp_tui.domain.printable import printable
 
     table = Table(show_lines=True)
     for header in ("id", "grade", "category", "resource", "SLA (min)", "reasons"):
@@ -131,5 +134,7 @@ def print_table(rows: list[Row]) -> None:
     for row in rows:
         sla = "" if row["sla_minutes"] is None else str(row["sla_minutes"])
         reasons = "\n".join(row["reasons"])
-        table.add_row(row["id"], row["grade"], row["category"], row["resource"], sla, reasons)
+        cells = (row["id"], row["grade"], row["category"], row["resource"], sla, reasons)
+        # As written, never as markup; control characters (escape codes) shown, not obeyed.
+        table.add_row(*(Text(printable(str(cell))) for cell in cells))
     Console().print(table)

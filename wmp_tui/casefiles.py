@@ -17,6 +17,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from wmp_tui.domain.case import Case
+from wmp_tui.domain.printable import one_line
+from wmp_tui.json_files import UnreadableJson, parse_checked, read_json_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,7 @@ class CaseProblem:
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.field}" if self.field else self.file
-        return f"{where}: {self.message}"
+        return one_line(f"{where}: {self.message}")  # a case id may hold escape codes
 
 
 class CaseFileError(ValueError):
@@ -49,16 +51,30 @@ class CaseLibrary:
 
 
 def read_case(file: Path) -> Case:
-    """One case file; CaseFileError names the file and each faulty field."""
+    """One case file; CaseFileError names the file and each faulty field.
+
+    The limits of `json_files` apply (size, nesting, duplicate keys, no special files).
+    """
     name = str(file)
     try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise CaseFileError([CaseProblem(name, None, f"cannot read: {error.strerror}")]) from None
+        data = read_json_bytes(file)
+        parse_checked(data)
+    except UnreadableJson as error:
+        raise CaseFileError([CaseProblem(name, None, str(error))]) from None
     try:
-        return Case.model_validate_json(data, strict=True)
+        case = Case.model_validate_json(data, strict=True)
     except ValidationError as error:
         raise CaseFileError(_explain(name, data, error)) from None
+    first: dict[str, int] = {}
+    twice: list[CaseProblem] = []
+    for index, unit in enumerate(case.units):
+        if unit.id in first:
+            said = f"'{unit.id}' is already the id of units[{first[unit.id]}]"
+            twice.append(CaseProblem(name, f"units[{index}].id", said))
+        first.setdefault(unit.id, index)
+    if twice:
+        raise CaseFileError(twice)
+    return case
 
 
 def read_cases(path: Path) -> CaseLibrary:
@@ -73,11 +89,19 @@ def read_cases(path: Path) -> CaseLibrary:
     else:
         library.problems.append(CaseProblem(str(path), None, "no such file or folder"))
         files = []
+    ids: dict[str, str] = {}
     for file in files:
         try:
-            library.cases.append((str(file), read_case(file)))
+            case = read_case(file)
         except CaseFileError as error:
             library.problems.extend(error.problems)
+            continue
+        if case.id in ids:
+            said = f"'{case.id}' is also the id of the case in {ids[case.id]}"
+            library.problems.append(CaseProblem(str(file), "id", said))
+            continue
+        ids[case.id] = str(file)
+        library.cases.append((str(file), case))
     return library
 
 
@@ -123,6 +147,12 @@ def _message(error: ErrorDetails) -> str:
         "float_type": lambda: f"{shown} is not a number",
         "string_type": lambda: f"{shown} is not text",
         "string_too_short": lambda: "must not be empty",
+        "string_too_long": lambda: (
+            f"is {len(str(given)):,} characters: at most {ctx.get('max_length'):,} are taken"
+        ),
+        "too_long": lambda: (
+            f"lists {ctx.get('actual_length'):,}: at most {ctx.get('max_length'):,}"
+        ),
         "greater_than_equal": lambda: f"{shown} is below the lowest allowed, {ctx.get('ge')}",
         "less_than_equal": lambda: f"{shown} is above the highest allowed, {ctx.get('le')}",
         "model_type": lambda: f"should be a JSON object, not {_json_kind(given)}",

@@ -17,6 +17,7 @@ from wmp_tui.drills.cli import drill_app
 
 if TYPE_CHECKING:
     from wmp_tui.config import Settings
+    from wmp_tui.policies import Policies
     from wmp_tui.store.uow import Store
 
 T = TypeVar("T")
@@ -44,13 +45,27 @@ def settings() -> Settings:
     from pydantic import ValidationError
 
     from wmp_tui.config import Settings
+    from wmp_tui.services.error_log import open_error_log
 
     try:
-        return Settings()
+        config = Settings()
     except ValidationError as error:
         problem = error.errors()[0]
         field = "WMP_" + str(problem["loc"][0]).upper()
         raise fail(f"{field}: {problem['msg']}.") from None
+    open_error_log(config.error_log)
+    return config
+
+
+def policies(config: Settings | None = None) -> Policies:
+    """The policy set every command and the app use (`WMP_POLICY_DIR`), or exit 2 naming the
+    file and the line or rule that is wrong."""
+    from wmp_tui.policies import PolicyProblem, load_policies
+
+    try:
+        return load_policies((config or settings()).policy_dir)
+    except PolicyProblem as problem:
+        raise fail(str(problem)) from None
 
 
 def with_store(action: Callable[[Store], T], *, seed: bool = True) -> T:
@@ -71,12 +86,13 @@ def with_store(action: Callable[[Store], T], *, seed: bool = True) -> T:
 @app.callback()
 def start(context: typer.Context) -> None:
     """With no command: open the operator's screens on the configured database."""
+    config = settings()
+    chosen = policies(config)  # the app and every command refuse a bad policy set alike
     if context.invoked_subcommand is not None:
         return
     from wmp_tui.app import build_app
 
-    config = settings()
-    with_store(lambda store: build_app(store, config).run())
+    with_store(lambda store: build_app(store, config, policies=chosen).run())
 
 
 @db_app.command("upgrade")
@@ -123,24 +139,25 @@ def assess(
     path: Path = typer.Argument(..., help="A case file (.json) or a folder of them."),
     check: bool = typer.Option(False, "--check", help="Compare with each case's `expected`."),
     policy: Path | None = typer.Option(
-        None, "--policy", help="A grading policy file (default: the shipped policy)."
+        None,
+        "--policy",
+        help="A grading policy file (default: WMP_POLICY_DIR's grading.toml, else shipped).",
     ),
     output: CaseFormat = typer.Option(CaseFormat.JSON, "--format", help="json lines or a table."),
 ) -> None:
     """Grade every case: one JSON object per line. Exit 1 on a mismatch, 2 on a bad file."""
     from wmp_tui.assessment import assess_path, read_policy
     from wmp_tui.domain.policy_file import PolicyError
-    from wmp_tui.policies import PolicyProblem, load_policies
 
-    try:
-        grading = read_policy(policy)
-        dispatch = load_policies(settings().policy_dir).dispatch
-    except PolicyError as error:
-        typer.echo("\n".join(error.problems), err=True)
-        raise typer.Exit(code=2) from None
-    except PolicyProblem as problem:
-        typer.echo(str(problem), err=True)
-        raise typer.Exit(code=2) from None
+    room_policies = policies()
+    grading = room_policies.grading
+    if policy is not None:
+        try:
+            grading = read_policy(policy)
+        except PolicyError as error:
+            typer.echo("\n".join(error.problems), err=True)
+            raise typer.Exit(code=2) from None
+    dispatch = room_policies.dispatch
     outcome = assess_path(path, grading, dispatch, check=check)
     if output is CaseFormat.TABLE:
         from wmp_tui.assessment import print_table

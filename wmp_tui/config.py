@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url)
     """SQLAlchemy URL: `sqlite:///path.db` or `postgresql+psycopg://user@host/db`."""
 
+    error_log: Path = Field(default_factory=lambda: user_data_path("wmp-tui") / "errors.log")
+    """Where the detail of errors goes (rotating); operators see one sentence instead."""
+
     policy_dir: Path | None = None
     """A folder holding a force's own `grading.toml`, `dispatch.toml`, `questions.toml`."""
 

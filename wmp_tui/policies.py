@@ -31,16 +31,27 @@ class Policies:
     questions: QuestionBank
 
 
+def policy_file(folder: Path | None, name: str) -> Path:
+    """The force's own `name` in `folder`, or the shipped one when the folder has none."""
+    return folder / name if folder and (folder / name).exists() else policy_path(name)
+
+
 def _read(folder: Path | None, name: str) -> tuple[Path, str]:
-    path = folder / name if folder and (folder / name).exists() else policy_path(name)
+    path = policy_file(folder, name)
     try:
         return path, path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise PolicyProblem(f"{path}: cannot be read ({error.strerror})") from None
+    except (OSError, UnicodeDecodeError) as error:
+        why = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        raise PolicyProblem(f"{path}: cannot be read ({why})") from None
 
 
 def load_policies(folder: Path | None = None) -> Policies:
     """The policies in `folder`, each file falling back to the shipped default."""
+    if folder is not None and not folder.is_dir():
+        raise PolicyProblem(
+            f"WMP_POLICY_DIR {folder}: no such folder: name the folder that holds the force's "
+            "grading.toml, dispatch.toml and questions.toml, or unset it for the shipped ones."
+        )
     return Policies(
         grading=_parse(folder, "grading.toml", GradingPolicy.from_toml),
         dispatch=_parse(folder, "dispatch.toml", dispatch_policy_from_toml),

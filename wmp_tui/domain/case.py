@@ -22,6 +22,10 @@ class Expected(Strict):
     arv: str | None = Field(default=None, description="the arv that must also be recommended")
 
 
+MAX_UNITS = 2000
+"""The most units a case may list: every unit a force of WMP's size has on duty."""
+
+
 class Case(Strict):
     """One case of the grading and dispatch library."""
 
@@ -29,5 +33,5 @@ class Case(Strict):
     title: str = ""
     call: Call
     facts: Facts = Facts()
-    units: tuple[Unit, ...] = ()
+    units: tuple[Unit, ...] = Field(default=(), max_length=MAX_UNITS)
     expected: Expected | None = None

@@ -114,12 +114,16 @@ class Facts(Strict):
     prevention: Prevention = Prevention()
 
 
+NARRATIVE_MAX_CHARS = 4000
+"""The longest narrative taken, on the intake screen and in a case file alike."""
+
+
 class Call(Strict):
     """Who called, how, about what and where."""
 
     channel: Channel = Channel.NON_EMERGENCY
     incident_type: IncidentType
-    narrative: str = ""
+    narrative: str = Field(default="", max_length=NARRATIVE_MAX_CHARS)
     npu: Npu | None = None
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
 
-from wmp_tui.domain.facts import Strict
+from wmp_tui.domain.facts import NARRATIVE_MAX_CHARS, Strict
 from wmp_tui.domain.vocabulary import Channel, IncidentType, Npu
 
 FORCE_AREA = {"lat": (52.35, 52.70), "lon": (-2.25, -1.40)}
@@ -70,7 +70,7 @@ class CallDetails(Strict):
 
     channel: Channel
     incident_type: IncidentType
-    narrative: str = Field(default="", max_length=4000)
+    narrative: str = Field(default="", max_length=NARRATIVE_MAX_CHARS)
     caller_name: str = Field(default="", max_length=120)
     phone: str = ""
     relationship: Relationship | None = None

@@ -17,7 +17,6 @@ from typing import ClassVar
 from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
-from textual.widgets import Static
 
 from wmp_tui.app import ControlRoomApp
 from wmp_tui.config import Settings
@@ -33,6 +32,7 @@ from wmp_tui.services.drills import CallInDrill, DrillSession
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
+from wmp_tui.widgets.plain_text import Static
 from wmp_tui.widgets.question_row import QuestionRow
 
 

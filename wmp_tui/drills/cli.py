@@ -285,20 +285,20 @@ def _play_in_sandbox(
     shift: ShiftPlan | None,
 ) -> list[DrillReport]:
     """Run the drill app on a sandbox; the runs and reports go to `record`."""
-    from wmp_tui.cli import settings
+    from wmp_tui.cli import policies, settings
     from wmp_tui.drills.app import DrillApp
     from wmp_tui.drills.sandbox import Sandbox, mirror_operator
     from wmp_tui.drills.shift import ShiftDriver
-    from wmp_tui.policies import load_policies
     from wmp_tui.services.clock import ScaledClock, SystemClock
     from wmp_tui.services.drills import DrillSession
     from wmp_tui.services.room import Room
 
     config = settings()
+    chosen = policies(config)
     with Sandbox() as sandbox:
         operator = mirror_operator(record, sandbox.store, trainee)
         clock = ScaledClock(SystemClock().now(), speed)
-        room = Room(sandbox.store, clock, load_policies(config.policy_dir), training=True)
+        room = Room(sandbox.store, clock, chosen, training=True)
         # In a shift the seeded board is everyone's: no scenario replaces it with its own.
         session = DrillSession(room, record, trainee, own_board=shift is None)
         driver = None

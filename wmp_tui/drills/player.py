@@ -26,7 +26,7 @@ from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from wmp_tui.config import Settings
 from wmp_tui.domain.drills import (
@@ -58,6 +58,7 @@ from wmp_tui.services.logbook import ADVICE_LABELS, Advice
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import sign_in
 from wmp_tui.widgets.keyed_choice import KeyedChoice
+from wmp_tui.widgets.plain_text import Static
 from wmp_tui.widgets.question_row import MULTI_KEYS, QuestionRow
 
 SIZE = (120, 40)

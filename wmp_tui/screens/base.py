@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
-from wmp_tui.services.errors import Refused
+from wmp_tui.services.errors import Refused, in_words
+from wmp_tui.widgets.plain_text import Static
 
 if TYPE_CHECKING:
     from wmp_tui.app import ControlRoomApp
@@ -79,10 +80,5 @@ class RoomScreen(Screen[ResultT]):
         self.notify(message, title="Not done", severity="warning", timeout=8)
 
     def show_failure(self, error: BaseException) -> None:
-        self.log.error(repr(error))
-        self.notify(
-            f"{type(error).__name__}: {error}. Nothing you typed was lost; try again.",
-            title="Something went wrong",
-            severity="error",
-            timeout=12,
-        )
+        """One sentence for the operator; the detail goes to the error log."""
+        self.notify(in_words(error, type(self).__name__), severity="error", timeout=12)

@@ -21,7 +21,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from wmp_tui.domain.units import status_label
 from wmp_tui.domain.vocabulary import UnitStatus
@@ -38,10 +38,12 @@ from wmp_tui.services.board import (
     Page,
     UnitLine,
 )
+from wmp_tui.services.errors import in_words
 from wmp_tui.widgets.alarm_banner import AlarmBanner
 from wmp_tui.widgets.log_queue import LogQueue
 from wmp_tui.widgets.page_indicator import PageIndicator, plural
 from wmp_tui.widgets.paged_table import PagedTable
+from wmp_tui.widgets.plain_text import Label, Static
 from wmp_tui.widgets.tipping_gauge import TippingGauge
 from wmp_tui.widgets.unit_board import UnitBoard
 
@@ -243,7 +245,7 @@ class BoardScreen(RoomScreen[None]):
         if isinstance(result, Exception):
             self.log.error(repr(result))
             counts.set_class(True, "-problem")
-            counts.update(f"Board not updating ({type(result).__name__}: {result}); retrying.")
+            counts.update(f"Board not updating, retrying: {in_words(result, 'the board')}")
             return
         if counts.has_class("-problem"):  # back after a failure: read everything again
             counts.set_class(False, "-problem")

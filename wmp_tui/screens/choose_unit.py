@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wmp_tui.services.board import UnitOnLog
+from wmp_tui.widgets.plain_text import Label, OptionList, Static
 
 
 class ChooseUnit(ModalScreen[str | None]):

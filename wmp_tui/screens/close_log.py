@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input
 from textual.widgets.option_list import Option
 
 from wmp_tui.domain.vocabulary import ResultCode
 from wmp_tui.screens.go_to_log import normalise_reference
 from wmp_tui.services.board import result_label
+from wmp_tui.widgets.plain_text import Label, OptionList, Static
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+
+from wmp_tui.widgets.plain_text import Label, Static
 
 
 class ConfirmDiversion(ModalScreen[bool]):

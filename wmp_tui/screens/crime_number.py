@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
+
+from wmp_tui.widgets.plain_text import Label, Static
 
 
 class CrimeNumber(ModalScreen[str | None]):

@@ -17,7 +17,7 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input
 from textual.widgets.option_list import Option
 
 from wmp_tui.domain.allocation import Recommendation
@@ -39,6 +39,7 @@ from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import authorise
 from wmp_tui.widgets.labelled_field import labelled_field
+from wmp_tui.widgets.plain_text import OptionList, Static
 from wmp_tui.widgets.question_row import QuestionRow, words
 from wmp_tui.widgets.recommendation_list import RecommendationList, eta_words
 

@@ -13,10 +13,10 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
 
 from wmp_tui.domain.drills import DrillReport, Result, ShiftReport, duration
 from wmp_tui.screens.base import RoomScreen
+from wmp_tui.widgets.plain_text import DataTable, Static
 
 RESULT_WORDS = {
     Result.PASS: Text("pass", style="bold green"),

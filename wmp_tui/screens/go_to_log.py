@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
+
+from wmp_tui.widgets.plain_text import Label, Static
 
 REFERENCE = re.compile(r"^T?\d{8}-\d{1,6}$")
 

@@ -16,7 +16,7 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from wmp_tui.domain.grading import Decision
 from wmp_tui.domain.log import Log
@@ -30,6 +30,7 @@ from wmp_tui.services.grading import Graded
 from wmp_tui.services.room import Room
 from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.labelled_field import labelled_field
+from wmp_tui.widgets.plain_text import Label, Static
 from wmp_tui.widgets.question_row import words
 
 

@@ -24,7 +24,7 @@ from textual.events import DescendantBlur
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from wmp_tui.domain.intake import CallDetails, Relationship, check_coordinates, normalise_phone
 from wmp_tui.domain.log import Log
@@ -40,6 +40,7 @@ from wmp_tui.widgets.earlier_contacts import EarlierContacts
 from wmp_tui.widgets.field_input import FieldInput
 from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.place_picker import PlacePicker
+from wmp_tui.widgets.plain_text import Label, Static
 
 SETTLE_SECONDS = 0.5
 """How long after the last key the call is saved and earlier contacts looked up."""

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
-from textual.widgets import Label
 
 from wmp_tui.domain.log import LogEvent
 from wmp_tui.domain.units import status_label
@@ -33,6 +32,7 @@ from wmp_tui.services.board import BoardChanges, LogDetail
 from wmp_tui.services.logbook import Advice
 from wmp_tui.widgets.event_history import EventHistory
 from wmp_tui.widgets.log_summary import LogSummary
+from wmp_tui.widgets.plain_text import Label
 
 if TYPE_CHECKING:
     from wmp_tui.store.repositories import UnitOnBoard

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, SelectionList, Static
+from textual.widgets import Input, SelectionList
 
 from wmp_tui.services.logbook import ADVICE_LABELS, Advice
+from wmp_tui.widgets.plain_text import Label, Static
 
 
 class RecordAdvice(ModalScreen[tuple[list[Advice], str] | None]):

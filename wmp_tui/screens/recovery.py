@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
 
 from wmp_tui.screens.messages import CallStarted, RethriveStarted
 from wmp_tui.services import intake
+from wmp_tui.widgets.plain_text import Label, Static
 
 if TYPE_CHECKING:
     from wmp_tui.app import ControlRoomApp

@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from textual import on
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from wmp_tui.domain.operators import Operator
 from wmp_tui.screens.base import RoomScreen
 from wmp_tui.screens.messages import SignedIn
 from wmp_tui.services.signin import sign_in
 from wmp_tui.widgets.field_input import FieldInput
+from wmp_tui.widgets.plain_text import Label, Static
 
 
 class SignInScreen(RoomScreen[None]):

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.log import Log
@@ -41,6 +41,7 @@ from wmp_tui.services.grading import Recorded
 from wmp_tui.services.room import Room
 from wmp_tui.widgets.field_input import FieldInput
 from wmp_tui.widgets.labelled_field import labelled_field
+from wmp_tui.widgets.plain_text import Static
 from wmp_tui.widgets.question_row import QuestionRow, words
 from wmp_tui.widgets.risk_screen import RiskScreenPanel
 from wmp_tui.widgets.thrive_progress import ThriveProgress

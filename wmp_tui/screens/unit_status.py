@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wmp_tui.domain.units import STATUS_TRANSITIONS, status_label
 from wmp_tui.domain.vocabulary import UnitStatus
+from wmp_tui.widgets.plain_text import Label, OptionList, Static
 
 
 class UnitStatusDialog(ModalScreen[UnitStatus | None]):

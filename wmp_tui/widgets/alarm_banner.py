@@ -8,9 +8,9 @@ database on every change, so another operator's alarm shows too).
 from __future__ import annotations
 
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from wmp_tui.services.board import Alarm, local_time
+from wmp_tui.widgets.plain_text import Static
 
 
 class AlarmBanner(Static):

@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from wmp_tui.domain.intake import ANSWER_SECONDS
 from wmp_tui.domain.vocabulary import Channel
+from wmp_tui.widgets.plain_text import Static
 
 CHANNEL_NAMES = {
     Channel.EMERGENCY: "999",

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from wmp_tui.services.board import HistoryLine, local_time
+from wmp_tui.widgets.plain_text import DataTable
 
 DETAILS_WIDTH = 62
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from textual.containers import Horizontal
-from textual.widgets import Input, Label
+from textual.widgets import Input
+
+from wmp_tui.widgets.plain_text import Label
 
 
 def labelled_field(

@@ -8,12 +8,12 @@ from datetime import datetime
 from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.sla import AlertKind, ClockState
 from wmp_tui.services.board import LogDetail, local_time, result_label, words
 from wmp_tui.widgets.log_queue import span
+from wmp_tui.widgets.plain_text import Static, as_typed
 
 
 class LogSummary(Static):
@@ -83,4 +83,4 @@ class LogSummary(Static):
         text.append(f"\nUnits: {units or 'none on this log'}")
         if log.narrative:
             text.append(f"\n{log.narrative}", style=self._style("muted"))
-        return text
+        return as_typed(text)  # type: ignore[no-any-return]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from textual.reactive import reactive
-from textual.widgets import Static
+
+from wmp_tui.widgets.plain_text import Static
 
 
 def plural(count: int, noun: str) -> str:

@@ -12,19 +12,14 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.console import RenderableType
-from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
+
+from wmp_tui.widgets.plain_text import DataTable, plain
 
 Row = tuple[str, Sequence[RenderableType]]
 """A row's key (a reference or a call sign) and its cells, the key's cell first."""
-
-
-def plain(cell: RenderableType) -> RenderableType:
-    """Text as typed, never read as markup: an address with `[/b]` in it must not crash."""
-    return Text(cell) if isinstance(cell, str) else cell
 
 
 class PagedTable(DataTable[RenderableType]):

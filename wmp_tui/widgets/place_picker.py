@@ -17,11 +17,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input
 from textual.widgets.option_list import Option
 
 from wmp_tui.services.places import Place
 from wmp_tui.widgets.field_input import FieldInput
+from wmp_tui.widgets.plain_text import OptionList, Static
 
 HOTGRID = "◆ hotgrid"
 

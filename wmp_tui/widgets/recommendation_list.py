@@ -13,10 +13,10 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
 
 from wmp_tui.domain.allocation import UNIT_TYPE_NAMES, Recommendation
 from wmp_tui.domain.units import status_label
+from wmp_tui.widgets.plain_text import DataTable
 
 
 def eta_words(minutes: float | None) -> str:

@@ -12,12 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from wmp_tui.domain.questions import AnswerKind, AnswerRefused, RiskScreen, ScreenResult
 from wmp_tui.widgets.field_input import FieldInput
 from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.labelled_field import labelled_field
+from wmp_tui.widgets.plain_text import Label, Static
 from wmp_tui.widgets.question_row import DONT_KNOW, QuestionRow, words
 
 

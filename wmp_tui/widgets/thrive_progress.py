@@ -13,8 +13,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from wmp_tui.widgets.plain_text import OptionList, Static
 
 DIMENSION_COUNT = 7
 

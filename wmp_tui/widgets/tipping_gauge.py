@@ -7,9 +7,9 @@ ratio, what it counts, and a bar, and its class says the colour.
 from __future__ import annotations
 
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from wmp_tui.domain.sla import TippingLevel, TippingPoint
+from wmp_tui.widgets.plain_text import Static
 
 BAR = 10
 

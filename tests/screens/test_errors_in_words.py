@@ -1,0 +1,67 @@
+"""A database error reaches the operator as one sentence of ours, never SQL or a caller's name.
+
+Driven on a real SQLite database switched to read-only under the running app (as a failover to
+a standby does to PostgreSQL): the driver's message holds `[SQL: …]` and the parameters, which
+crashed the app from its own error pop-up and showed the caller's name.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from textual.pilot import Pilot
+
+from tests.screens.conftest import SIZE, AppFactory
+from wmp_tui.screens.intake import IntakeScreen
+from wmp_tui.services.error_log import open_error_log
+from wmp_tui.store.failures import READ_ONLY
+from wmp_tui.store.uow import Store
+
+
+async def settle(pilot: Pilot[Any], rounds: int = 4) -> None:
+    for _ in range(rounds):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def read_only(store: Store) -> None:
+    """Every connection from now on refuses to write, as a read-only database file does."""
+    store.engine.dispose()
+    event.listen(store.engine, "connect", lambda conn, _: conn.execute("PRAGMA query_only=ON"))
+
+
+def popups(pilot: Pilot[Any]) -> list[str]:
+    """The pop-ups raised so far, each checked to be shown as plain words, never markup."""
+    shown = list(pilot.app._notifications)
+    assert all(not notification.markup for notification in shown)
+    return [notification.message for notification in shown]
+
+
+async def test_a_read_only_database_is_one_sentence_and_the_detail_is_logged(
+    make_app: AppFactory, screen_store: Store, tmp_path: Path
+) -> None:
+    log_file = open_error_log(tmp_path / "errors.log")
+    assert log_file is not None
+    app = make_app()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            screen = pilot.app.screen
+            assert isinstance(screen, IntakeScreen)
+            read_only(screen_store)
+            await pilot.press("1", *"Jo [dob=01/02/1990]")
+            await pilot.pause(0.8)
+            await settle(pilot)
+            assert popups(pilot) == [READ_ONLY]
+            assert screen.text("caller_name").value == "Jo [dob=01/02/1990]"
+            assert isinstance(pilot.app.screen, IntakeScreen)
+    finally:
+        for handler in logging.getLogger("wmp_tui").handlers:
+            handler.flush()
+    detail = log_file.read_text(encoding="utf-8")
+    assert "readonly" in detail and "Traceback" in detail
