@@ -83,7 +83,7 @@ def test_import_checks_names_file_and_field_and_exits_2(url: str, tmp_path: Path
     refused = run("import", str(bad), url=url, home=tmp_path)
     assert refused.returncode == 2
     assert refused.stderr.strip() == (
-        f"{bad}: script.threat.wepon: no question threat.wepon in the question bank 2026.1 "
+        f"{bad}: script.threat.wepon: no question threat.wepon in the question bank 2026.2 "
         "(did you mean threat.weapon?)"
     )
     nowhere = scenario_file(
