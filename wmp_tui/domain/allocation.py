@@ -217,7 +217,9 @@ def _any_within(
     return any(c[3] * minutes_per_km <= sla for c in candidates)
 
 
-_TABLES: dict[tuple[int, Grade], tuple[DispatchPolicy, dict[tuple[UnitStatus, Grade | None], bool | None]]] = {}
+_TABLES: dict[
+    tuple[int, Grade], tuple[DispatchPolicy, dict[tuple[UnitStatus, Grade | None], bool | None]]
+] = {}
 """Availability by (status, job grade) for each policy and grade: the simulation asks 300,000
 times a year with the same policy, so the table is worked out once (the policy is kept with
 it, so a new policy at a reused id is never served an old table)."""

@@ -117,6 +117,20 @@ def simulate(**options: Any) -> None:
     render(result, out)
 
 
+def seed_history(store: Any, days: int) -> dict[str, Any]:
+    """`wmp-tui db seed --history DAYS`: the last DAYS days, simulated, into `store`."""
+    from datetime import UTC, datetime
+
+    from wmp_tui.simulation.history import simulate_into
+    from wmp_tui.simulation.study import StudyRequest
+
+    request = StudyRequest(days=days, assumptions=Assumptions())
+    with _progress() as progress:
+        result = simulate_into(store, request, _inputs(), datetime.now(UTC), progress)
+    written: dict[str, Any] = result["written"]  # type: ignore[assignment]
+    return written
+
+
 def _inputs() -> Any:
     from wmp_tui.cli import fail, settings
     from wmp_tui.policies import PolicyProblem

@@ -74,14 +74,25 @@ def study(request: StudyRequest, inputs: Inputs, progress: Progress = _quiet) ->
     """Everything the command prints, as JSON-ready data."""
     began = time.perf_counter()
     outcomes, runs = run_period(request, inputs, progress)
+    return summary(request, inputs, outcomes, runs, time.perf_counter() - began, progress)
+
+
+def summary(
+    request: StudyRequest,
+    inputs: Inputs,
+    outcomes: list[Outcome],
+    runs: list[dict[Grade, GradeMeasures]],
+    seconds: float,
+    progress: Progress = _quiet,
+) -> dict[str, object]:
+    """The period's result beside the seeds, then the what-ifs if asked for."""
     first = outcomes[0]
-    seconds = time.perf_counter() - began
     result: dict[str, object] = {
         "period": {
             "year": request.year,
             "days": request.days,
             "seeds": [request.seed + k for k in range(request.seeds)],
-            "logs": len([c for c in first.logs.counted if c]),
+            "logs": sum(1 for c in first.logs.counted if c),
         },
         "grades": as_json(runs[0]),
         "spread": {

@@ -88,6 +88,8 @@ class Assignment:
     cleared: float | None = None
     diverted: bool = False
     """The unit was taken off a lower-grade job to come."""
+    left_for_p1: bool = False
+    """The unit left this log, diverted to a P1 (its `cleared` is when it left)."""
     fallback: bool = False
 
 
@@ -96,6 +98,7 @@ class Outcome:
     """What a run produced: the logs, the units sent, and the hourly picture of the force."""
 
     days: int
+    warmup_days: int
     logs: Logs
     assignments: list[Assignment]
     units: list[SimUnit]
@@ -192,6 +195,7 @@ class _Run:
         counted_hours = max(1, self.days)
         return Outcome(
             self.days,
+            self.warmup,
             self.logs,
             self.assignments,
             self.units,
@@ -486,6 +490,7 @@ class _Run:
             self.divertible.remove(unit)
             old = self.assignments[unit.assignment]
             old.cleared = time
+            old.left_for_p1 = True
         elif unit in self.free:
             self.free.remove(unit)
             if unit.type is UnitType.RESPONSE:
