@@ -77,7 +77,13 @@ def simulate(**options: Any) -> None:
         names = ", ".join(SHIFT_PATTERNS)
         raise typer.BadParameter(f"one of {names}", param_hint="--shift-pattern")
     output: Format = options["output"]
-    out = Console(file=sys.stdout, highlight=False, markup=False, emoji=False)
+    out = Console(
+        file=sys.stdout,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        width=None if sys.stdout.isatty() else 120,
+    )
     if options["explain"]:
         _explain(assumptions_json(assumptions), output, out)
         return

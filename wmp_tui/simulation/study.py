@@ -50,6 +50,15 @@ def _quiet(_: str, __: float) -> None:
     return None
 
 
+def _told(progress: Progress, label: str) -> Callable[[float], None]:
+    """The engine's progress (a fraction) told to `progress` under `label`."""
+
+    def report(fraction: float) -> None:
+        progress(label, fraction)
+
+    return report
+
+
 def run_period(
     request: StudyRequest, inputs: Inputs, progress: Progress = _quiet
 ) -> tuple[list[Outcome], list[dict[Grade, GradeMeasures]]]:
@@ -63,7 +72,7 @@ def run_period(
             request.assumptions,
             inputs,
             request.seed + k,
-            lambda f, label=label: progress(label, f),
+            _told(progress, label),
         )
         outcomes.append(outcome)
         runs.append(measure(outcome, inputs.dispatch))
@@ -170,7 +179,7 @@ def what_if(request: StudyRequest, inputs: Inputs, progress: Progress) -> dict[s
                 assumptions,
                 inputs,
                 seed,
-                lambda f, label=label: progress(label, f),
+                _told(progress, label),
             )
             runs.append(measure(outcome, inputs.dispatch))
         entry: dict[str, object] = {

@@ -124,7 +124,7 @@ def _plots(result: Mapping[str, Any], console: Console) -> None:
         width = 0 if share is None else round(share * 50)
         console.print(Text(f"  {grade} {'█' * width:<50} {_share(share)}"))
     hourly = result["hourly"]
-    console.print(Text("Hourly: P1-P3 logs a day (#) against response units on duty (o), free (.)"))
+    console.print(Text("Hourly: P1-P3 logs a day (#) against response units on duty (o)"))
     _hour_bars(hourly["p1_p3_logs"], result["period"]["days"], hourly, console)
 
 
@@ -135,14 +135,13 @@ def _hour_bars(
     on = hourly["response_units_on_duty"]
     free = hourly["response_units_free"]
     top = max([*per_day, *on, 1.0])
-    scale = 50 / top
+    scale = 30 / top
     for hour in range(24):
         console.print(
             Text(
-                f"  {hour:02d}:00 {'#' * round(per_day[hour] * scale):<50} "
-                f"{per_day[hour]:6.1f} logs\n"
-                f"        {'o' * round(on[hour] * scale):<50} {on[hour]:6.1f} on duty, "
-                f"{free[hour]:.1f} free"
+                f"  {hour:02d}:00 {'#' * round(per_day[hour] * scale):<30} {per_day[hour]:6.1f}"
+                f"  {'o' * round(on[hour] * scale):<30} {on[hour]:6.1f} on duty,"
+                f" {free[hour]:5.1f} free"
             )
         )
 

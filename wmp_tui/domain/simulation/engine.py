@@ -19,7 +19,7 @@ from math import cos, radians
 from random import Random
 
 from wmp_tui.domain.allocation import DispatchRequest, recommend
-from wmp_tui.domain.dispatch_policy import DispatchPolicy
+from wmp_tui.domain.dispatch_policy import DispatchPolicy, Resource
 from wmp_tui.domain.geo import haversine_km
 from wmp_tui.domain.simulation.assumptions import (
     CHANNELS_2019,
@@ -171,7 +171,7 @@ class _Run:
         self.units_by_hour = [0.0] * 24
         self.free_by_hour = [0.0] * 24
 
-    def _taker(self, grade: Grade) -> str:
+    def _taker(self, grade: Grade) -> Resource:
         return self.policy.grades[grade].resource
 
     # -- set up --

@@ -113,14 +113,18 @@ def history(
         created = at(logs.created[index])
         graded = at(logs.graded[index])
         crime = template.facts.investigation.crime
-        fields = {
-            "channel": logs.channel[index].value,
+        channel = logs.channel[index].value
+        narrative = f"Simulated: {template.name}"
+        lat = round(logs.lat[index], 5)
+        lon = round(logs.lon[index], 5)
+        fields: dict[str, Any] = {
+            "channel": channel,
             "incident_type": template.incident_type.value,
-            "narrative": f"Simulated: {template.name}",
+            "narrative": narrative,
             "caller_id": None,
             "npu": logs.npu[index].value,
-            "lat": round(logs.lat[index], 5),
-            "lon": round(logs.lon[index], 5),
+            "lat": lat,
+            "lon": lon,
         }
         events = [
             HistoryEvent(EventType.CREATED, created, fields),
@@ -225,12 +229,12 @@ def history(
         events.sort(key=lambda e: e.at)
         yield HistoryLog(
             day=reference_day(created),
-            channel=fields["channel"] or "",
+            channel=channel,
             incident_type=template.incident_type.value,
-            narrative=fields["narrative"] or "",
+            narrative=narrative,
             npu=logs.npu[index].value,
-            lat=fields["lat"] or 0.0,
-            lon=fields["lon"] or 0.0,
+            lat=lat,
+            lon=lon,
             grade=grade,
             template=logs.template[index],
             created_at=created,
