@@ -176,9 +176,13 @@ def test_a_day_of_demand_is_resourced_by_the_rules() -> None:
         assert sent.arrived is not None and sent.arrived >= sent.assigned + sent.eta_minutes
         assert sent.assigned >= logs.graded[sent.log]
         if grade is not Grade.P1:
-            # P2/P3: response, or a neighbourhood officer as the policy's fall-back
-            assert unit.type in (UnitType.RESPONSE, UnitType.NEIGHBOURHOOD)
-            assert sent.fallback == (unit.type is UnitType.NEIGHBOURHOOD)
+            # P2/P3: response (traffic at a collision where the policy says so), or a unit of
+            # the policy's fall-back types
+            response = POLICIES.dispatch.resources[POLICIES.dispatch.grades[grade].resource]
+            usual = {*response.types, *getattr(response, "also_types", {}).get("rtc", ())}
+            assert unit.type in usual | set(response.fallback_types)
+            if unit.type is UnitType.NEIGHBOURHOOD:
+                assert sent.fallback
         if unit.type is UnitType.ARV:
             weapon = TEMPLATES_GRADED[logs.template[sent.log]].weapon
             assert weapon in POLICIES.dispatch.arv.weapons

@@ -50,6 +50,8 @@ _OTHER_CHANNELS = (0.25, 0.55, 0.12, 0.08)
 CHANNELS = (Channel.EMERGENCY, Channel.NON_EMERGENCY, Channel.LIVECHAT, Channel.ONLINE)
 
 _ARRIVE, _CLEAR, _DISPATCH, _HOUR = 0, 1, 2, 3
+_KNOWS_INCIDENT = "incident_type" in DispatchRequest.model_fields
+"""Dispatch requests that carry the incident type (a collision's traffic units) get it."""
 
 
 @dataclass(slots=True)
@@ -158,8 +160,15 @@ class _Run:
         self.free = UnitGrid()
         self.divertible = UnitGrid()
         self.free_response = 0
-        self.response_types = frozenset(self.policy.resources[self._taker(Grade.P2)].types)
-        self.fallback_types = frozenset(self.policy.resources[self._taker(Grade.P2)].fallback_types)
+        response = self.policy.resources[self._taker(Grade.P2)]
+        self.response_types = frozenset(response.types)
+        self.fallback_types = frozenset(response.fallback_types)
+        # Types that count as response for an incident type (traffic for a collision), in
+        # dispatch policies that have them.
+        self.also_types: dict[str, frozenset[UnitType]] = {
+            str(kind): frozenset(extra)
+            for kind, extra in getattr(response, "also_types", {}).items()
+        }
         self.p1_types = frozenset(self.policy.resources[self._taker(Grade.P1)].types)
         self.arv_type = self.policy.arv.type
         self.from_grades = frozenset(self.policy.diversion.from_grades)
@@ -399,6 +408,7 @@ class _Run:
     def _request(self, log: int) -> DispatchRequest:
         logs = self.logs
         template = self.templates[logs.template[log]]
+        extra = {"incident_type": template.template.incident_type} if _KNOWS_INCIDENT else {}
         return DispatchRequest(
             grade=logs.grade[log],
             resource=template.decision.resource,
@@ -407,6 +417,7 @@ class _Run:
             npu=logs.npu[log],
             weapon=template.weapon,
             violence=template.violence,
+            **extra,
         )
 
     def _held_for_p1(self, grade: Grade, spare: int = 0) -> bool:
@@ -428,7 +439,9 @@ class _Run:
             if self._held_for_p1(grade):
                 self.queues[grade].append(log)
                 return
-            candidates = self.free.nearest(lat, lon, self.response_types)
+            kind = self.templates[logs.template[log]].template.incident_type
+            usual = self.response_types | self.also_types.get(str(kind), frozenset())
+            candidates = self.free.nearest(lat, lon, usual)
             best = min(
                 (_km(lat, lon, u) * self.minutes_per_km[grade] for u in candidates), default=None
             )
@@ -465,7 +478,8 @@ class _Run:
                 if unit.type not in self.p1_types:
                     continue
             elif unit.type not in self.response_types and unit.type not in self.fallback_types:
-                continue
+                if not any(unit.type in extra for extra in self.also_types.values()):
+                    continue
             if unit.type is UnitType.RESPONSE and self._held_for_p1(grade, spare=-1):
                 continue
             window = min(len(queue), self.a.queue_window)

@@ -95,9 +95,10 @@ class UnitGrid:
     def nearest(
         self, lat: float, lon: float, types: frozenset[UnitType], others: Iterable[UnitGrid] = ()
     ) -> list[SimUnit]:
-        """The units of `types` (here and in `others`) that could be the nearest one."""
-        found: list[tuple[float, SimUnit]] = []
-        best = float("inf")
+        """For each of `types`, the units of that type (here and in `others`) that could be
+        its nearest: whatever order of types the policy prefers, its pick is among them."""
+        found: list[tuple[float, UnitType, SimUnit]] = []
+        best: dict[UnitType, float] = {}
         kx = _KM_PER_LON
         ky = _KM_PER_LAT
         for grid in (self, *others):
@@ -106,13 +107,13 @@ class UnitGrid:
                     dy = (unit.lat - lat) * ky
                     dx = (unit.lon - lon) * kx
                     km = dx * dx + dy * dy
-                    found.append((km, unit))
-                    if km < best:
-                        best = km
+                    found.append((km, kind, unit))
+                    if km < best.get(kind, float("inf")):
+                        best[kind] = km
         if not found:
             return []
-        reach = (sqrt(best) * 1.01 + 0.05) ** 2
-        return [unit for km, unit in found if km <= reach]
+        reach = {kind: (sqrt(km) * 1.01 + 0.05) ** 2 for kind, km in best.items()}
+        return [unit for km, kind, unit in found if km <= reach[kind]]
 
 
 def coverage(pattern: str) -> list[float]:
