@@ -82,6 +82,7 @@ class Assumptions:
     traffic_units: int = 8
     arv_units: int = 8
     dog_units: int = 4
+    units_per_p1: int = 1
     scene_minutes_p1: float = 120.0
     scene_minutes_p2: float = 90.0
     scene_minutes_p3: float = 75.0
@@ -166,6 +167,10 @@ _WHY: dict[str, tuple[str, str]] = {
     "traffic_units": ("roads policing units on duty at any time", "an estimate; not in the seeds"),
     "arv_units": ("armed response vehicles on duty at any time", "an estimate; not in the seeds"),
     "dog_units": ("dog units on duty at any time", "an estimate; not in the seeds"),
+    "units_per_p1": (
+        "attending units sent to each P1 (the nearest first; more for back-up)",
+        "one: the policy recommends the nearest suitable unit; forces often send two",
+    ),
     "scene_minutes_p1": (
         "mean minutes a unit is committed after arriving at a P1 (scene, arrest, hospital)",
         "an estimate from response-time studies: P1 jobs take about two hours",

@@ -147,6 +147,9 @@ class _Run:
         self.a = assumptions
         self.templates = templates
         self.policy = dispatch.model_copy(update={"max_recommended": 1})
+        self.p1_policy = dispatch.model_copy(
+            update={"max_recommended": max(1, assumptions.units_per_p1)}
+        )
         self.places = places
         self.rng = rng
         self.warmup = warmup_days
@@ -431,7 +434,9 @@ class _Run:
         grade = logs.grade[log]
         lat, lon = logs.lat[log], logs.lon[log]
         if grade is Grade.P1:
-            candidates = self.free.nearest(lat, lon, self.p1_types, (self.divertible,))
+            candidates = self.free.nearest(
+                lat, lon, self.p1_types, (self.divertible,), count=self.a.units_per_p1
+            )
             request = self._request(log)
             if request.weapon in self.policy.arv.weapons:
                 candidates += self.free.nearest(lat, lon, frozenset({self.arv_type}))
@@ -452,7 +457,8 @@ class _Run:
                 self.queues[grade].append(log)
                 return
             request = self._request(log)
-        chosen = recommend(request, candidates, self.policy) if candidates else []
+        policy = self.p1_policy if grade is Grade.P1 else self.policy
+        chosen = recommend(request, candidates, policy) if candidates else []
         if not chosen:
             self.queues[grade].append(log)
             return

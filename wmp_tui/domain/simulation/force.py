@@ -7,6 +7,7 @@ handed to the engine, which ranks them by the policy exactly as it would rank ev
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from math import cos, radians, sqrt
@@ -93,27 +94,40 @@ class UnitGrid:
         return unit in self.by_type.get(unit.type, ())
 
     def nearest(
-        self, lat: float, lon: float, types: frozenset[UnitType], others: Iterable[UnitGrid] = ()
+        self,
+        lat: float,
+        lon: float,
+        types: frozenset[UnitType],
+        others: Iterable[UnitGrid] = (),
+        count: int = 1,
     ) -> list[SimUnit]:
         """For each of `types`, the units of that type (here and in `others`) that could be
-        its nearest: whatever order of types the policy prefers, its pick is among them."""
-        found: list[tuple[float, UnitType, SimUnit]] = []
-        best: dict[UnitType, float] = {}
+        among its `count` nearest: whatever order of types the policy prefers, its picks are
+        among them."""
+        found: dict[UnitType, list[tuple[float, SimUnit]]] = {}
         kx = _KM_PER_LON
         ky = _KM_PER_LAT
         for grid in (self, *others):
             for kind in types:
-                for unit in grid.by_type.get(kind, ()):
+                units = grid.by_type.get(kind)
+                if not units:
+                    continue
+                near = found.setdefault(kind, [])
+                for unit in units:
                     dy = (unit.lat - lat) * ky
                     dx = (unit.lon - lon) * kx
-                    km = dx * dx + dy * dy
-                    found.append((km, kind, unit))
-                    if km < best.get(kind, float("inf")):
-                        best[kind] = km
-        if not found:
-            return []
-        reach = {kind: (sqrt(km) * 1.01 + 0.05) ** 2 for kind, km in best.items()}
-        return [unit for km, kind, unit in found if km <= reach[kind]]
+                    near.append((dx * dx + dy * dy, unit))
+        chosen: list[SimUnit] = []
+        for near in found.values():
+            if not near:
+                continue
+            if count == 1:
+                best = min(km for km, _ in near)
+            else:
+                best = heapq.nsmallest(count, (km for km, _ in near))[-1]
+            reach = (sqrt(best) * 1.01 + 0.05) ** 2
+            chosen.extend(unit for km, unit in near if km <= reach)
+        return chosen
 
 
 def coverage(pattern: str) -> list[float]:
