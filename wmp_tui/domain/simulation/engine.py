@@ -483,9 +483,8 @@ class _Run:
             if grade is Grade.P1:
                 if unit.type not in self.p1_types:
                     continue
-            elif unit.type not in self.response_types and unit.type not in self.fallback_types:
-                if not any(unit.type in extra for extra in self.also_types.values()):
-                    continue
+            elif not self._may_answer_p2_p3(unit.type):
+                continue
             if unit.type is UnitType.RESPONSE and self._held_for_p1(grade, spare=-1):
                 continue
             window = min(len(queue), self.a.queue_window)
@@ -502,6 +501,12 @@ class _Run:
             self._send(time, unit, log, first.eta_minutes or 0.0, False, first.is_fallback)
             return True
         return False
+
+    def _may_answer_p2_p3(self, kind: UnitType) -> bool:
+        """Response, a fall-back type, or a type counting as response for some incidents."""
+        if kind in self.response_types or kind in self.fallback_types:
+            return True
+        return any(kind in extra for extra in self.also_types.values())
 
     def _send(
         self, time: float, unit: SimUnit, log: int, eta: float, diverted: bool, fallback: bool
