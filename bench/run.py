@@ -33,10 +33,11 @@ class Scale:
     board_logs: int
     presses: int
     startup_runs: int
+    simulate_days: int
 
 
-FULL = Scale(2000, 10_000, 20_000, 1000, 10.0, 100, 2000, 60, 5)
-TINY = Scale(600, 200, 500, 30, 1.0, 5, 50, 5, 1)
+FULL = Scale(2000, 10_000, 20_000, 1000, 10.0, 100, 2000, 60, 5, 365)
+TINY = Scale(600, 200, 500, 30, 1.0, 5, 50, 5, 1, 2)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,19 @@ BUDGETS = [
         lambda v: v >= 1000,
     ),
     Budget(
+        "simulate_year_s",
+        "wmp-tui simulate: a WMP year, ~825,000 logs (s; tiny: scaled from 2 days)",
+        "<= 60",
+        lambda v: v <= 60,
+    ),
+    Budget("simulate_day_s", "a simulated day, inputs read (s)", "<= 1", lambda v: v <= 1),
+    Budget(
+        "simulate_peak_mb",
+        "peak memory of the year's simulation (MB)",
+        "<= 2,048",
+        lambda v: v <= 2048,
+    ),
+    Budget(
         "double_assignments", "units assigned to two logs (PostgreSQL run)", "0", lambda v: v == 0
     ),
 ]
@@ -116,6 +130,13 @@ def measure(scale: Scale, folder: Path) -> dict[str, float | None]:
     figures["assess_cases_per_s"] = step(
         "assess", lambda: assess_speed.measure(folder, count=scale.cases)["cases_per_s"]
     )
+    from bench import simulate
+
+    day = step("a simulated day", lambda: simulate.measure(1))
+    figures["simulate_day_s"] = day["seconds"]
+    year = step("a simulated year", lambda: simulate.measure(scale.simulate_days))
+    figures["simulate_year_s"] = year["seconds"] * 365 / scale.simulate_days
+    figures["simulate_peak_mb"] = year["peak_mb"]
     figures["claims_per_s_sqlite"] = step(
         "claims on SQLite",
         lambda: claims.measure(

@@ -22,6 +22,9 @@ KEYS = {
     "claims_per_s_sqlite",
     "claims_per_s_postgresql",
     "double_assignments",
+    "simulate_year_s",
+    "simulate_day_s",
+    "simulate_peak_mb",
 }
 
 

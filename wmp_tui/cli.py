@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 import typer
 
 from wmp_tui.drills.cli import drill_app
+from wmp_tui.simulation.cli import simulate
 
 if TYPE_CHECKING:
     from wmp_tui.config import Settings
@@ -33,6 +34,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="Create, upgrade and seed the database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(drill_app, name="drill")
+app.command("simulate")(simulate)
 
 
 def fail(message: str) -> typer.Exit:
@@ -105,12 +107,29 @@ def db_upgrade() -> None:
 
 
 @db_app.command("seed")
-def db_seed() -> None:
+def db_seed(
+    history: int = typer.Option(
+        0,
+        "--history",
+        min=0,
+        help="Also write DAYS of simulated past (closed logs only, ending before now): "
+        "the simulation of `wmp-tui simulate --days DAYS` with its stated assumptions.",
+        metavar="DAYS",
+    ),
+) -> None:
     """Load data/seed.sql: NPUs, gazetteer, units, operators, drills. Loading twice adds nothing."""
     from wmp_tui.store.seed import load_seed
 
     count = with_store(lambda store: load_seed(store.engine), seed=False)
     typer.echo(f"Seed loaded ({count} statements); rows already present were left as they were.")
+    if history:
+        from wmp_tui.simulation.cli import seed_history
+
+        written = with_store(lambda store: seed_history(store, history), seed=False)
+        typer.echo(
+            f"{written['logs']:,} simulated logs of the last {history} days written "
+            f"({written['events']:,} events, {written['assignments']:,} units sent)."
+        )
 
 
 @db_app.command("audit")

@@ -155,11 +155,7 @@ def recommend(
     )
     arv_type = policy.arv.type if arv_needed else None
     home_npu = request.npu if taker.home_npu_only else None
-    availability = {
-        (status, job): _availability(status, job, request.grade, policy)
-        for status in (*policy.statuses.deployable, policy.diversion.status)
-        for job in (None, *Grade)
-    }
+    availability = _availability_table(request.grade, policy)
     located = request.lat is not None and request.lon is not None
     lat = request.lat if request.lat is not None else 0.0
     lon = request.lon if request.lon is not None else 0.0
@@ -244,6 +240,32 @@ def _any_within(
     if not located or sla is None:
         return bool(candidates)
     return any(c[3] * minutes_per_km <= sla for c in candidates)
+
+
+_TABLES: dict[
+    tuple[int, Grade], tuple[DispatchPolicy, dict[tuple[UnitStatus, Grade | None], bool | None]]
+] = {}
+"""Availability by (status, job grade) for each policy and grade: the simulation asks 300,000
+times a year with the same policy, so the table is worked out once (the policy is kept with
+it, so a new policy at a reused id is never served an old table)."""
+
+
+def _availability_table(
+    grade: Grade, policy: DispatchPolicy
+) -> dict[tuple[UnitStatus, Grade | None], bool | None]:
+    key = (id(policy), grade)
+    cached = _TABLES.get(key)
+    if cached is not None and cached[0] is policy:
+        return cached[1]
+    table = {
+        (status, job): _availability(status, job, grade, policy)
+        for status in (*policy.statuses.deployable, policy.diversion.status)
+        for job in (None, *Grade)
+    }
+    if len(_TABLES) > 256:
+        _TABLES.clear()
+    _TABLES[key] = (policy, table)
+    return table
 
 
 def _availability(

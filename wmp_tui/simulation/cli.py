@@ -1,0 +1,343 @@
+"""`wmp-tui simulate`: a year of the force in a minute, and what if.
+
+The command's own options (period, seeds, output, the what-ifs, `--into`) are declared below;
+one more option per assumption is generated from `Assumptions`, so every value the seeds do
+not give can be changed from the command line and `--help` lists them all.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import sys
+from dataclasses import fields
+from enum import StrEnum
+from typing import Any
+
+import typer
+
+from wmp_tui.domain.simulation.assumptions import (
+    ESTABLISHMENT_2019,
+    FIXED_INPUTS,
+    SHIFT_PATTERNS,
+    Assumptions,
+    option_name,
+)
+
+YEAR_DAYS = {2019: 365}
+_OWN = frozenset({"officers", "shift_pattern", "dispatch"})
+"""Assumptions with an option of their own below (with a friendlier form)."""
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+class DispatchRule(StrEnum):
+    NEAREST = "nearest"
+    RESERVE = "reserve"
+
+
+def officers_from(text: str, base: int = ESTABLISHMENT_2019) -> int:
+    """`+252` adds to the 2019 establishment, `-100` takes away, `1500` is absolute."""
+    text = text.strip()
+    try:
+        value = int(text)
+    except ValueError:
+        raise typer.BadParameter("give a number of officers, e.g. 1500, or +252") from None
+    total = base + value if text[0] in "+-" else value
+    if total <= 0:
+        raise typer.BadParameter("the force needs at least one officer")
+    return total
+
+
+def simulate(**options: Any) -> None:
+    """Simulate the force's demand and response on the real grading and dispatch engines.
+
+    `wmp-tui simulate --year 2019` reproduces 2019 (one parameter fitted on P1 attainment,
+    the rest predicted), beside the seeds' figures, with the uplift's answer and a dispatch
+    policy comparison over several seeds.
+    """
+    from rich.console import Console
+
+    from wmp_tui.simulation.study import StudyRequest, assumptions_json
+
+    changes = {f.name: options[f.name] for f in fields(Assumptions) if f.name not in _OWN}
+    try:
+        assumptions = Assumptions(
+            **changes,
+            officers=officers_from(options["officers"]),
+            shift_pattern=options["shift_pattern"],
+            dispatch=str(options["dispatch"].value),
+        )
+    except typer.BadParameter as problem:
+        raise typer.BadParameter(str(problem), param_hint="--officers") from None
+    if assumptions.shift_pattern not in SHIFT_PATTERNS:
+        names = ", ".join(SHIFT_PATTERNS)
+        raise typer.BadParameter(f"one of {names}", param_hint="--shift-pattern")
+    output: Format = options["output"]
+    out = Console(
+        file=sys.stdout,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        width=None if sys.stdout.isatty() else 120,
+    )
+    if options["explain"]:
+        _explain(assumptions_json(assumptions), output, out)
+        return
+    year = options["year"]
+    days = options["days"] or YEAR_DAYS.get(year or 2019, 365)
+    if year is not None and year not in YEAR_DAYS:
+        raise typer.BadParameter("only 2019 has seed figures", param_hint="--year")
+    inputs = _inputs()
+    if options["fit"]:
+        _fit(assumptions, inputs, options["fit_days"], options["seed"], output, out)
+        return
+    what_if_days = options["what_if_days"] if (year is not None or options["what_if"]) else 0
+    request = StudyRequest(
+        days=days,
+        assumptions=assumptions,
+        seed=options["seed"],
+        seeds=options["seeds"],
+        year=year,
+        what_if_days=what_if_days,
+        what_if_seeds=max(5, options["seeds"]),
+    )
+    into = options["into"]
+    with _progress() as progress:
+        if into:
+            from wmp_tui.simulation.history import write_history
+
+            result = write_history(request, inputs, into, progress=progress)
+        else:
+            from wmp_tui.simulation.study import study
+
+            result = study(request, inputs, progress)
+    if output is Format.JSON:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    from wmp_tui.simulation.table import render
+
+    render(result, out)
+
+
+def seed_history(store: Any, days: int) -> dict[str, Any]:
+    """`wmp-tui db seed --history DAYS`: the last DAYS days, simulated, into `store`."""
+    from datetime import UTC, datetime
+
+    from wmp_tui.simulation.history import simulate_into
+    from wmp_tui.simulation.study import StudyRequest
+
+    request = StudyRequest(days=days, assumptions=Assumptions())
+    with _progress() as progress:
+        result = simulate_into(store, request, _inputs(), datetime.now(UTC), progress)
+    written: dict[str, Any] = result["written"]  # type: ignore[assignment]
+    return written
+
+
+def _inputs() -> Any:
+    from wmp_tui.cli import fail, settings
+    from wmp_tui.policies import PolicyProblem
+    from wmp_tui.simulation.inputs import simulation_inputs
+
+    try:
+        return simulation_inputs(settings().policy_dir)
+    except PolicyProblem as problem:
+        raise fail(str(problem)) from None
+
+
+def _explain(assumptions: list[dict[str, object]], output: Format, out: Any) -> None:
+    fixed = [{"input": a, "value": b, "source": c} for a, b, c in FIXED_INPUTS]
+    if output is Format.JSON:
+        sys.stdout.write(
+            json.dumps({"assumptions": assumptions, "from_the_seeds": fixed}, indent=2) + "\n"
+        )
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from wmp_tui.simulation.table import render_explain
+
+    render_explain(assumptions, out)
+    table = Table(title="Taken from the seeds and the policy, not assumed")
+    for column in ("input", "value", "source"):
+        table.add_column(column)
+    for row in fixed:
+        table.add_row(Text(row["input"]), Text(row["value"]), Text(row["source"]))
+    out.print(table)
+
+
+def _fit(
+    assumptions: Assumptions, inputs: Any, days: int, seed: int, output: Format, out: Any
+) -> None:
+    from wmp_tui.simulation.study import fit
+
+    with _progress() as progress:
+        value = fit(assumptions, inputs, days, seed, progress)
+    if output is Format.JSON:
+        sys.stdout.write(json.dumps({"fitted": [{"name": "deployable_share", "value": value}]}))
+        sys.stdout.write("\n")
+        return
+    out.print(
+        f"deployable_share = {value} gives P1 59% within 15 minutes over {days} days "
+        f"(seed {seed}); the stored default is {assumptions.deployable_share}. "
+        "Store it as FITTED_DEPLOYABLE_SHARE in wmp_tui/domain/simulation/assumptions.py."
+    )
+
+
+class _progress:
+    """A Rich progress bar on stderr (nothing when stderr is not a terminal)."""
+
+    def __enter__(self) -> Any:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        console = Console(file=sys.stderr)
+        self.bar = Progress(
+            TextColumn("{task.description}", markup=False),
+            BarColumn(),
+            TextColumn("{task.percentage:>3.0f}%"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task("starting", total=1.0)
+        self.label = ""
+
+        def report(label: str, fraction: float) -> None:
+            if label != self.label:
+                self.label = label
+                self.bar.reset(self.task, total=1.0, description=label)
+            self.bar.update(self.task, completed=fraction)
+
+        return report
+
+    def __exit__(self, *_: object) -> None:
+        self.bar.stop()
+
+
+def _parameters() -> list[inspect.Parameter]:
+    def opt(name: str, default: Any, *decls: str, **kw: Any) -> inspect.Parameter:
+        return inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=typer.Option(default, *decls, **kw),
+            annotation=type(default)
+            if default is not None and "annotation" not in kw
+            else kw.pop("annotation", Any),
+        )
+
+    own = [
+        inspect.Parameter(
+            "year",
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=int | None,
+            default=typer.Option(
+                None, "--year", help="Simulate this year and compare with its seed figures (2019)."
+            ),
+        ),
+        inspect.Parameter(
+            "days",
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=int | None,
+            default=typer.Option(
+                None, "--days", min=1, help="Days to simulate (default: the year, 365)."
+            ),
+        ),
+        opt(
+            "officers",
+            str(ESTABLISHMENT_2019),
+            "--officers",
+            help="Force Response officers: a number, or +N/-N on the 2019 establishment of 1,240.",
+        ),
+        opt(
+            "shift_pattern",
+            "banded",
+            "--shift-pattern",
+            help=f"Shift pattern: {', '.join(SHIFT_PATTERNS)}.",
+        ),
+        inspect.Parameter(
+            "dispatch",
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=DispatchRule,
+            default=typer.Option(
+                DispatchRule.NEAREST,
+                "--dispatch",
+                help="nearest (the policy) or reserve (keep units back for P1).",
+            ),
+        ),
+        opt("seed", 2019, "--seed", help="Seed of the first run (runs are exact for a seed)."),
+        opt(
+            "seeds",
+            1,
+            "--seeds",
+            min=1,
+            help="Runs of the period, one seed each (their spread is shown).",
+        ),
+        opt(
+            "what_if",
+            False,
+            "--what-if",
+            help="Run the what-ifs for any period (always with --year).",
+        ),
+        opt("what_if_days", 14, "--what-if-days", min=1, help="Days of each what-if run."),
+        opt(
+            "explain",
+            False,
+            "--explain",
+            help="Print every assumption, its value, source and option.",
+        ),
+        opt(
+            "fit",
+            False,
+            "--fit",
+            help="Fit the deployable share on P1 attainment (59%) and print it.",
+        ),
+        opt("fit_days", 56, "--fit-days", min=1, help="Days of each run while fitting."),
+        inspect.Parameter(
+            "into",
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=str | None,
+            default=typer.Option(
+                None,
+                "--into",
+                help="Write the simulated logs, events and units into this database URL.",
+            ),
+        ),
+        inspect.Parameter(
+            "output",
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=Format,
+            default=typer.Option(Format.TABLE, "--format", help="table or json."),
+        ),
+    ]
+    generated = []
+    for f in fields(Assumptions):
+        if f.name in _OWN:
+            continue
+        default = f.default
+        generated.append(
+            inspect.Parameter(
+                f.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=type(default),
+                default=typer.Option(default, option_name(f.name), help=_help(f.name)),
+            )
+        )
+    return own + generated
+
+
+def _help(name: str) -> str:
+    from wmp_tui.domain.simulation.assumptions import explain
+
+    for entry in explain(Assumptions()):
+        if entry.name == name:
+            return f"Assumption: {entry.meaning} ({entry.source})."
+    return name
+
+
+simulate.__signature__ = inspect.Signature(_parameters())  # type: ignore[attr-defined]

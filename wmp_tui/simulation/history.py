@@ -1,0 +1,74 @@
+"""`wmp-tui simulate --into URL` and `wmp-tui db seed --history DAYS`: a simulated past, written.
+
+A year (`--year 2019`) starts at local midnight on 1 January; any other period is the last
+DAYS days ending at local midnight this morning, and only logs closed before now are written.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+
+from wmp_tui.domain.log import FORCE_TIMEZONE
+from wmp_tui.domain.simulation.study import Inputs
+from wmp_tui.simulation.study import Progress, StudyRequest, run_period, summary
+from wmp_tui.store.uow import Store
+
+
+def period_start(request: StudyRequest, now: datetime) -> datetime:
+    """Minute 0 of the simulated days, as an aware time."""
+    if request.year is not None:
+        return datetime(request.year, 1, 1, tzinfo=FORCE_TIMEZONE)
+    today = now.astimezone(FORCE_TIMEZONE).replace(hour=0, minute=0, second=0, microsecond=0)
+    return today - timedelta(days=request.days)
+
+
+def simulate_into(
+    store: Store, request: StudyRequest, inputs: Inputs, now: datetime, progress: Progress
+) -> dict[str, object]:
+    """Run the period (first seed written), write it, and return the result with the counts."""
+    from wmp_tui.services.history import write_simulated_history
+
+    began = time.perf_counter()
+    outcomes, runs = run_period(request, inputs, progress)
+    result = summary(request, inputs, outcomes, runs, time.perf_counter() - began, progress)
+    start = period_start(request, now)
+    end = min(now, start + timedelta(days=request.days + 30))
+    progress("writing into the database", 0.0)
+    written = write_simulated_history(
+        store,
+        outcomes[0],
+        inputs.templates,
+        start=start,
+        end=end,
+        policy_version=inputs.dispatch.version,
+    )
+    progress("writing into the database", 1.0)
+    result["written"] = {
+        "logs": written.logs,
+        "events": written.events,
+        "assignments": written.assignments,
+        "from": start.isoformat(),
+        "closed_before": end.isoformat(),
+    }
+    return result
+
+
+def write_history(
+    request: StudyRequest, inputs: Inputs, url: str, progress: Progress
+) -> dict[str, object]:
+    """`--into URL`: prepare that database (schema and seed) and write the period into it."""
+    from datetime import UTC
+
+    from wmp_tui.cli import fail
+    from wmp_tui.store.bootstrap import prepare
+    from wmp_tui.store.database import DatabaseProblem
+
+    try:
+        store = prepare(url, seed=True)
+    except DatabaseProblem as problem:
+        raise fail(str(problem)) from None
+    try:
+        return simulate_into(store, request, inputs, datetime.now(UTC), progress)
+    finally:
+        store.dispose()
