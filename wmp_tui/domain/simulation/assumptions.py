@@ -42,7 +42,7 @@ ESTABLISHMENT_2019 = 1240
 UPLIFT_OFFICERS = 252
 """The uplift of Force Response officers the seeds plan, aiming at 90% P1 and 70% P2."""
 
-FITTED_DEPLOYABLE_SHARE = 0.359
+FITTED_DEPLOYABLE_SHARE = 0.354
 """The one fitted parameter's stored value: written by `wmp-tui simulate --fit`'s result."""
 
 DEMAND_BY_HOUR: tuple[float, ...] = (
