@@ -47,7 +47,7 @@ from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.question_row import MULTI_KEYS, QuestionRow
 from wmp_tui.widgets.recommendation_list import RecommendationList
 
-CASES = Path(__file__).resolve().parents[2].parent / "shared" / "cases"
+CASES = Path(__file__).resolve().parents[1] / "cases" / "public"
 PUBLIC_CASES = {
     "pub-001": {
         "call": {"channel": "101", "incident_type": "criminal_damage"},
