@@ -258,7 +258,7 @@ def test_a_trainers_folder_may_name_its_files_as_it_likes(tmp_path: Path) -> Non
     _own_scenario(tmp_path, "another one.json", code="p5-my-other-damage")
     found = drills.read_library(policies(), tmp_path)
     assert [s.code for _, s in found] == ["p5-my-other-damage", "p5-my-damage"]
-    with pytest.raises(ScenarioError, match="NNN-code.json"):
+    with pytest.raises(ScenarioError, match=r"NNN-code\.json"):
         drills.read_library(policies(), tmp_path, numbered=True)
 
 

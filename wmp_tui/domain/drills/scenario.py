@@ -323,20 +323,20 @@ def _salvage(data: Mapping[str, Any], error: ValidationError) -> Scenario | None
 def _drop(data: Any, loc: Sequence[str | int]) -> bool:
     """Remove the item at `loc` from nested dicts and lists; False when it is not there."""
     for part in loc[:-1]:
-        if (isinstance(data, dict) and part in data) or (
-            isinstance(data, list) and isinstance(part, int) and part < len(data)
-        ):
-            data = data[part]
-        else:
+        if not _holds(data, part):
             return False
+        data = data[part]
     last = loc[-1]
-    if isinstance(data, dict) and last in data:
-        del data[last]
-        return True
-    if isinstance(data, list) and isinstance(last, int) and last < len(data):
-        del data[last]
-        return True
-    return False
+    if not _holds(data, last):
+        return False
+    del data[last]
+    return True
+
+
+def _holds(data: Any, part: str | int) -> bool:
+    if isinstance(data, dict):
+        return part in data
+    return isinstance(data, list) and isinstance(part, int) and part < len(data)
 
 
 _TRAINER_WORDS = {
@@ -363,9 +363,7 @@ def _problem(source: str, error: Any) -> ScenarioProblem:
         message = "unknown field"
     elif error["type"] == "missing":
         message = "missing: this field is required"
-    elif (error["type"] == "enum" and "expected" in error.get("ctx", {})) or (
-        error["type"] == "literal_error" and "expected" in error.get("ctx", {})
-    ):
+    elif error["type"] in ("enum", "literal_error") and "expected" in error.get("ctx", {}):
         message = f"{error['input']!r} is not one of {error['ctx']['expected']}"
     if error["type"] == "literal_error" and loc == ["board"]:
         message = 'should be "seeded" or a list of units'
