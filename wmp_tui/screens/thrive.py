@@ -11,6 +11,7 @@ the operator stays to finish it. A re-THRIVE starts from the log's latest entry.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -162,6 +163,20 @@ class ThriveScreen(CallFlowScreen[None]):
         # form is not laid out yet would scroll the form by however far layout had got.
         await self.form.mount_all(list(self._sections(bank.modules_for(incident_type))))
         self.call_after_refresh(self._ready)
+        for screen in self.risk_screens.values():
+            if screen.escalation is not None:
+                self.call_service(
+                    grading.earlier_incidents,
+                    self.room_app.room,
+                    self.reference,
+                    log.incident_type,
+                    screen.escalation.months,
+                    done=partial(self._earlier_found, screen.id),
+                    group="earlier",
+                )
+
+    def _earlier_found(self, screen_id: str, incidents: int) -> None:
+        self.query_one(f"#screen-{screen_id}", RiskScreenPanel).found_earlier(incidents)
 
     def _ready(self) -> None:
         self.steady_cursors()
