@@ -67,3 +67,26 @@ def test_a_medium_dash_records_no_referral(room: Room, graded_call: TakeCall) ->
     log = graded_call("domestic_abuse", {"risk": {"dash_risk": "medium"}})
     history = logbook.history(room, log.reference)[1]
     assert not [e for e in history if e.type is EventType.REFERRAL_RECORDED]
+
+
+def test_a_right_care_right_person_referral_records_what_the_caller_was_told_and_health_said(
+    room: Room, graded_call: TakeCall
+) -> None:
+    facts = {
+        "vulnerability": {"flags": ["mental_health"]},
+        "engagement": {"told_police_will_not_attend": True},
+        "prevention": {"partner": "health", "referral_accepted": True},
+    }
+    log = graded_call("mental_health", facts)
+    assert log.grade == "P9"
+    history = logbook.history(room, log.reference)[1]
+    (referral,) = [e for e in history if e.type is EventType.REFERRAL_RECORDED]
+    assert referral.payload == {
+        "referral": "health (Right Care Right Person)",
+        "caller_told_police_will_not_attend": True,
+        "health_accepted": True,
+    }
+    attended = graded_call("mental_health", {"risk": {"serious_harm": True}})
+    assert attended.grade == "P1"
+    history = logbook.history(room, attended.reference)[1]
+    assert not [e for e in history if e.type is EventType.REFERRAL_RECORDED]

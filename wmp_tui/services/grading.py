@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from wmp_tui.domain.facts import Call, Facts
-from wmp_tui.domain.grading import Decision
+from wmp_tui.domain.grading import Decision, Resource
 from wmp_tui.domain.log import EventType, Log
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.overrides import (
@@ -294,6 +294,23 @@ def grade(
             at=at,
             changes={"grade": entry.grade.value, "graded_at": at},
         )
+        if decision.resource is Resource.HEALTH and entry.grade is decision.grade:
+            # Right Care Right Person: the referral is recorded with what the caller was told
+            # and whether health accepted (DOMAIN.md §4).
+            facts = assessment.facts
+            uow.logs.record(
+                log.id,
+                EventType.REFERRAL_RECORDED,
+                {
+                    "referral": "health (Right Care Right Person)",
+                    "caller_told_police_will_not_attend": (
+                        facts.engagement.told_police_will_not_attend
+                    ),
+                    "health_accepted": facts.prevention.referral_accepted,
+                },
+                operator_id=operator.id,
+                at=at,
+            )
         uow.commit()
         return Graded(
             reference=log.reference,
