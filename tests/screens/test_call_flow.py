@@ -711,9 +711,10 @@ async def test_domestic_abuse_asks_the_dash_screen_and_a_raise_needs_a_reason(
         score = str(screen.query_one("#dash-score").render())
         assert "10 yes, 17 no, 0 don't know, 0 not asked of 27" in score
         assert "judged from medium" in score and "Marac referral" in score
+        missing = screen.assessment.missing(screen.asked)
         await record_thrive(pilot)
         grading_screen = pilot.app.screen
-        assert isinstance(grading_screen, GradingScreen)
+        assert isinstance(grading_screen, GradingScreen), missing
         assert grading_screen.decision is not None
         assert grading_screen.decision.grade.value == "P2"
     facts_recorded = grading.latest_facts(app.room, reference)[0]

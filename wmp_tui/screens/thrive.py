@@ -95,6 +95,8 @@ class ThriveScreen(CallFlowScreen[None]):
         self.asked: tuple[Question | RiskScreen, ...] = ()
         self.questions: dict[str, Question] = {}
         self.risk_screens: dict[str, RiskScreen] = {}
+        self.first_ids: tuple[str, ...] = ()
+        """The questions asked before any other (domestic abuse: the safety questions)."""
         self.changed = False
         self.recording = False
         self.rethrive = False
@@ -154,6 +156,7 @@ class ThriveScreen(CallFlowScreen[None]):
         self.asked = bank.asked(incident_type)
         self.questions = {q.id: q for q in bank.for_call(incident_type)}
         self.risk_screens = {s.id: s for s in bank.screens_for(incident_type)}
+        self.first_ids = tuple(q.id for q in bank.asked_first(incident_type))
         if earlier is not None:
             self.assessment = ThriveAssessment(
                 facts=earlier.facts, rationales=earlier.rationales, answered=earlier.answered
@@ -294,7 +297,9 @@ class ThriveScreen(CallFlowScreen[None]):
                 else:
                     target = row_id(qid) if qid else f"rationale-{item.dimension.value}"
             targets.append((target, str(item)))
-        return targets
+        # The safety questions sit first on the form and are asked first, whatever dimension.
+        order = {row_id(qid): index for index, qid in enumerate(self.first_ids)}
+        return sorted(targets, key=lambda target: order.get(target[0], len(order)))
 
     def _refresh_progress(self) -> None:
         missing = self.assessment.missing(self.asked)
