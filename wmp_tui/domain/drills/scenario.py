@@ -11,6 +11,7 @@ grading policy before any trainee sees it, and every problem names its field.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Literal
@@ -293,7 +294,11 @@ def parse_scenario_salvaged(
         raise refused from None
 
 
-_STAND_INS: dict[str, object] = {"code": "scenario-being-checked", "title": "scenario"}
+_STAND_INS: dict[str, object] = {
+    "code": "scenario-being-checked",
+    "title": "scenario",
+    "channel": "101",
+}
 
 
 def _salvage(data: Mapping[str, Any], error: ValidationError) -> Scenario | None:
@@ -364,7 +369,9 @@ def _problem(source: str, error: Any) -> ScenarioProblem:
     elif error["type"] == "missing":
         message = "missing: this field is required"
     elif error["type"] in ("enum", "literal_error") and "expected" in error.get("ctx", {}):
-        message = f"{error['input']!r} is not one of {error['ctx']['expected']}"
+        expected = str(error["ctx"]["expected"])
+        words = re.findall(r"'([^']*)'", expected) or [expected]
+        message = f"{error['input']!r} is not one of {', '.join(dict.fromkeys(words))}"
     if error["type"] == "literal_error" and loc == ["board"]:
         message = 'should be "seeded" or a list of units'
     return ScenarioProblem(source=source, field=".".join(loc) or None, message=message)
