@@ -746,7 +746,7 @@ def drill_rows() -> list[tuple[object, ...]]:
     from wmp_tui.services.drills import library_id, read_library
 
     rows: list[tuple[object, ...]] = []
-    for path, scenario in read_library(load_policies(), ROOT / "data" / "drills"):
+    for path, scenario in read_library(load_policies(), ROOT / "data" / "drills", numbered=True):
         body = json.dumps(scenario_json(scenario), ensure_ascii=False).replace(";", "\\u003b")
         rows.append((library_id(path), scenario.code, scenario.title, body))
     return rows

@@ -246,3 +246,25 @@ def test_shift_plans_the_calls_and_rings_the_first(
     assert len(planned) == (2 if first else 3)
     if first:
         assert planned == ["p9-lost-phone-bus", "p5-damage-witnessed"]
+
+
+def test_verify_finds_an_imported_scenario_by_code_and_hints_at_a_near_one(
+    url: str, tmp_path: Path
+) -> None:
+    mine = scenario_file(tmp_path, "my-scenario.json", code="p5-my-damage", title="Mine")
+    assert run("import", str(mine), url=url, home=tmp_path).returncode == 0
+    near = run("verify", "--scenario", "p5-my-damag", url=url, home=tmp_path)
+    assert near.returncode == 2
+    assert "No scenario p5-my-damag (did you mean p5-my-damage?)" in near.stderr
+    played = run(
+        "verify",
+        "--scenario",
+        "p5-my-damage",
+        "--workers",
+        "1",
+        url=url,
+        home=tmp_path,
+        timeout=600,
+    )
+    assert played.returncode == 0, played.stderr
+    assert "1 scenarios played, 0 did not reach their outcome" in played.stdout

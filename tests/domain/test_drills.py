@@ -478,3 +478,26 @@ def test_an_unknown_answer_that_leaves_no_fact_needs_a_record() -> None:
     )
     data["script"]["harm.injury"] = {"answer": DONT_KNOW, "record": "none"}
     assert problems(data) == []
+
+
+def test_format_errors_are_said_in_a_trainers_words_and_the_rest_is_still_read() -> None:
+    from wmp_tui.domain.drills.scenario import ScenarioError, parse_scenario
+
+    data = json.loads((LIBRARY / "029-p5-damage-witnessed.json").read_text(encoding="utf-8"))
+    data.update(code="My Scenario", channel="fax", title="")
+    with pytest.raises(ScenarioError) as refused:
+        parse_scenario(data, "mine.json")
+    assert [str(p) for p in refused.value.problems] == [
+        "mine.json: code: use 3–40 lower-case letters, digits and dashes, starting with a "
+        "letter or digit",
+        "mine.json: title: give a title of 1 to 200 characters",
+        "mine.json: channel: 'fax' is not one of 999, 101, livechat",
+    ]
+    salvaged = refused.value.salvaged
+    assert (
+        salvaged is not None
+        and salvaged.script
+        == parse_scenario(
+            json.loads((LIBRARY / "029-p5-damage-witnessed.json").read_text(encoding="utf-8"))
+        ).script
+    )

@@ -47,7 +47,7 @@ from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.question_row import MULTI_KEYS, QuestionRow
 from wmp_tui.widgets.recommendation_list import RecommendationList
 
-CASES = Path(__file__).resolve().parents[2].parent / "shared" / "cases"
+CASES = Path(__file__).resolve().parents[1] / "cases" / "public"
 PUBLIC_CASES = {
     "pub-001": {
         "call": {"channel": "101", "incident_type": "criminal_damage"},
@@ -709,10 +709,12 @@ async def test_domestic_abuse_asks_the_dash_screen_and_a_raise_needs_a_reason(
         assert screen.assessment.facts.risk.dash_risk is not None
         assert screen.assessment.facts.risk.dash_risk.value == "high"
         score = str(screen.query_one("#dash-score").render())
-        assert "10 yes of 27 asked" in score and "raised from medium" in score
+        assert "10 yes, 17 no, 0 don't know, 0 not asked of 27" in score
+        assert "judged from medium" in score and "Marac referral" in score
+        missing = screen.assessment.missing(screen.asked)
         await record_thrive(pilot)
         grading_screen = pilot.app.screen
-        assert isinstance(grading_screen, GradingScreen)
+        assert isinstance(grading_screen, GradingScreen), missing
         assert grading_screen.decision is not None
         assert grading_screen.decision.grade.value == "P2"
     facts_recorded = grading.latest_facts(app.room, reference)[0]
@@ -721,6 +723,13 @@ async def test_domestic_abuse_asks_the_dash_screen_and_a_raise_needs_a_reason(
     assert "domestic_abuse" in {f.value for f in facts_recorded.vulnerability.flags}
     assessment = grading.latest_assessment(app.room, reference)
     assert assessment is not None and "dash" in assessment.answered[Dimension.RISK]
+    # DOMAIN.md §3 (2026.2): "A high result records a Marac referral on the log and alerts the
+    # supervisor."
+    history = events(app.room, reference)
+    referral = next(e for e in history if e.type is EventType.REFERRAL_RECORDED)
+    assert referral.payload["referral"] == "Marac referral"
+    alert = next(e for e in history if e.type is EventType.ESCALATION_RAISED)
+    assert alert.payload["to"] == "supervisor"
 
 
 async def test_a_regrade_after_a_rethrive_always_needs_a_reason(

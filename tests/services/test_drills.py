@@ -238,3 +238,42 @@ def test_drill_advice_words_are_the_logbooks() -> None:
     from wmp_tui.services.logbook import Advice as LogbookAdvice
 
     assert [a.value for a in ScenarioAdvice] == [a.value for a in LogbookAdvice]
+
+
+# -- a trainer's own files (issue 14): any name, every check of a file at once, plain words ----
+
+LIBRARY = Path(__file__).resolve().parents[2] / "data" / "drills"
+
+
+def _own_scenario(folder: Path, name: str, **changes: object) -> Path:
+    data = json.loads((LIBRARY / "029-p5-damage-witnessed.json").read_text(encoding="utf-8"))
+    data.update(changes)
+    path = folder / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_trainers_folder_may_name_its_files_as_it_likes(tmp_path: Path) -> None:
+    _own_scenario(tmp_path, "my-scenario.json", code="p5-my-damage")
+    _own_scenario(tmp_path, "another one.json", code="p5-my-other-damage")
+    found = drills.read_library(policies(), tmp_path)
+    assert [s.code for _, s in found] == ["p5-my-other-damage", "p5-my-damage"]
+    with pytest.raises(ScenarioError, match=r"NNN-code\.json"):
+        drills.read_library(policies(), tmp_path, numbered=True)
+
+
+def test_a_bad_code_is_said_in_a_trainers_words_beside_the_files_other_checks(
+    tmp_path: Path,
+) -> None:
+    data = json.loads((LIBRARY / "029-p5-damage-witnessed.json").read_text(encoding="utf-8"))
+    script = {**data["script"], "threat.wepon": "none"}
+    path = _own_scenario(tmp_path, "bad.json", code="P5 Mine!", script=script)
+    with pytest.raises(ScenarioError) as refused:
+        drills.read_scenario_file(path, policies())
+    said = [str(p) for p in refused.value.problems]
+    assert said[0] == (
+        f"{path}: code: use 3–40 lower-case letters, digits and dashes, starting with a "
+        "letter or digit"
+    )
+    assert any("script.threat.wepon: no question threat.wepon" in line for line in said)
+    assert not any("^[a-z0-9]" in line for line in said)

@@ -20,7 +20,7 @@ import typer
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from wmp_tui.domain.drills import DrillReport, ScenarioProblem, ShiftPlan
+    from wmp_tui.domain.drills import DrillReport, Scenario, ScenarioProblem, ShiftPlan
     from wmp_tui.domain.operators import Operator
     from wmp_tui.services.drills import RunRecord, StoredScenario
     from wmp_tui.store.uow import Store
@@ -317,6 +317,33 @@ def _play_in_sandbox(
         return app.reports
 
 
+def _not_found(codes: list[str], known: list[str], where: str) -> str:
+    """`No scenario p1-knfe in x: did you mean p1-knife?` (or where to look)."""
+    import difflib
+
+    hints = []
+    for code in codes:
+        near = difflib.get_close_matches(code, known, n=1)
+        hints.append(f"{code} (did you mean {near[0]}?)" if near else code)
+    return (
+        f"No scenario {', '.join(hints)} in {where}: `wmp-tui drill list` shows the codes in "
+        "the database, and `wmp-tui drill verify FILE` checks a file not imported yet."
+    )
+
+
+def _imported(codes: list[str]) -> list[Scenario]:
+    """Scenarios by code from the configured database (those added by `drill import`)."""
+    from wmp_tui.cli import fail, with_store
+    from wmp_tui.services.drills import stored_scenarios
+
+    stored = with_store(stored_scenarios)
+    by_code = {s.scenario.code: s.scenario for s in stored}
+    missing = [code for code in codes if code not in by_code]
+    if missing:
+        raise fail(_not_found(missing, sorted(by_code), "the library or the database"))
+    return [by_code[code] for code in codes]
+
+
 @drill_app.command("verify")
 def drill_verify(
     path: Path | None = typer.Argument(
@@ -348,10 +375,14 @@ def drill_verify(
         raise fail(str(problem)) from None
     except ScenarioError as error:
         raise _problems(error.problems) from None
-    chosen = [s for _, s in found if not scenario or s.code in scenario]
-    unknown = sorted(set(scenario) - {s.code for s in chosen})
-    if unknown:
-        raise fail(f"No scenario {', '.join(unknown)} in {path or 'the library'}.")
+    wanted = [code.strip().lower() for code in scenario]
+    chosen = [s for _, s in found if not wanted or s.code in wanted]
+    unknown = [code for code in wanted if code not in {s.code for s in chosen}]
+    if unknown and path is None:
+        # Not in the shipped library: a scenario added with `drill import` is in the database.
+        chosen += _imported(unknown)
+    elif unknown:
+        raise fail(_not_found(unknown, [s.code for _, s in found], str(path)))
     outcomes = verify_library(chosen, policy_dir, workers=workers or os.cpu_count() or 1)
     failures = [o for o in outcomes if not o.ok]
     for outcome in outcomes:

@@ -11,6 +11,7 @@ the operator stays to finish it. A re-THRIVE starts from the log's latest entry.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -95,6 +96,8 @@ class ThriveScreen(CallFlowScreen[None]):
         self.asked: tuple[Question | RiskScreen, ...] = ()
         self.questions: dict[str, Question] = {}
         self.risk_screens: dict[str, RiskScreen] = {}
+        self.first_ids: tuple[str, ...] = ()
+        """The questions asked before any other (domestic abuse: the safety questions)."""
         self.changed = False
         self.recording = False
         self.rethrive = False
@@ -154,6 +157,7 @@ class ThriveScreen(CallFlowScreen[None]):
         self.asked = bank.asked(incident_type)
         self.questions = {q.id: q for q in bank.for_call(incident_type)}
         self.risk_screens = {s.id: s for s in bank.screens_for(incident_type)}
+        self.first_ids = tuple(q.id for q in bank.asked_first(incident_type))
         if earlier is not None:
             self.assessment = ThriveAssessment(
                 facts=earlier.facts, rationales=earlier.rationales, answered=earlier.answered
@@ -163,6 +167,20 @@ class ThriveScreen(CallFlowScreen[None]):
         # form is not laid out yet would scroll the form by however far layout had got.
         await self.form.mount_all(list(self._sections(bank.modules_for(incident_type))))
         self.call_after_refresh(self._ready)
+        for screen in self.risk_screens.values():
+            if screen.escalation is not None:
+                self.call_service(
+                    grading.earlier_incidents,
+                    self.room_app.room,
+                    self.reference,
+                    log.incident_type,
+                    screen.escalation.months,
+                    done=partial(self._earlier_found, screen.id),
+                    group="earlier",
+                )
+
+    def _earlier_found(self, screen_id: str, incidents: int) -> None:
+        self.query_one(f"#screen-{screen_id}", RiskScreenPanel).found_earlier(incidents)
 
     def _ready(self) -> None:
         self.steady_cursors()
@@ -280,7 +298,9 @@ class ThriveScreen(CallFlowScreen[None]):
                 else:
                     target = row_id(qid) if qid else f"rationale-{item.dimension.value}"
             targets.append((target, str(item)))
-        return targets
+        # The safety questions sit first on the form and are asked first, whatever dimension.
+        order = {row_id(qid): index for index, qid in enumerate(self.first_ids)}
+        return sorted(targets, key=lambda target: order.get(target[0], len(order)))
 
     def _refresh_progress(self) -> None:
         missing = self.assessment.missing(self.asked)

@@ -101,7 +101,26 @@ def read_scenario_file(path: Path, policies: Policies) -> Scenario:
     except OSError as error:
         problem = ScenarioProblem(source=source, field=None, message=f"cannot read: {error}")
         raise ScenarioError([problem]) from None
-    scenario = parse_scenario(text, source)
+    try:
+        scenario = parse_scenario(text, source)
+    except ScenarioError as refused:
+        # A format error does not hide the file's other checks: they run on what could be
+        # read, and every problem is reported together.
+        problems = list(refused.problems)
+        if refused.salvaged is not None:
+            fields = {p.field for p in problems}
+            problems += [
+                p
+                for p in check_scenario(
+                    refused.salvaged,
+                    policies.questions,
+                    policies.grading,
+                    policies.dispatch,
+                    source,
+                )
+                if p.field not in fields
+            ]
+        raise ScenarioError(problems) from None
     problems = check_scenario(
         scenario, policies.questions, policies.grading, policies.dispatch, source
     )
@@ -110,14 +129,23 @@ def read_scenario_file(path: Path, policies: Policies) -> Scenario:
     return scenario
 
 
-def read_library(policies: Policies, folder: Path | None = None) -> list[tuple[Path, Scenario]]:
-    """Every scenario of the library folder, in file order; ScenarioError lists all problems."""
+def read_library(
+    policies: Policies, folder: Path | None = None, *, numbered: bool | None = None
+) -> list[tuple[Path, Scenario]]:
+    """Every scenario of the library folder, in file order; ScenarioError lists all problems.
+
+    The shipped library's files are `NNN-code.json` (NNN is the scenario's stable id); a
+    trainer's own folder (`numbered=False`, the default for any folder given) may name its
+    files as it likes.
+    """
+    numbered = folder is None if numbered is None else numbered
     found: list[tuple[Path, Scenario]] = []
     problems: list[ScenarioProblem] = []
     codes: dict[str, Path] = {}
     for path in sorted((folder or library_folder()).glob("*.json")):
         try:
-            library_id(path)
+            if numbered:
+                library_id(path)
             scenario = read_scenario_file(path, policies)
         except ScenarioError as error:
             problems.extend(error.problems)

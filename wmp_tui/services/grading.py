@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from wmp_tui.domain.facts import Call, Facts
-from wmp_tui.domain.grading import Decision
+from wmp_tui.domain.grading import Decision, Resource
 from wmp_tui.domain.log import EventType, Log
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.overrides import (
@@ -158,6 +158,37 @@ def _record_referrals(
         )
 
 
+def earlier_incidents(room: Room, reference: str, incident_type: str, months: int) -> int:
+    """How many earlier logs of this incident type share this log's caller (phone or name)
+    or address within `months` before it: the earlier contacts a DASH screen counts for
+    potential escalation (DOMAIN.md §3)."""
+    from datetime import timedelta
+
+    from wmp_tui.services.intake import earlier_contacts
+    from wmp_tui.store.tables import CallerRow
+
+    with room.store.unit_of_work(read_only=True) as uow:
+        log = _log(uow, reference)
+        caller = uow.session.get(CallerRow, log.caller_id) if log.caller_id else None
+        phone, name = (caller.phone, caller.name) if caller else ("", "")
+    since = log.created_at - timedelta(days=months * 365 / 12)
+    found = earlier_contacts(
+        room.store,
+        phone=phone,
+        name=name,
+        address=log.address,
+        location_id=log.location_id,
+        training=room.training,
+    )
+    return sum(
+        1
+        for contact in found
+        if contact.reference != log.reference
+        and contact.incident_type == incident_type
+        and since <= contact.at <= log.created_at
+    )
+
+
 def proposal(room: Room, reference: str) -> Decision:
     """What the policy proposes on the log's latest THRIVE+ (refused while incomplete)."""
     with room.store.unit_of_work(read_only=True) as uow:
@@ -263,6 +294,23 @@ def grade(
             at=at,
             changes={"grade": entry.grade.value, "graded_at": at},
         )
+        if decision.resource is Resource.HEALTH and entry.grade is decision.grade:
+            # Right Care Right Person: the referral is recorded with what the caller was told
+            # and whether health accepted (DOMAIN.md §4).
+            facts = assessment.facts
+            uow.logs.record(
+                log.id,
+                EventType.REFERRAL_RECORDED,
+                {
+                    "referral": "health (Right Care Right Person)",
+                    "caller_told_police_will_not_attend": (
+                        facts.engagement.told_police_will_not_attend
+                    ),
+                    "health_accepted": facts.prevention.referral_accepted,
+                },
+                operator_id=operator.id,
+                at=at,
+            )
         uow.commit()
         return Graded(
             reference=log.reference,

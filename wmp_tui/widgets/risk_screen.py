@@ -54,6 +54,14 @@ class RiskScreenPanel(Vertical):
         self.risk_screen = screen
         self.answers: dict[str, bool | str] = {}
         self.earlier_level = level
+        self.earlier_incidents = 0
+        """Incidents for the same victim found in the earlier contacts (potential escalation)."""
+
+    def found_earlier(self, incidents: int) -> None:
+        """The earlier contacts were counted: at the policy's count the level is the top."""
+        self.earlier_incidents = incidents
+        if self.answers or incidents:
+            self._score()
 
     def compose(self) -> ComposeResult:
         screen = self.risk_screen
@@ -128,11 +136,12 @@ class RiskScreenPanel(Vertical):
         raise_to = self.raise_choice.value
         because = self.because.value
         problem = ""
+        earlier = self.earlier_incidents
         try:
-            result = screen.score(self.answers, raise_to, because)
+            result = screen.score(self.answers, raise_to, because, earlier_incidents=earlier)
         except AnswerRefused as refused:
             problem = str(refused)
-            result = screen.score(self.answers)
+            result = screen.score(self.answers, earlier_incidents=earlier)
         self._show(result, problem)
         self.post_message(self.Scored(self, result, problem))
 

@@ -11,6 +11,7 @@ grading policy before any trainee sees it, and every problem names its field.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Literal
@@ -253,6 +254,9 @@ class ScenarioProblem(Strict):
 class ScenarioError(ValueError):
     """A scenario that cannot be used; `problems` names each field."""
 
+    salvaged: Scenario | None = None
+    """On a format error, the scenario read without its faulty fields (to check the rest)."""
+
     def __init__(self, problems: Sequence[ScenarioProblem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
@@ -260,6 +264,16 @@ class ScenarioError(ValueError):
 
 def parse_scenario(data: str | bytes | Mapping[str, Any], source: str = "scenario") -> Scenario:
     """The scenario of a JSON text or its parsed data; ScenarioError names each bad field."""
+    scenario, _ = parse_scenario_salvaged(data, source)
+    return scenario
+
+
+def parse_scenario_salvaged(
+    data: str | bytes | Mapping[str, Any], source: str = "scenario"
+) -> tuple[Scenario, bool]:
+    """Like `parse_scenario`, but on a format error also returns nothing: the ScenarioError
+    carries, as `salvaged`, the scenario read with each faulty field left out (or a stand-in
+    for a required one), so the file's other checks can be reported with it."""
     if isinstance(data, str | bytes):
         try:
             data = json.loads(data)
@@ -272,9 +286,69 @@ def parse_scenario(data: str | bytes | Mapping[str, Any], source: str = "scenari
             [ScenarioProblem(source=source, field=None, message="should be one JSON object")]
         )
     try:
-        return Scenario.model_validate(data)
+        return Scenario.model_validate(data), False
     except ValidationError as error:
-        raise ScenarioError([_problem(source, e) for e in error.errors()]) from None
+        problems = [_problem(source, e) for e in error.errors()]
+        refused = ScenarioError(problems)
+        refused.salvaged = _salvage(data, error)
+        raise refused from None
+
+
+_STAND_INS: dict[str, object] = {
+    "code": "scenario-being-checked",
+    "title": "scenario",
+    "channel": "101",
+}
+
+
+def _salvage(data: Mapping[str, Any], error: ValidationError) -> Scenario | None:
+    """The scenario with every faulty field left out (a stand-in where one is required), or
+    None when even that does not read: only the format errors can be reported then."""
+    fixed: dict[str, Any] = json.loads(json.dumps(data, default=str))
+    for problem in error.errors():
+        loc = [p for p in problem["loc"] if isinstance(p, str | int)]
+        if not loc:
+            return None
+        top = str(loc[0])
+        if top in _STAND_INS:
+            fixed[top] = _STAND_INS[top]
+            continue
+        if top not in Scenario.model_fields or Scenario.model_fields[top].is_required():
+            if len(loc) < 2 or not _drop(fixed, loc):
+                return None
+            continue
+        if not _drop(fixed, loc[:2] if top == "script" else loc[:1]):
+            fixed.pop(top, None)
+    try:
+        return Scenario.model_validate(fixed)
+    except ValidationError:
+        return None
+
+
+def _drop(data: Any, loc: Sequence[str | int]) -> bool:
+    """Remove the item at `loc` from nested dicts and lists; False when it is not there."""
+    for part in loc[:-1]:
+        if not _holds(data, part):
+            return False
+        data = data[part]
+    last = loc[-1]
+    if not _holds(data, last):
+        return False
+    del data[last]
+    return True
+
+
+def _holds(data: Any, part: str | int) -> bool:
+    if isinstance(data, dict):
+        return part in data
+    return isinstance(data, list) and isinstance(part, int) and part < len(data)
+
+
+_TRAINER_WORDS = {
+    "code": "use 3–40 lower-case letters, digits and dashes, starting with a letter or digit",
+    "title": "give a title of 1 to 200 characters",
+}
+"""Format rules said as a trainer would read them, not as a regular expression."""
 
 
 def _problem(source: str, error: Any) -> ScenarioProblem:
@@ -283,9 +357,22 @@ def _problem(source: str, error: Any) -> ScenarioProblem:
     # the trainer wrote a field, not a type, so keep only field names and positions.
     loc = [p for p in loc if not any(c in p for c in "[]'(") and not p.startswith("function-")]
     message = str(error["msg"]).removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
+    field = ".".join(loc)
+    if field in _TRAINER_WORDS and error["type"] in (
+        "string_pattern_mismatch",
+        "string_too_short",
+        "string_too_long",
+    ):
+        message = _TRAINER_WORDS[field]
+    elif error["type"] == "extra_forbidden":
         message = "unknown field"
-    elif error["type"] == "literal_error" and loc == ["board"]:
+    elif error["type"] == "missing":
+        message = "missing: this field is required"
+    elif error["type"] in ("enum", "literal_error") and "expected" in error.get("ctx", {}):
+        expected = str(error["ctx"]["expected"])
+        words = re.findall(r"'([^']*)'", expected) or [expected]
+        message = f"{error['input']!r} is not one of {', '.join(dict.fromkeys(words))}"
+    if error["type"] == "literal_error" and loc == ["board"]:
         message = 'should be "seeded" or a list of units'
     return ScenarioProblem(source=source, field=".".join(loc) or None, message=message)
 
