@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
+from wmp_tui.cli_report import report_command
 from wmp_tui.drills.cli import drill_app
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="Create, upgrade and seed the database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(drill_app, name="drill")
+app.command("report")(report_command)
 
 
 def fail(message: str) -> typer.Exit:
