@@ -28,6 +28,7 @@ from wmp_tui.domain.vocabulary import Channel, Grade
 from wmp_tui.services.room import Room
 from wmp_tui.store import measures as read
 from wmp_tui.store.measures import ChannelCounts, GradeCounts, Scope
+from wmp_tui.store.uow import UnitOfWork
 
 STEPS = 7
 """Queries a report runs: the progress bar's length."""
@@ -45,6 +46,23 @@ def report(
     progress: Progress | None = None,
 ) -> Report:
     """Every measure of DOMAIN.md §9 over local days `first_day`…`last_day`, both included."""
+    with room.store.unit_of_work(read_only=True) as uow:
+        return measure(uow, room, first_day, last_day, npu=npu, channel=channel, progress=progress)
+
+
+def measure(
+    uow: UnitOfWork,
+    room: Room,
+    first_day: date,
+    last_day: date,
+    *,
+    npu: str | None = None,
+    channel: str | None = None,
+    progress: Progress | None = None,
+    until: datetime | None = None,
+) -> Report:
+    """The report read in an open transaction (the supervisor's view reads it beside its own
+    lists); `until` stops the tipping history at a moment (now, for today)."""
     start, end = period_bounds(first_day, last_day, FORCE_TIMEZONE)
     scope = Scope(start, end, npu=npu, channel=channel, training=room.training)
     policy = room.policies.dispatch
@@ -52,31 +70,31 @@ def report(
     sla = {grade: policy.sla_minutes(grade) for grade in Grade}
     standards = {c.value: seconds for c, seconds in ANSWER_SECONDS.items()}
     rule = policy.tipping_point
-    moments = tour_starts(start, end, policy.supervision.tour_starts, FORCE_TIMEZONE)
-    with room.store.unit_of_work(read_only=True) as uow:
-        session = uow.session
-        step("logs by grade")
-        counts = read.grade_counts(session, scope, sla)
-        step("median times to arrival")
-        medians = read.median_arrival_seconds(session, scope)
-        step("contacts by channel")
-        channels = read.channel_counts(session, scope, standards)
-        step("downgrades")
-        downgraded, authorised = read.downgrade_counts(session, scope)
-        step("re-THRIVEs")
-        rethrives, on_time = read.rethrive_counts(
-            session, scope, policy.escalation.rethrive_after_minutes
-        )
-        step("crimes unrecorded")
-        unrecorded = read.crime_unrecorded_count(session, scope)
-        step("tipping point history")
-        tipping, roster = read.tipping_counts(
-            session,
-            scope,
-            moments,
-            sorted(g.value for g in rule.grades),
-            sorted(t.value for t in rule.unit_types),
-        )
+    stop = min(end, until) if until else end
+    moments = tour_starts(start, stop, policy.supervision.tour_starts, FORCE_TIMEZONE)
+    session = uow.session
+    step("logs by grade")
+    counts = read.grade_counts(session, scope, sla)
+    step("median times to arrival")
+    medians = read.median_arrival_seconds(session, scope)
+    step("contacts by channel")
+    channels = read.channel_counts(session, scope, standards)
+    step("downgrades")
+    downgraded, authorised = read.downgrade_counts(session, scope)
+    step("re-THRIVEs")
+    rethrives, on_time = read.rethrive_counts(
+        session, scope, policy.escalation.rethrive_after_minutes
+    )
+    step("crimes unrecorded")
+    unrecorded = read.crime_unrecorded_count(session, scope)
+    step("tipping point history")
+    tipping, roster = read.tipping_counts(
+        session,
+        scope,
+        moments,
+        sorted(g.value for g in rule.grades),
+        sorted(t.value for t in rule.unit_types),
+    )
     empty = GradeCounts(0, 0, 0, 0)
     total = sum(c.logs for c in counts.values())
     p9 = counts.get(Grade.P9.value, empty).logs
