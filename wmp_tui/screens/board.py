@@ -26,7 +26,7 @@ from textual.widgets import Input, Label, Static
 from wmp_tui.domain.units import status_label
 from wmp_tui.domain.vocabulary import UnitStatus
 from wmp_tui.screens.base import RoomScreen
-from wmp_tui.screens.messages import CallStarted, LogOpened
+from wmp_tui.screens.messages import CallStarted, LogOpened, SupervisorRoomOpened
 from wmp_tui.screens.unit_status import UnitStatusDialog
 from wmp_tui.services import board, dispatch
 from wmp_tui.services.board import (
@@ -108,6 +108,7 @@ class BoardScreen(RoomScreen[None]):
         Binding("tab", "switch_list", "Logs/Units"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("s", "unit_status", "Unit status"),
+        Binding("S", "supervisor_room", "Supervisor"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     COMMANDS = {BoardCommands}
@@ -333,6 +334,9 @@ class BoardScreen(RoomScreen[None]):
         self._close_filter()
         self.view = View(where=BoardFilter.parse(event.value))
         self._load()
+
+    def action_supervisor_room(self) -> None:
+        self.post_message(SupervisorRoomOpened())
 
     def action_new_call(self) -> None:
         self.post_message(CallStarted())
