@@ -8,11 +8,15 @@ from textual.widgets import Static
 from tests.screens.board_data import ASSAULT, BURGLARY, NOISE, graded
 from tests.screens.conftest import SIZE, AppFactory
 from tests.screens.test_board import until
+from tests.screens.test_log_view import events, open_log
 from wmp_tui.domain.intake import CallDetails
+from wmp_tui.domain.log import EventType
+from wmp_tui.domain.supervision import DecisionStage
 from wmp_tui.domain.vocabulary import Grade
+from wmp_tui.screens.key_decision import KeyDecisionDialog
 from wmp_tui.screens.log_view import LogScreen
 from wmp_tui.screens.supervisor_room import SupervisorRoomScreen
-from wmp_tui.services import intake
+from wmp_tui.services import intake, supervision
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.widgets.backlog_table import BacklogTable
 from wmp_tui.widgets.room_plots import AttainmentPlot, DemandPlot
@@ -74,3 +78,31 @@ async def test_the_room_is_for_supervisors(make_app: AppFactory) -> None:
         await pilot.press("S")
         await pilot.pause(0.2)
         assert type(app.screen).__name__ == "BoardScreen"
+
+
+async def test_a_key_decision_and_a_call_back_from_the_log_view(make_app: AppFactory) -> None:
+    app = make_app("Karen Whitehouse")
+    assert app.operator is not None
+    silent = intake.take_call(
+        app.room.store,
+        app.room.clock,
+        app.operator,
+        CallDetails(channel="999", incident_type="abandoned_call", phone="07700 900123"),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_log(pilot, silent.reference)
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, KeyDecisionDialog))
+        await pilot.press(*"Call back", "enter")
+        for stage in DecisionStage:
+            await pilot.press(*stage.value[:4], "enter")
+        await pilot.press(*"[b]fair[/b]", "enter")
+        await until(pilot, lambda: app.screen is screen)
+        await until(pilot, lambda: bool(supervision.decisions(app.room, silent.reference)[1]))
+        [entry] = supervision.decisions(app.room, silent.reference)[1]
+        assert entry.decision.decision == "Call back" and entry.decision.ethics == "[b]fair[/b]"
+        assert entry.decision.rationales[DecisionStage.OPTIONS] == "opti"
+        await pilot.press("B")
+        await until(pilot, lambda: not supervision.supervisor_view(app.room).callbacks)
+        kinds = [e.type for e in events(app, silent)]
+        assert kinds[-2:] == [EventType.DECISION_RECORDED, EventType.CALLBACK_RECORDED]

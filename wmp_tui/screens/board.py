@@ -108,7 +108,7 @@ class BoardScreen(RoomScreen[None]):
         Binding("tab", "switch_list", "Logs/Units"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("s", "unit_status", "Unit status"),
-        Binding("S", "supervisor_room", "Supervisor"),
+        Binding("S", "supervisor_room", "Supervisor", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     COMMANDS = {BoardCommands}
