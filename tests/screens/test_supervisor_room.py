@@ -41,6 +41,8 @@ async def test_the_room_for_a_supervisor(make_app: AppFactory, clock: ManualCloc
     clock.advance(minutes=5)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen")
+        counts = app.screen.query_one("#board-counts", Static)
+        await until(pilot, lambda: "1 call-back due" in str(counts.render()))
         await pilot.press("S")
         await until(
             pilot,

@@ -298,6 +298,8 @@ class BoardScreen(RoomScreen[None]):
             counts.append(f"{summary.not_resourced:,} not resourced in time")
         if summary.rethrive_due:
             counts.append(f"{summary.rethrive_due:,} re-THRIVE due")
+        if summary.callbacks_due:
+            counts.append(f"{plural(summary.callbacks_due, 'call-back')} due")
         counts.append(f"{plural(summary.units_on_duty, 'unit')} on duty")
         if summary.stale_units:
             counts.append(f"{summary.stale_units:,} stale")

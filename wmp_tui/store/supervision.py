@@ -158,22 +158,32 @@ class CallbackRow:
     phone: str
 
 
+def _awaiting_callback(training: bool) -> list[Any]:
+    return [
+        L.state == LogState.OPEN.value,
+        L.training == training,
+        L.channel == Channel.EMERGENCY.value,
+        L.incident_type == IncidentType.ABANDONED_CALL.value,
+        ~_has(EventType.CALLBACK_RECORDED),
+    ]
+
+
 def callbacks_waiting(session: Session, *, training: bool = False) -> list[CallbackRow]:
     """Open 999 logs of an abandoned or silent call with no call-back recorded, oldest
     first."""
     rows = session.execute(
         select(L.reference, L.created_at, func.coalesce(CallerRow.phone, ""))
         .outerjoin(CallerRow, CallerRow.id == L.caller_id)
-        .where(
-            L.state == LogState.OPEN.value,
-            L.training == training,
-            L.channel == Channel.EMERGENCY.value,
-            L.incident_type == IncidentType.ABANDONED_CALL.value,
-            ~_has(EventType.CALLBACK_RECORDED),
-        )
+        .where(*_awaiting_callback(training))
         .order_by(L.created_at, L.id)
     )
     return [CallbackRow(*row) for row in rows]
+
+
+def callbacks_count(session: Session, *, training: bool = False) -> int:
+    """How many abandoned or silent 999 calls wait for a call-back (the board's count)."""
+    found = session.scalar(select(func.count()).where(*_awaiting_callback(training)))
+    return int(found or 0)
 
 
 def hourly_demand(
