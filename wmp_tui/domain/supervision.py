@@ -110,10 +110,11 @@ class KeyDecision(Strict):
     ethics: str = Field(default="", max_length=2000)
     """How the decision meets the Code of Ethics (optional words beside the affirmation)."""
 
-    @field_validator("decision", "ethics")
+    @field_validator("decision", "ethics", mode="before")
     @classmethod
-    def _trimmed(cls, value: str) -> str:
-        return value.strip()
+    def _trimmed(cls, value: object) -> object:
+        """Trimmed before the length is checked: a decision of spaces is no decision."""
+        return value.strip() if isinstance(value, str) else value
 
     @field_validator("rationales")
     @classmethod
