@@ -179,7 +179,7 @@ def median_arrival_seconds(session: Session, scope: Scope) -> dict[str, float]:
             func.row_number().over(partition_by=L.grade, order_by=elapsed).label("nth"),
             func.count().over(partition_by=L.grade).label("n"),
         ).subquery("ranked")
-        middle = ranked.c.nth.between((ranked.c.n + 1) / 2, (ranked.c.n + 2) / 2)
+        middle = ranked.c.nth.between((ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2)
         query = select(ranked.c.grade, func.avg(ranked.c.s)).where(middle).group_by(ranked.c.grade)
     return {grade: float(seconds) for grade, seconds in session.execute(query)}
 
