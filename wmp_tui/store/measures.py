@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from wmp_tui.domain.log import EventType
+from wmp_tui.domain.log import EventType, LogState
 from wmp_tui.domain.measures import MET_BY, MetBy
 from wmp_tui.domain.vocabulary import Grade, IncidentType, ResultCode
 from wmp_tui.store.tables import AssignmentRow, ContactRow, LogEventRow, LogRow, UnitRow
@@ -256,12 +256,8 @@ def rethrive_counts(session: Session, scope: Scope, limit_minutes: int) -> tuple
     """THRIVE+ entries in the period after the first of their log, and those that came within
     `limit_minutes` of the log's previous event."""
     thrive = EventType.THRIVE_RECORDED.value
-    several = (
-        select(E.log_id)
-        .where(E.type == thrive, E.at < scope.end)
-        .group_by(E.log_id)
-        .having(func.count() > 1)
-    )
+    # Logs with a THRIVE+ entry in the period; the window below tells whether it is a first.
+    several = select(E.log_id).where(E.type == thrive, scope.during(E.at)).distinct()
     ordered = (
         select(
             E.log_id,
@@ -333,28 +329,39 @@ def tipping_counts(
     if not moments:
         return [], roster
     ends = func.coalesce(L.resourced_at, L.closed_at)
+    # A log still waiting at the start is open or closed since (it is resourced before it is
+    # closed): both are index look-ups, so a day's history does not read the whole year.
+    first_graded = (
+        select(func.min(E.at))
+        .where(E.log_id == L.id, E.type == EventType.GRADED.value)
+        .correlate(L)
+        .scalar_subquery()
+    )
+    common = [or_(ends.is_(None), ends >= scope.start), L.grade.in_(grades), *scope.on_logs()]
+    graded_logs = union_all(
+        select(first_graded.label("t"), ends.label("until")).where(
+            L.state == LogState.OPEN.value, *common
+        ),
+        select(first_graded, ends).where(
+            L.state == LogState.CLOSED.value, L.closed_at >= scope.start, *common
+        ),
+    ).subquery("graded_logs")
     waiting_logs = (
-        select(E.at.label("t"), ends.label("until"))
-        .join(L, L.id == E.log_id)
-        .where(
-            E.type == EventType.GRADED.value,
-            E.at < scope.end,
-            or_(ends.is_(None), ends >= scope.start),
-            L.grade.in_(grades),
-            *scope.on_logs(),
-        )
+        select(graded_logs.c.t, graded_logs.c.until)
+        .where(graded_logs.c.t < scope.end)
         .subquery("waiting_logs")
     )
-    jobs = (
-        select(AssignmentRow.assigned_at.label("t"), AssignmentRow.ended_at.label("until"))
-        .join(UnitRow, UnitRow.call_sign == AssignmentRow.call_sign)
-        .where(
-            UnitRow.type.in_(unit_types),
-            AssignmentRow.assigned_at < scope.end,
-            or_(AssignmentRow.ended_at.is_(None), AssignmentRow.ended_at >= scope.start),
-        )
-        .subquery("jobs")
+    response = AssignmentRow.call_sign.in_(
+        select(UnitRow.call_sign).where(UnitRow.type.in_(unit_types))
     )
+    jobs = union_all(
+        select(AssignmentRow.assigned_at.label("t"), AssignmentRow.ended_at.label("until")).where(
+            AssignmentRow.ended_at.is_(None), AssignmentRow.assigned_at < scope.end, response
+        ),
+        select(AssignmentRow.assigned_at, AssignmentRow.ended_at).where(
+            AssignmentRow.ended_at >= scope.start, AssignmentRow.assigned_at < scope.end, response
+        ),
+    ).subquery("jobs")
     tours = (
         values(column("t", LogEventRow.at.type), name="tours")
         .data([(m,) for m in moments])

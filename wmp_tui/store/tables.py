@@ -246,7 +246,10 @@ class AssignmentRow(Base):
     """A unit sent to a log, from dispatch to clear."""
 
     __tablename__ = "assignment"
-    __table_args__ = (Index("ix_assignment_log_arrived", "log_id", "arrived_at"),)
+    __table_args__ = (
+        Index("ix_assignment_log_arrived", "log_id", "arrived_at"),
+        Index("ix_assignment_ended_at", "ended_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     log_id: Mapped[int] = mapped_column(ForeignKey("log.id"), index=True)

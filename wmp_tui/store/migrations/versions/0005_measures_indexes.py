@@ -19,6 +19,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_log_event_type_at", ["type", "at", "log_id"], unique=False)
     with op.batch_alter_table("assignment", schema=None) as batch_op:
         batch_op.create_index("ix_assignment_log_arrived", ["log_id", "arrived_at"], unique=False)
+        batch_op.create_index("ix_assignment_ended_at", ["ended_at"], unique=False)
     with op.batch_alter_table("contact", schema=None) as batch_op:
         batch_op.create_index("ix_contact_received_at", ["received_at"], unique=False)
     with op.batch_alter_table("log", schema=None) as batch_op:
@@ -31,6 +32,7 @@ def downgrade() -> None:
     with op.batch_alter_table("contact", schema=None) as batch_op:
         batch_op.drop_index("ix_contact_received_at")
     with op.batch_alter_table("assignment", schema=None) as batch_op:
+        batch_op.drop_index("ix_assignment_ended_at")
         batch_op.drop_index("ix_assignment_log_arrived")
     with op.batch_alter_table("log_event", schema=None) as batch_op:
         batch_op.drop_index("ix_log_event_type_at")
