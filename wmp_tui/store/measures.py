@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -37,6 +37,9 @@ from wmp_tui.store.tables import AssignmentRow, ContactRow, LogEventRow, LogRow,
 
 E = LogEventRow
 L = LogRow
+SHORT = timedelta(days=2)
+"""Up to this long a period is read from the logs open, or active, since its start (the live
+screen's day, by index); longer ones from everything before its end (a report's year)."""
 ABANDONED = IncidentType.ABANDONED_CALL.value
 _SLACK = 0.001
 """Seconds of slack on SLA comparisons: SQLite's julianday arithmetic is floating point, and
@@ -256,8 +259,12 @@ def rethrive_counts(session: Session, scope: Scope, limit_minutes: int) -> tuple
     """THRIVE+ entries in the period after the first of their log, and those that came within
     `limit_minutes` of the log's previous event."""
     thrive = EventType.THRIVE_RECORDED.value
-    # Logs with a THRIVE+ entry in the period; the window below tells whether it is a first.
-    several = select(E.log_id).where(E.type == thrive, scope.during(E.at)).distinct()
+    # Logs with a THRIVE+ entry in the period and more than one in all; the window below
+    # tells which entries are not the first.
+    entries = [E.type == thrive, E.at < scope.end]
+    if scope.end - scope.start <= SHORT:
+        entries.append(E.log_id.in_(select(E.log_id).where(E.type == thrive, scope.during(E.at))))
+    several = select(E.log_id).where(*entries).group_by(E.log_id).having(func.count() > 1)
     ordered = (
         select(
             E.log_id,
@@ -307,6 +314,40 @@ class TippingCounts:
     busy: int
 
 
+def _waiting_logs(scope: Scope, grades: Sequence[str]) -> Any:
+    """(first graded, waiting until) of every log of `grades` that may wait in the period."""
+    ends = func.coalesce(L.resourced_at, L.closed_at)
+    common = [or_(ends.is_(None), ends >= scope.start), L.grade.in_(grades), *scope.on_logs()]
+    if scope.end - scope.start > SHORT:
+        return (
+            select(E.at.label("t"), ends.label("until"))
+            .join(L, L.id == E.log_id)
+            .where(E.type == EventType.GRADED.value, E.at < scope.end, *common)
+            .subquery("waiting_logs")
+        )
+    # A log still waiting at the start is open, or closed since (it is resourced before it
+    # is closed): both are index look-ups, so a day does not read the whole year.
+    first_graded = (
+        select(func.min(E.at))
+        .where(E.log_id == L.id, E.type == EventType.GRADED.value)
+        .correlate(L)
+        .scalar_subquery()
+    )
+    graded_logs = union_all(
+        select(first_graded.label("t"), ends.label("until")).where(
+            L.state == LogState.OPEN.value, *common
+        ),
+        select(first_graded, ends).where(
+            L.state == LogState.CLOSED.value, L.closed_at >= scope.start, *common
+        ),
+    ).subquery("graded_logs")
+    return (
+        select(graded_logs.c.t, graded_logs.c.until)
+        .where(graded_logs.c.t < scope.end)
+        .subquery("waiting_logs")
+    )
+
+
 def tipping_counts(
     session: Session,
     scope: Scope,
@@ -328,29 +369,7 @@ def tipping_counts(
     )
     if not moments:
         return [], roster
-    ends = func.coalesce(L.resourced_at, L.closed_at)
-    # A log still waiting at the start is open or closed since (it is resourced before it is
-    # closed): both are index look-ups, so a day's history does not read the whole year.
-    first_graded = (
-        select(func.min(E.at))
-        .where(E.log_id == L.id, E.type == EventType.GRADED.value)
-        .correlate(L)
-        .scalar_subquery()
-    )
-    common = [or_(ends.is_(None), ends >= scope.start), L.grade.in_(grades), *scope.on_logs()]
-    graded_logs = union_all(
-        select(first_graded.label("t"), ends.label("until")).where(
-            L.state == LogState.OPEN.value, *common
-        ),
-        select(first_graded, ends).where(
-            L.state == LogState.CLOSED.value, L.closed_at >= scope.start, *common
-        ),
-    ).subquery("graded_logs")
-    waiting_logs = (
-        select(graded_logs.c.t, graded_logs.c.until)
-        .where(graded_logs.c.t < scope.end)
-        .subquery("waiting_logs")
-    )
+    waiting_logs = _waiting_logs(scope, grades)
     response = AssignmentRow.call_sign.in_(
         select(UnitRow.call_sign).where(UnitRow.type.in_(unit_types))
     )
