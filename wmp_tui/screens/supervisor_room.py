@@ -81,6 +81,8 @@ class SupervisorRoomScreen(RoomScreen[None]):
         self.page = 1
         self.view: SupervisorView | None = None
         self._new_page = True
+        self._loading = False
+        self._again = False
 
     @property
     def backlog(self) -> BacklogTable:
@@ -103,15 +105,31 @@ class SupervisorRoomScreen(RoomScreen[None]):
         self.set_interval(REFRESH_SECONDS, self._load)
 
     def _load(self) -> None:
+        """Read the room again, unless a read is still under way (a big room on a busy
+        database may take longer than the refresh)."""
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
         self.call_service(
             supervision.supervisor_view,
             self.room_app.room,
             self.page,
             done=self._paint,
+            refused=self._refused,
             group="supervisor-room",
         )
 
+    def _refused(self, message: str) -> None:
+        self._loading = False
+        self.show_refusal(message)
+
+    def show_failure(self, error: BaseException) -> None:
+        self._loading = False
+        super().show_failure(error)
+
     def _paint(self, view: SupervisorView) -> None:
+        self._loading = False
         self.view = view
         self.page = view.backlog.number
         self.backlog.show_page(view.backlog.rows, view.now, new_page=self._new_page)
@@ -121,6 +139,9 @@ class SupervisorRoomScreen(RoomScreen[None]):
         indicator.total = view.backlog.total
         self.query_one("#room-panel", Static).update(room_text(view))
         self.query_one(AttainmentPlot).show(view.today)
+        if self._again:
+            self._again = False
+            self._load()
         self.query_one(DemandPlot).show(
             [h.hour for h in view.hours],
             [h.logs for h in view.hours],

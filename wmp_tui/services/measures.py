@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
+from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.intake import ANSWER_SECONDS
 from wmp_tui.domain.log import FORCE_TIMEZONE
 from wmp_tui.domain.measures import (
@@ -133,12 +134,13 @@ def measure(
             rethrives=rethrives, on_time=on_time, share=share(on_time, rethrives)
         ),
         closed_with_crime_unrecorded=unrecorded,
-        tipping_point=[_snapshot(t.at, t.waiting, max(0, roster - t.busy), room) for t in tipping],
+        tipping_point=[snapshot(t.at, t.waiting, max(0, roster - t.busy), policy) for t in tipping],
     )
 
 
-def _snapshot(at: datetime, waiting: int, units: int, room: Room) -> TippingSnapshot:
-    point = tipping_point(waiting, units, room.policies.dispatch)
+def snapshot(at: datetime, waiting: int, units: int, policy: DispatchPolicy) -> TippingSnapshot:
+    """The tipping point of a moment from its counts, as the report shows it."""
+    point = tipping_point(waiting, units, policy)
     return TippingSnapshot(
         at=at,
         open_logs=point.open_logs,

@@ -9,12 +9,12 @@ report never disagree. Key decisions and call-backs are written here too: each o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from pydantic import ValidationError
 
 from wmp_tui.domain.log import FORCE_TIMEZONE, EventType, LogEvent
-from wmp_tui.domain.measures import GradeMeasures, TippingSnapshot, tour_starts
+from wmp_tui.domain.measures import GradeMeasures, TippingSnapshot, period_bounds, tour_starts
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.sla import AlertKind, ClockState, OpenLog, TippingPoint, log_alerts, sla_clock
 from wmp_tui.domain.supervision import (
@@ -28,7 +28,7 @@ from wmp_tui.domain.supervision import (
 from wmp_tui.domain.vocabulary import Grade, IncidentType, VulnerabilityFlag
 from wmp_tui.services.board import PAGE_SIZE, Page, _clamp, _sla_met_at, _summary
 from wmp_tui.services.errors import Refused
-from wmp_tui.services.measures import measure
+from wmp_tui.services.measures import measure, snapshot
 from wmp_tui.services.room import Room
 from wmp_tui.store import measures as counted
 from wmp_tui.store import supervision as read
@@ -149,6 +149,24 @@ def _hours(uow: UnitOfWork, room: Room, now: datetime) -> tuple[HourOfDemand, ..
     )
 
 
+def _tours(
+    uow: UnitOfWork, room: Room, first_day: date, now: datetime
+) -> tuple[TippingSnapshot, ...]:
+    """The tipping point at each tour start from `first_day` up to now."""
+    start, _ = period_bounds(first_day, first_day, FORCE_TIMEZONE)
+    policy = room.policies.dispatch
+    moments = tour_starts(start, now, policy.supervision.tour_starts, FORCE_TIMEZONE)
+    rule = policy.tipping_point
+    counts, roster = counted.tipping_counts(
+        uow.session,
+        counted.Scope(start, now, training=room.training),
+        moments,
+        sorted(g.value for g in rule.grades),
+        sorted(t.value for t in rule.unit_types),
+    )
+    return tuple(snapshot(c.at, c.waiting, max(0, roster - c.busy), policy) for c in counts)
+
+
 def supervisor_view(room: Room, page: int = 1, size: int = PAGE_SIZE) -> SupervisorView:
     """Everything the supervisor's screen shows, in one read."""
     now = room.clock.now()
@@ -181,8 +199,8 @@ def supervisor_view(room: Room, page: int = 1, size: int = PAGE_SIZE) -> Supervi
             for c in read.callbacks_waiting(uow.session, training=room.training)
         )
         tipping = _summary(uow, room).tipping
-        measured = measure(uow, room, today - timedelta(days=1), today, until=now)
         todays = measure(uow, room, today, today, until=now)
+        tours = _tours(uow, room, today - timedelta(days=1), now)
         hours = _hours(uow, room, now)
     return SupervisorView(
         now=now,
@@ -191,7 +209,7 @@ def supervisor_view(room: Room, page: int = 1, size: int = PAGE_SIZE) -> Supervi
         downgrades=downgrades,
         callbacks=callbacks,
         tipping=tipping,
-        tours=tuple(measured.tipping_point),
+        tours=tours,
         today=todays.grades,
         hours=hours,
     )
