@@ -22,6 +22,8 @@ KEYS = {
     "claims_per_s_sqlite",
     "claims_per_s_postgresql",
     "double_assignments",
+    "report_year_s_sqlite",
+    "report_year_s_postgresql",
 }
 
 
