@@ -82,3 +82,21 @@ def test_csv_and_table_and_a_bad_period(sqlite_databases: Databases, tmp_path: P
     assert "--to is before --from" in backwards.stderr and "Traceback" not in backwards.stderr
     nonsense = run("report", "--from", "yesterday", "--to", "2026-11-01", url=url, home=tmp_path)
     assert nonsense.returncode == 2 and "write it as 2026-11-23" in nonsense.stderr
+
+
+def test_the_progress_bar_appears_only_after_a_second() -> None:
+    from wmp_tui.cli_report import ProgressBar
+
+    quick = ProgressBar(steps=3)
+    quick("logs by grade")
+    quick("contacts by channel")
+    assert quick.bar is None  # under a second: nothing on stderr
+    quick.close()
+    slow = ProgressBar(steps=3, after=0.0)
+    slow("logs by grade")
+    slow("contacts by channel")
+    assert slow.bar is not None and slow.done == 2
+    assert (
+        slow.bar.tasks[0].completed == 1 and slow.bar.tasks[0].description == "contacts by channel"
+    )
+    slow.close()
