@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import assess_speed, claims, grading_speed, recommend
+from bench import assess_speed, claims, grading_speed, recommend, report_year
 from tests.support.postgres import ThrowawayPostgres
 
 OUTPUT = Path("var/bench.json")
@@ -34,10 +34,11 @@ class Scale:
     presses: int
     startup_runs: int
     simulate_days: int
+    report_logs: int
 
 
-FULL = Scale(2000, 10_000, 20_000, 1000, 10.0, 100, 2000, 60, 5, 365)
-TINY = Scale(600, 200, 500, 30, 1.0, 5, 50, 5, 1, 2)
+FULL = Scale(2000, 10_000, 20_000, 1000, 10.0, 100, 2000, 60, 5, 365, report_year.YEAR)
+TINY = Scale(600, 200, 500, 30, 1.0, 5, 50, 5, 1, 2, 2000)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,18 @@ BUDGETS = [
         lambda v: v <= 2048,
     ),
     Budget(
+        "report_year_s_sqlite",
+        "wmp-tui report over a year (~825,000 logs), SQLite (s)",
+        "<= 5",
+        lambda v: v <= 5,
+    ),
+    Budget(
+        "report_year_s_postgresql",
+        "wmp-tui report over a year (~825,000 logs), PostgreSQL (s)",
+        "<= 5",
+        lambda v: v <= 5,
+    ),
+    Budget(
         "double_assignments", "units assigned to two logs (PostgreSQL run)", "0", lambda v: v == 0
     ),
 ]
@@ -147,6 +160,12 @@ def measure(scale: Scale, folder: Path) -> dict[str, float | None]:
             logs=scale.claim_logs,
         )["claims_per_s"],
     )
+    figures["report_year_s_sqlite"] = step(
+        "report over a year on SQLite",
+        lambda: report_year.measure(f"sqlite:///{folder / 'year.db'}", scale.report_logs)[
+            "seconds"
+        ],
+    )
     server = ThrowawayPostgres()
     url = server.start()
     try:
@@ -160,12 +179,27 @@ def measure(scale: Scale, folder: Path) -> dict[str, float | None]:
                 logs=scale.claim_logs,
             ),
         )
+        figures["report_year_s_postgresql"] = step(
+            "report over a year on PostgreSQL",
+            lambda: report_year.measure(_fresh(server, "year"), scale.report_logs)["seconds"],
+        )
     finally:
         server.stop()
     figures["claims_per_s_postgresql"] = on_postgres["claims_per_s"]
     figures["double_assignments"] = on_postgres["double_assignments"]
     print("step seconds:", timings)
     return figures
+
+
+def _fresh(server: ThrowawayPostgres, name: str) -> str:
+    """A new empty database on the bench's PostgreSQL server."""
+    import psycopg
+
+    with psycopg.connect(
+        host="127.0.0.1", port=server.port, user="postgres", dbname="postgres", autocommit=True
+    ) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return server.url(name)
 
 
 def table(figures: dict[str, float | None]) -> str:

@@ -25,6 +25,8 @@ KEYS = {
     "simulate_year_s",
     "simulate_day_s",
     "simulate_peak_mb",
+    "report_year_s_sqlite",
+    "report_year_s_postgresql",
 }
 
 

@@ -30,6 +30,7 @@ from wmp_tui.screens.messages import (
     LogOpened,
     RethriveStarted,
     SignedIn,
+    SupervisorRoomOpened,
     ThriveRecorded,
 )
 from wmp_tui.services.clock import Clock, SystemClock
@@ -139,6 +140,15 @@ class ControlRoomApp(App[None]):
         from wmp_tui.screens.log_view import LogScreen
 
         self.push_screen(LogScreen(message.reference))
+
+    @on(SupervisorRoomOpened)
+    def _supervisor_room(self) -> None:
+        from wmp_tui.screens.supervisor_room import SupervisorRoomScreen
+
+        if self.operator is None or not self.operator.may_authorise:
+            self.notify("The supervisor's room is for supervisors.", severity="warning")
+            return
+        self.push_screen(SupervisorRoomScreen())
 
     @on(RethriveStarted)
     def _rethrive_started(self, message: RethriveStarted) -> None:

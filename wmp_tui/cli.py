@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
+from wmp_tui.cli_log import log_app
+from wmp_tui.cli_report import report_command
 from wmp_tui.drills.cli import drill_app
 from wmp_tui.simulation.cli import simulate
 
@@ -35,6 +37,8 @@ db_app = typer.Typer(help="Create, upgrade and seed the database.", no_args_is_h
 app.add_typer(db_app, name="db")
 app.add_typer(drill_app, name="drill")
 app.command("simulate")(simulate)
+app.command("report")(report_command)
+app.add_typer(log_app, name="log")
 
 
 def fail(message: str) -> typer.Exit:

@@ -130,6 +130,15 @@ class TippingPointRule(Strict):
         return self
 
 
+class Supervision(Strict):
+    """What the supervisor's room watches over and above a log's own clocks."""
+
+    tour_starts: tuple[time, ...] = (time(7), time(15), time(23))
+    """Local start times of the tours of duty: the tipping point is taken at each."""
+    callback_minutes: int = Field(default=10, gt=0)
+    """An abandoned or silent 999 call is to be called back within this long."""
+
+
 class AppointmentBook(Strict):
     """When PSIs see callers for P4 appointments."""
 
@@ -175,6 +184,7 @@ class DispatchPolicy(Strict):
     escalation: Escalation
     tipping_point: TippingPointRule
     appointments: AppointmentBook
+    supervision: Supervision = Supervision()
 
     @field_validator("grades")
     @classmethod

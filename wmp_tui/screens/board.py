@@ -26,7 +26,7 @@ from textual.widgets import Input
 from wmp_tui.domain.units import status_label
 from wmp_tui.domain.vocabulary import UnitStatus
 from wmp_tui.screens.base import RoomScreen
-from wmp_tui.screens.messages import CallStarted, LogOpened
+from wmp_tui.screens.messages import CallStarted, LogOpened, SupervisorRoomOpened
 from wmp_tui.screens.unit_status import UnitStatusDialog
 from wmp_tui.services import board, dispatch
 from wmp_tui.services.board import (
@@ -110,6 +110,7 @@ class BoardScreen(RoomScreen[None]):
         Binding("tab", "switch_list", "Logs/Units"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("s", "unit_status", "Unit status"),
+        Binding("S", "supervisor_room", "Supervisor", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     COMMANDS = {BoardCommands}
@@ -299,6 +300,8 @@ class BoardScreen(RoomScreen[None]):
             counts.append(f"{summary.not_resourced:,} not resourced in time")
         if summary.rethrive_due:
             counts.append(f"{summary.rethrive_due:,} re-THRIVE due")
+        if summary.callbacks_due:
+            counts.append(f"{plural(summary.callbacks_due, 'call-back')} due")
         counts.append(f"{plural(summary.units_on_duty, 'unit')} on duty")
         if summary.stale_units:
             counts.append(f"{summary.stale_units:,} stale")
@@ -335,6 +338,9 @@ class BoardScreen(RoomScreen[None]):
         self._close_filter()
         self.view = View(where=BoardFilter.parse(event.value))
         self._load()
+
+    def action_supervisor_room(self) -> None:
+        self.post_message(SupervisorRoomOpened())
 
     def action_new_call(self) -> None:
         self.post_message(CallStarted())

@@ -24,10 +24,11 @@ from wmp_tui.screens.base import RoomScreen
 from wmp_tui.screens.choose_unit import ChooseUnit
 from wmp_tui.screens.close_log import CloseLogDialog, CloseRequest
 from wmp_tui.screens.crime_number import CrimeNumber
+from wmp_tui.screens.key_decision import DecisionTyped, KeyDecisionDialog
 from wmp_tui.screens.messages import RethriveStarted
 from wmp_tui.screens.record_advice import RecordAdvice
 from wmp_tui.screens.supervisor import AuthoriseDowngrade
-from wmp_tui.services import board, dispatch, logbook
+from wmp_tui.services import board, dispatch, logbook, supervision
 from wmp_tui.services.board import BoardChanges, LogDetail
 from wmp_tui.services.logbook import Advice
 from wmp_tui.widgets.event_history import EventHistory
@@ -53,6 +54,8 @@ class LogScreen(RoomScreen[None]):
         Binding("a", "advice", "Advice"),
         Binding("k", "crime", "Crime no."),
         Binding("x", "close_log", "Close"),
+        Binding("D", "key_decision", "Key decision", show=False),
+        Binding("B", "called_back", "Called back", show=False),
         Binding("escape", "back", "Back"),
     ]
 
@@ -220,6 +223,45 @@ class LogScreen(RoomScreen[None]):
 
         blink = self.room_app.settings.animations
         self.app.push_screen(CrimeNumber(self.reference, blink=blink), typed)
+
+    # -- supervision -----------------------------------------------------------------------
+
+    def action_key_decision(self) -> None:
+        """A supervisor records a key decision in the National Decision Model."""
+        operator = self.room_app.operator
+        if operator is None:
+            return
+        if not operator.may_authorise:
+            self.show_refusal("Only a supervisor records key decisions.")
+            return
+
+        def record(answer: DecisionTyped | None) -> None:
+            if answer is not None:
+                self.call_service(
+                    supervision.record_decision,
+                    self.room_app.room,
+                    operator,
+                    self.reference,
+                    answer["decision"],
+                    answer["rationales"],
+                    answer["ethics"],
+                    done=lambda _event: self._done("Key decision recorded."),
+                )
+
+        blink = self.room_app.settings.animations
+        self.app.push_screen(KeyDecisionDialog(self.reference, blink=blink), record)
+
+    def action_called_back(self) -> None:
+        """The caller of an abandoned or silent 999 call was called back."""
+        operator = self.room_app.operator
+        if operator is not None:
+            self.call_service(
+                supervision.record_callback,
+                self.room_app.room,
+                operator,
+                self.reference,
+                done=lambda _event: self._done("Call-back recorded."),
+            )
 
     # -- closing ---------------------------------------------------------------------------
 

@@ -73,3 +73,7 @@ class RethriveStarted(Message):
     def __init__(self, reference: str) -> None:
         super().__init__()
         self.reference = reference
+
+
+class SupervisorRoomOpened(Message):
+    """A supervisor asked for the room's view (`S` on the board)."""

@@ -46,6 +46,7 @@ from wmp_tui.domain.vocabulary import (
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.logbook import ADVICE_LABELS, Advice
 from wmp_tui.services.room import Room
+from wmp_tui.store.supervision import callbacks_count
 from wmp_tui.store.tables import AssignmentRow, LogEventRow, LogRow, OperatorRow, UnitRow
 from wmp_tui.store.uow import UnitOfWork
 
@@ -287,6 +288,8 @@ class BoardSummary:
     stale_units: int
     tipping: TippingPoint
     alarms: tuple[Alarm, ...]
+    callbacks_due: int = 0
+    """Abandoned or silent 999 calls waiting for their call-back."""
 
 
 @dataclass(frozen=True)
@@ -507,6 +510,7 @@ def _summary(uow: UnitOfWork, room: Room) -> BoardSummary:
         stale_units=int(stale_units),
         tipping=tipping_point(int(waiting), int(free), policy),
         alarms=tuple(Alarm(*row) for row in alarms),
+        callbacks_due=callbacks_count(uow.session, training=room.training),
     )
 
 

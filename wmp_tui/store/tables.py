@@ -143,6 +143,7 @@ class LogRow(Base):
     __table_args__ = (
         UniqueConstraint("day", "series", "seq"),
         Index("ix_log_open_grade", "training", "state", "grade"),
+        Index("ix_log_closed_at", "closed_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -178,6 +179,7 @@ class ContactRow(Base):
     """One contact (call, chat, online report) about a log."""
 
     __tablename__ = "contact"
+    __table_args__ = (Index("ix_contact_received_at", "received_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     log_id: Mapped[int] = mapped_column(ForeignKey("log.id"), index=True)
@@ -192,6 +194,7 @@ class LogEventRow(Base):
     """One thing that happened to a log. Append-only; its id is the change feed's cursor."""
 
     __tablename__ = "log_event"
+    __table_args__ = (Index("ix_log_event_type_at", "type", "at", "log_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     log_id: Mapped[int] = mapped_column(ForeignKey("log.id"), index=True)
@@ -243,6 +246,10 @@ class AssignmentRow(Base):
     """A unit sent to a log, from dispatch to clear."""
 
     __tablename__ = "assignment"
+    __table_args__ = (
+        Index("ix_assignment_log_arrived", "log_id", "arrived_at"),
+        Index("ix_assignment_ended_at", "ended_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     log_id: Mapped[int] = mapped_column(ForeignKey("log.id"), index=True)
