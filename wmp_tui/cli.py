@@ -32,6 +32,8 @@ app = typer.Typer(
 db_app = typer.Typer(help="Create, upgrade and seed the database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(drill_app, name="drill")
+log_app = typer.Typer(help="Read a log's whole history.", no_args_is_help=True)
+app.add_typer(log_app, name="log")
 
 
 def fail(message: str) -> typer.Exit:
@@ -162,6 +164,43 @@ def assess(
         sys.stdout.flush()
         typer.echo("\n".join(lines), err=True)
     raise typer.Exit(code=outcome.exit_code)
+
+
+class StoryFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@log_app.command("show")
+def log_show(
+    reference: str = typer.Argument(..., help="The log's reference, e.g. 20261123-0042."),
+    output: StoryFormat = typer.Option(StoryFormat.TEXT, "--format", help="text or json."),
+) -> None:
+    """A log's whole history as the log view tells it: events with time and operator, the
+    SLA deadline and any breach (recorded on the log the first time it is seen), the units
+    with their ETAs and arrivals, and every contact. JSON has reference, grade, state,
+    deadline, breached, events (type, at, operator) and units."""
+    from wmp_tui.policies import load_policies
+    from wmp_tui.services.clock import SystemClock
+    from wmp_tui.services.errors import Refused
+    from wmp_tui.services.log_story import log_story, story_json, story_text
+    from wmp_tui.services.room import Room
+
+    config = settings()
+
+    def show(store: Store) -> str:
+        room = Room(store=store, clock=SystemClock(), policies=load_policies(config.policy_dir))
+        try:
+            story = log_story(room, reference)
+        except Refused as refused:
+            raise fail(str(refused)) from None
+        if output is StoryFormat.JSON:
+            import json
+
+            return json.dumps(story_json(story), ensure_ascii=False, indent=2)
+        return story_text(story)
+
+    typer.echo(with_store(show))
 
 
 @app.command()

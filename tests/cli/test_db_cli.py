@@ -30,7 +30,7 @@ def test_upgrade_then_seed_twice(databases: Databases, tmp_path: Path) -> None:
     url = databases.empty()
     upgraded = run("db", "upgrade", url=url, home=tmp_path)
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "revision 0001" in upgraded.stdout
+    assert "revision 0002" in upgraded.stdout
     for _ in range(2):
         seeded = run("db", "seed", url=url, home=tmp_path)
         assert seeded.returncode == 0, seeded.stderr

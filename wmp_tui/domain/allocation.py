@@ -57,6 +57,8 @@ class DispatchRequest(Strict):
     violence: Violence = Violence.NONE
     required_skills: tuple[Skill, ...] = ()
     """Units with every one of these rank before units lacking any, then by arrival."""
+    arv_on_log: bool = False
+    """An ARV is already on the log: no further ARV is suggested unless asked for."""
 
     @model_validator(mode="after")
     def _whole_position(self) -> DispatchRequest:
@@ -117,6 +119,16 @@ def may_take(unit: UnitView, grade: Grade, policy: DispatchPolicy) -> bool:
     return _availability(unit.status, unit.current_grade, grade, policy) is not None
 
 
+def eta_minutes(request: DispatchRequest, unit: UnitView, policy: DispatchPolicy) -> float | None:
+    """The estimated minutes for this unit to reach the call (any unit, an ARV too); None
+    when the call has no position."""
+    if request.lat is None or request.lon is None:
+        return None
+    km = haversine_km(request.lat, request.lon, unit.lat, unit.lon)
+    blue = policy.grades[request.grade].blue_lights
+    return round(km * policy.eta.minutes_per_km(blue), 1)
+
+
 def recommend(
     request: DispatchRequest, units: Iterable[UnitView], policy: DispatchPolicy
 ) -> list[Recommendation]:
@@ -138,7 +150,11 @@ def recommend(
     )
     primary = frozenset(taker.types) - excluded
     fallback = frozenset(taker.fallback_types) - excluded - primary
-    arv_needed = request.grade in policy.arv.grades and request.weapon in policy.arv.weapons
+    arv_needed = (
+        request.grade in policy.arv.grades
+        and request.weapon in policy.arv.weapons
+        and not request.arv_on_log
+    )
     arv_type = policy.arv.type if arv_needed else None
     home_npu = request.npu if taker.home_npu_only else None
     availability = {

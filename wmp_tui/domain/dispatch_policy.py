@@ -9,6 +9,7 @@ type or status is refused with the key named, so a typo never silently changes w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import time
 from typing import Any
@@ -99,6 +100,44 @@ class Escalation(Strict):
     """An open log without an update for this long is due a re-THRIVE."""
 
 
+OTHER_DELAY = "other"
+"""The reason for delay that must be said in words."""
+DEFAULT_DELAY_REASONS = {
+    "no_unit_available": "No unit available",
+    "unit_diverted": "Unit diverted to a higher priority",
+    "caller_unavailable": "Caller unavailable",
+    "awaiting_specialist": "Awaiting a specialist resource",
+    OTHER_DELAY: "Other (say why)",
+}
+
+
+class CrimeNumberFormat(Strict):
+    """The force's crime number format (DOMAIN.md §7): a pattern and an example to show."""
+
+    pattern: str = r"\d{2}/\d{6}/\d{2}"
+    example: str = "20/123456/26"
+    shape: str = "two digits / six digits / two digits"
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise ValueError(f"not a regular expression: {error}") from error
+        return value
+
+    def accepts(self, number: str) -> bool:
+        """Whether the whole of `number` is in the force's format."""
+        return re.fullmatch(self.pattern, number) is not None
+
+    def refusal(self, number: str) -> str:
+        return (
+            f"{number!r} is not a crime number: the format is {self.shape}, "
+            f"for example {self.example}."
+        )
+
+
 class TippingPointRule(Strict):
     """Open unresourced logs per deployable unit, and the ratios that turn the board amber/red."""
 
@@ -159,6 +198,17 @@ class DispatchPolicy(Strict):
     escalation: Escalation
     tipping_point: TippingPointRule
     appointments: AppointmentBook
+    crime_number: CrimeNumberFormat = Field(default_factory=CrimeNumberFormat)
+    delay_reasons: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_DELAY_REASONS))
+    """Reasons for delay a dispatcher or supervisor records when a deadline passes
+    unresourced: code → words; `other` asks for the words too."""
+
+    @field_validator("delay_reasons")
+    @classmethod
+    def _other_is_offered(cls, value: dict[str, str]) -> dict[str, str]:
+        if OTHER_DELAY not in value:
+            raise ValueError(f"the reasons for delay must include {OTHER_DELAY!r}")
+        return value
 
     @field_validator("grades")
     @classmethod

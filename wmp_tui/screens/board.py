@@ -26,9 +26,9 @@ from textual.widgets import Input, Label, Static
 from wmp_tui.domain.units import status_label
 from wmp_tui.domain.vocabulary import UnitStatus
 from wmp_tui.screens.base import RoomScreen
-from wmp_tui.screens.messages import CallStarted, LogOpened
+from wmp_tui.screens.messages import CallStarted, DispatchAsked, LogOpened
 from wmp_tui.screens.unit_status import UnitStatusDialog
-from wmp_tui.services import board, dispatch
+from wmp_tui.services import board, dispatch, log_clock
 from wmp_tui.services.board import (
     Board,
     BoardChanges,
@@ -71,6 +71,7 @@ class BoardCommands(Provider):
         ("Board: clear the filter", "clear_filter", "Show every open log and unit again"),
         ("Board: switch logs and units", "switch_list", "Move between the two lists"),
         ("Board: change the selected unit's status", "unit_status", "Status codes 0–11"),
+        ("Board: send units to the selected log", "dispatch", "Backup, or a log left waiting"),
     )
 
     def _board(self) -> BoardScreen | None:
@@ -108,6 +109,7 @@ class BoardScreen(RoomScreen[None]):
         Binding("tab", "switch_list", "Logs/Units"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("s", "unit_status", "Unit status"),
+        Binding("d", "dispatch", "Send units"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     COMMANDS = {BoardCommands}
@@ -225,6 +227,7 @@ class BoardScreen(RoomScreen[None]):
 
         def work() -> tuple[BoardChanges, Board | None] | Exception:
             try:
+                log_clock.record_clocks(room)  # a deadline passed is written the first time seen
                 found = board.changes(room, cursor, token)
                 if not (found or everything):
                     return found, None
@@ -295,6 +298,8 @@ class BoardScreen(RoomScreen[None]):
         counts = [plural(summary.open_logs, "open log")]
         if summary.not_resourced:
             counts.append(f"{summary.not_resourced:,} not resourced in time")
+        if summary.delay_reason_missing:
+            counts.append(f"{summary.delay_reason_missing:,} reason for delay missing")
         if summary.rethrive_due:
             counts.append(f"{summary.rethrive_due:,} re-THRIVE due")
         counts.append(f"{plural(summary.units_on_duty, 'unit')} on duty")
@@ -360,6 +365,19 @@ class BoardScreen(RoomScreen[None]):
         elif self.view.where:
             self.view = View()
             self._load()
+
+    def action_dispatch(self) -> None:
+        """Send units to the selected log (or the selected unit's log) at any time."""
+        if self.focused is self.unit_board:
+            unit = self.unit_board.selected
+            reference = unit.log_reference if unit is not None else None
+        else:
+            reference = self.log_queue.selected_key
+        if not reference:
+            self.notify("Choose a log first (↑↓ on the open logs), then d.", timeout=4)
+            return
+        if self.may_dispatch():
+            self.post_message(DispatchAsked(reference))
 
     def action_unit_status(self) -> None:
         unit = self.unit_board.selected if self.focused is self.unit_board else None

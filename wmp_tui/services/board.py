@@ -44,6 +44,7 @@ from wmp_tui.domain.vocabulary import (
     UnitType,
 )
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.log_clock import sla_met_at
 from wmp_tui.services.logbook import ADVICE_LABELS, Advice
 from wmp_tui.services.room import Room
 from wmp_tui.store.tables import AssignmentRow, LogEventRow, LogRow, OperatorRow, UnitRow
@@ -210,6 +211,8 @@ class LogLine:
     clock: OpenLog | None
     """What the domain's clocks read; None while the log is not graded."""
     now: datetime
+    delay_reason_missing: bool = False
+    """Its deadline passed unresourced and nobody has recorded the reason for delay yet."""
     sla: SlaClock | None = None
     alerts: tuple[AlertKind, ...] = ()
     """Escalations due as of `now`: not resourced in time, re-THRIVE due."""
@@ -228,6 +231,15 @@ class LogLine:
     @property
     def age(self) -> timedelta:
         return self.now - self.created_at
+
+    @property
+    def awaiting_dispatch(self) -> bool:
+        """Graded P1–P3 and no unit on it: in the dispatch queue from the moment it is graded."""
+        return (
+            self.clock is not None
+            and self.clock.grade in (Grade.P1, Grade.P2, Grade.P3)
+            and not self.clock.resourced(self.now)
+        )
 
     @property
     def breached(self) -> bool:
@@ -272,6 +284,8 @@ class Alarm:
     npu: str
     since: datetime
     log_reference: str | None
+    place: str = ""
+    """The gazetteer place nearest the unit's last known position."""
 
 
 @dataclass(frozen=True)
@@ -287,6 +301,8 @@ class BoardSummary:
     stale_units: int
     tipping: TippingPoint
     alarms: tuple[Alarm, ...]
+    delay_reason_missing: int = 0
+    """Open logs whose deadline passed unresourced with no reason for delay recorded."""
 
 
 @dataclass(frozen=True)
@@ -318,16 +334,6 @@ class BoardChanges:
         return bool(self.log_ids or self.call_signs or self.units_changed or self.overflow)
 
 
-def _sla_met_at(grade: Grade, arrived: datetime | None, resourced: datetime | None) -> Any:
-    """Which event keeps a grade's promise: arrival (status 6) for P1–P3, the appointment or
-    the allocation (both set `resourced_at`) for P4 and P5; nothing recorded yet for P6."""
-    if grade in (Grade.P1, Grade.P2, Grade.P3):
-        return arrived
-    if grade in (Grade.P4, Grade.P5):
-        return resourced
-    return None
-
-
 _FIRST_ARRIVAL = (
     select(func.min(AssignmentRow.arrived_at))
     .where(AssignmentRow.log_id == LogRow.id)
@@ -346,12 +352,18 @@ _LOG_COLUMNS = (
     LogRow.resourced_at,
     LogRow.last_update_at,
     _FIRST_ARRIVAL,
+    LogRow.deadline,
+    LogRow.breached_at,
+    LogRow.delay_reason,
 )
 _GRADES = {g.value: g for g in Grade}
 
 
 def _log_line(row: Any, now: datetime, policy: DispatchPolicy) -> LogLine:
-    log_id, reference, grade, kind, npu, address, created, graded, resourced, updated, arrived = row
+    (log_id, reference, grade, kind, npu, address, created, graded, resourced, updated, arrived) = (
+        row[:11]
+    )
+    deadline, breached, delay_reason = row[11:]
     known = _GRADES.get(grade) if grade else None
     clock = None
     if known is not None and graded is not None:
@@ -361,14 +373,32 @@ def _log_line(row: Any, now: datetime, policy: DispatchPolicy) -> LogLine:
             graded_at=graded,
             resourced_at=resourced,
             last_update_at=updated,
-            sla_met_at=_sla_met_at(known, arrived, resourced),
+            sla_met_at=sla_met_at(known, arrived, resourced),
+            deadline=deadline,
+            breached_at=breached,
         )
-    line = LogLine(log_id, reference, known, kind, npu, address or "", created, clock, now)
+    missing = (
+        breached is not None
+        and delay_reason is None
+        and (resourced is None or resourced > breached)
+    )
+    line = LogLine(log_id, reference, known, kind, npu, address or "", created, clock, now, missing)
     return line.at(now, policy)
 
 
 def _open(room: Room) -> ColumnElement[bool]:
     return and_(LogRow.training == room.training, LogRow.state == LogState.OPEN.value)
+
+
+_URGENCY_ORDER = (
+    LogRow.grade.is_(None),
+    LogRow.grade,
+    LogRow.deadline.is_(None),
+    LogRow.deadline,
+    LogRow.created_at,
+    LogRow.id,
+)
+"""Grade first (P1 at the top, calls not yet graded last), then the least time left."""
 
 
 def _log_page(uow: UnitOfWork, room: Room, page: int, where: BoardFilter, size: int) -> Page[Any]:
@@ -377,7 +407,7 @@ def _log_page(uow: UnitOfWork, room: Room, page: int, where: BoardFilter, size: 
     number, pages = _clamp(page, total, size)
     query = (
         where.on_logs(select(*_LOG_COLUMNS).where(_open(room)))
-        .order_by(LogRow.grade.is_not(None), LogRow.grade, LogRow.created_at, LogRow.id)
+        .order_by(*_URGENCY_ORDER)
         .offset((number - 1) * size)
         .limit(size)
     )
@@ -434,8 +464,8 @@ def _unit_page(uow: UnitOfWork, room: Room, page: int, where: BoardFilter, size:
 def log_page(
     room: Room, page: int = 1, where: BoardFilter | None = None, size: int = PAGE_SIZE
 ) -> Page[LogLine]:
-    """One page of the open logs, most urgent grade first (ungraded calls first of all, as
-    they are being taken), oldest first within a grade. Training logs only in a drill."""
+    """One page of the open logs, most urgent grade first, the least time left first within a
+    grade, calls not yet graded last. Training logs only in a drill."""
     with room.store.unit_of_work(read_only=True) as uow:
         return _log_page(uow, room, page, where or BoardFilter(), size)
 
@@ -471,12 +501,18 @@ def _summary(uow: UnitOfWork, room: Room) -> BoardSummary:
         for status, m in policy.statuses.stale_after_minutes.items()
     ]
     rule = policy.tipping_point
-    open_logs, not_resourced, rethrive_due, waiting = uow.session.execute(
+    missing_reason = and_(
+        LogRow.breached_at.is_not(None),
+        LogRow.delay_reason.is_(None),
+        or_(LogRow.resourced_at.is_(None), LogRow.resourced_at > LogRow.breached_at),
+    )
+    open_logs, not_resourced, rethrive_due, waiting, no_reason = uow.session.execute(
         select(
             func.count(),
             _tally(and_(_unresourced(now), or_(*late))) if late else literal(0),
             _tally(and_(LogRow.grade.is_not(None), LogRow.last_update_at <= rethrive)),
             _tally(and_(LogRow.grade.in_(sorted(g.value for g in rule.grades)), _unresourced(now))),
+            _tally(missing_reason),
         ).where(_open(room))
     ).one()
     on_duty, stale_units, free = uow.session.execute(
@@ -492,7 +528,14 @@ def _summary(uow: UnitOfWork, room: Room) -> BoardSummary:
         ).select_from(UnitRow)
     ).one()
     alarms = uow.session.execute(
-        select(UnitRow.call_sign, UnitRow.npu, UnitRow.status_since, LogRow.reference)
+        select(
+            UnitRow.call_sign,
+            UnitRow.npu,
+            UnitRow.status_since,
+            LogRow.reference,
+            UnitRow.lat,
+            UnitRow.lon,
+        )
         .outerjoin(LogRow, LogRow.id == UnitRow.log_id)
         .where(UnitRow.status == int(UnitStatus.EMERGENCY))
         .order_by(UnitRow.status_since, UnitRow.call_sign)
@@ -504,10 +547,19 @@ def _summary(uow: UnitOfWork, room: Room) -> BoardSummary:
         not_resourced=int(not_resourced),
         rethrive_due=int(rethrive_due),
         units_on_duty=int(on_duty),
+        delay_reason_missing=int(no_reason),
         stale_units=int(stale_units),
         tipping=tipping_point(int(waiting), int(free), policy),
-        alarms=tuple(Alarm(*row) for row in alarms),
+        alarms=tuple(
+            Alarm(call_sign, npu, since, reference, _nearest(uow, lat, lon))
+            for call_sign, npu, since, reference, lat, lon in alarms.all()
+        ),
     )
+
+
+def _nearest(uow: UnitOfWork, lat: float, lon: float) -> str:
+    place = uow.locations.nearest(lat, lon)
+    return place.name if place is not None else f"{lat:.4f}, {lon:.4f}"
 
 
 def summary(room: Room) -> BoardSummary:
@@ -622,6 +674,8 @@ class LogDetail:
     history: tuple[HistoryLine, ...]
     cursor: int
     """The change feed's position when this was read: the view polls from here."""
+    events: tuple[LogEvent, ...] = ()
+    """The events `history` tells, in the same order."""
 
     @property
     def crime_unrecorded(self) -> bool:
@@ -659,6 +713,7 @@ def log_detail(room: Room, reference: str) -> LogDetail:
             units=tuple(UnitOnLog(c, _STATUSES[s], state, eta) for c, s, state, eta in units),
             history=tuple(describe(event, names) for event in events),
             cursor=cursor,
+            events=tuple(events),
         )
 
 
@@ -719,8 +774,15 @@ def _join(parts: Sequence[str | None]) -> str:
     return text
 
 
+def eta_words(minutes: float | None) -> str:
+    """An ETA as the room says it: `< 1 min` under a minute (never `0 min`), else to a tenth."""
+    if minutes is None:
+        return "no ETA"
+    return "< 1 min" if minutes < 1 else f"{minutes:.1f} min"
+
+
 def _eta(minutes: Any) -> str | None:
-    return f"ETA {float(minutes):.0f} min" if minutes is not None else None
+    return f"ETA {eta_words(float(minutes))}" if minutes is not None else None
 
 
 def _what(event: LogEvent) -> tuple[str, str]:
@@ -745,7 +807,7 @@ def _what(event: LogEvent) -> tuple[str, str]:
             chosen = (
                 f"Operator chose {grade} over the proposed {proposed}: {p.get('reason')}"
                 if proposed and proposed != grade
-                else None
+                else (f"Reason: {p['reason']}" if p.get("reason") else None)
             )
             authorised = (
                 f"Downgrade authorised by {p['authorised_by']}" if p.get("authorised_by") else None
@@ -790,6 +852,19 @@ def _what(event: LogEvent) -> tuple[str, str]:
             return f"Closed: {result_label(p.get('result', ''))}", _join(
                 [duplicate, p.get("note"), unrecorded]
             )
+        case EventType.REOPENED:
+            before = f"was closed: {result_label(p['was'])}" if p.get("was") else None
+            return "Reopened", _join([p.get("reason"), before])
+        case EventType.UPDATE_ADDED:
+            return "Update", str(p.get("text", ""))
+        case EventType.DEADLINE_BREACHED:
+            due = datetime.fromisoformat(p["deadline"]) if p.get("deadline") else None
+            when = f"{p.get('grade', '')} due {local_time(due)}" if due else str(p.get("grade"))
+            return "Deadline passed", _join([when, None if p.get("resourced") else "no unit"])
+        case EventType.ESCALATION_RAISED:
+            return "Escalated to the supervisor", str(p.get("why", ""))
+        case EventType.DELAY_REASON_RECORDED:
+            return "Reason for delay", _join([p.get("label"), p.get("words")])
         case EventType.NOTE_ADDED if unit:
             return f"{unit} status {p.get('status')}", str(p.get("label", ""))
         case _:

@@ -118,9 +118,16 @@ class LogQueue(PagedTable):
                 left = Text(span(line.sla.time_left))
                 if line.breached:
                     left.stylize(self._style("breached"))
-        alerts = Text(" · ".join(ALERT_WORDS[kind] for kind in line.alerts if kind in ALERT_WORDS))
-        if AlertKind.NOT_RESOURCED in line.alerts:
+        flags = [ALERT_WORDS[kind] for kind in line.alerts if kind in ALERT_WORDS]
+        if line.awaiting_dispatch and AlertKind.NOT_RESOURCED not in line.alerts:
+            flags.insert(0, "awaiting dispatch")
+        if line.delay_reason_missing:
+            flags.append("REASON FOR DELAY?")
+        alerts = Text(" · ".join(flags))
+        if AlertKind.NOT_RESOURCED in line.alerts or line.delay_reason_missing:
             alerts.stylize(self._style("escalated"))
+        elif line.awaiting_dispatch:
+            alerts.stylize(self._style("ungraded"))
         elif line.alerts:
             alerts.stylize(self._style("rethrive"))
         if line.grade is None:

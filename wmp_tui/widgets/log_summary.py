@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.sla import AlertKind, ClockState
-from wmp_tui.services.board import LogDetail, local_time, result_label, words
+from wmp_tui.services.board import LogDetail, eta_words, local_time, result_label, words
 from wmp_tui.widgets.log_queue import span
 
 
@@ -68,6 +68,12 @@ class LogSummary(Static):
                 text.append(f"{left} left", style=self._style("breached") if line.breached else "")
         elif log.grade:
             text.append(f"\n{log.grade}: no SLA clock")
+        if log.breached_at is not None:
+            text.append(
+                f"  DEADLINE PASSED {local_time(log.breached_at)}", style=self._style("breached")
+            )
+            if line.delay_reason_missing and log.state == "open":
+                text.append("  reason for delay? (w)", style=self._style("escalated"))
         if AlertKind.NOT_RESOURCED in line.alerts:
             text.append("  NOT RESOURCED IN TIME", style=self._style("escalated"))
         if AlertKind.RETHRIVE_DUE in line.alerts:
@@ -77,7 +83,7 @@ class LogSummary(Static):
             text.append(f"\nCrime disclosed: {recorded}")
         units = " · ".join(
             f"{u.call_sign} {int(u.status)} {u.label}"
-            + (f" (ETA {u.eta_minutes:.0f} min)" if u.eta_minutes is not None else "")
+            + (f" (ETA {eta_words(u.eta_minutes)})" if u.assignment == "assigned" else "")
             for u in detail.units
         )
         text.append(f"\nUnits: {units or 'none on this log'}")

@@ -17,10 +17,7 @@ from textual.widgets import DataTable
 
 from wmp_tui.domain.allocation import UNIT_TYPE_NAMES, Recommendation
 from wmp_tui.domain.units import status_label
-
-
-def eta_words(minutes: float | None) -> str:
-    return "no ETA" if minutes is None else f"{minutes:.1f} min"
+from wmp_tui.services.board import eta_words
 
 
 def note_of(option: Recommendation) -> Text:
