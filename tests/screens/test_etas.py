@@ -14,6 +14,7 @@ from wmp_tui.screens.dispatch import DispatchScreen
 from wmp_tui.services import dispatch
 from wmp_tui.services.board import eta_words
 from wmp_tui.services.clock import ManualClock
+from wmp_tui.widgets.log_summary import LogSummary
 
 KNIFE = {**ASSAULT, "threat": {**ASSAULT["threat"], "weapon": "knife"}}
 
@@ -58,3 +59,23 @@ async def test_dispatch_says_when_the_best_eta_is_later_than_the_time_left(
         warning = str(app.screen.query_one("#eta-warning", Static).render())
         assert warning.startswith("LATE: the best ETA on offer")
         assert "past the deadline" in warning
+
+
+async def test_a_unit_en_route_past_its_eta_and_five_minutes_is_flagged_overdue(
+    make_app: AppFactory, clock: ManualClock
+) -> None:
+    app = make_app()
+    assert app.operator is not None
+    log = graded(app.room, app.operator, "violence", ASSAULT)
+    unit = dispatch.recommendations(app.room, log.reference)[0]
+    sent = dispatch.send(app.room, app.operator, log.reference, unit.unit_id)
+    assert sent.eta_minutes is not None
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_log(pilot, log.reference)
+        summary = screen.query_one(LogSummary)
+        clock.advance(minutes=sent.eta_minutes + 4.9)
+        await pilot.pause(1.2)
+        assert "OVERDUE" not in str(summary.render())
+        clock.advance(minutes=0.2)
+        await until(pilot, lambda: f"{unit.unit_id} 5 en route" in str(summary.render()))
+        await until(pilot, lambda: "OVERDUE" in str(summary.render()))

@@ -7,11 +7,13 @@ from tests.screens.board_data import ASSAULT, graded
 from tests.screens.conftest import SIZE, AppFactory
 from tests.screens.test_board import until
 from tests.screens.test_log_view import events, open_log, shown
+from wmp_tui.domain.intake import CallDetails
 from wmp_tui.domain.log import EventType
 from wmp_tui.screens.add_update import AddUpdate
-from wmp_tui.services import logbook
+from wmp_tui.services import intake, logbook
 from wmp_tui.services.signin import sign_in
 from wmp_tui.widgets.event_history import EventHistory
+from wmp_tui.widgets.log_summary import LogSummary
 
 
 async def test_u_adds_an_update_and_anothers_update_shows_within_two_seconds(
@@ -38,3 +40,43 @@ async def test_u_adds_an_update_and_anothers_update_shows_within_two_seconds(
         "suspect ran [towards] Six Ways",
         "Second caller: car is blue",
     ]
+
+
+async def test_the_log_view_shows_the_caller_and_every_linked_contact(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    room = app.room
+    log = intake.take_call(
+        room.store,
+        room.clock,
+        app.operator,
+        CallDetails(
+            channel="999",
+            incident_type="asb",
+            caller_name="Ann Smith",
+            phone="07700900123",
+            relationship="victim",
+            address="12 Ladypool Road",
+            narrative="youths at the window",
+        ),
+    )
+    intake.link_duplicate(
+        room.store,
+        room.clock,
+        app.operator,
+        log.reference,
+        CallDetails(
+            channel="101",
+            incident_type="asb",
+            caller_name="Bob [Jones]",
+            phone="07700900999",
+            address="12 Ladypool Road",
+            narrative="they ran off",
+        ),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_log(pilot, log.reference)
+        summary = str(screen.query_one(LogSummary).render())
+        assert "Caller (999): Ann Smith, 07700900123, victim" in summary
+        assert "(101): Bob [Jones], 07700900999: they ran off" in summary

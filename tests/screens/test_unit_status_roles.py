@@ -3,6 +3,8 @@ other unit on it puts the P1 back to awaiting dispatch and NOT RESOURCED at once
 
 from __future__ import annotations
 
+from textual.widgets.data_table import ColumnKey
+
 from tests.screens.board_data import ASSAULT, graded
 from tests.screens.conftest import SIZE, AppFactory
 from tests.screens.test_board import board_of, choose, painted, until
@@ -55,8 +57,12 @@ async def test_a_unit_leaving_an_open_p1_raises_its_flag_again_at_once(
         await until(pilot, lambda: painted(app))
         queue = board_of(app).log_queue
         assert str(queue.get_cell(p1.reference, "alerts")) == ""
+        assert str(queue.get_cell(p1.reference, "units")) == "1 sent"
+        dispatch.update_status(room, operator, unit, UnitStatus.AT_SCENE)
+        await until(pilot, lambda: str(queue.get_cell(p1.reference, "units")) == "1 at scene")
         dispatch.update_status(room, operator, unit, UnitStatus.ON_PATROL)
         await until(pilot, lambda: "NOT RESOURCED" in str(queue.get_cell(p1.reference, "alerts")))
+        assert str(queue.get_cell(p1.reference, "units")) == "—"
 
 
 async def test_the_status_0_banner_says_where_the_officer_was_last_and_on_which_log(
@@ -82,3 +88,18 @@ async def test_the_status_0_banner_says_where_the_officer_was_last_and_on_which_
         said = str(banner.render())
         assert f"{unit} last seen near {expected}" in said
         assert f"on {p1.reference}" in said
+
+
+async def test_board_columns_widen_when_a_clock_grows(
+    make_app: AppFactory, clock: ManualClock
+) -> None:
+    app = make_app()
+    assert app.operator is not None
+    p1 = graded(app.room, app.operator, "violence", ASSAULT)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: painted(app))
+        queue = board_of(app).log_queue
+        clock.advance(minutes=10, seconds=25)
+        await until(pilot, lambda: str(queue.get_cell(p1.reference, "age")) == "10:25")
+        await pilot.pause(0.1)
+        assert queue.columns[ColumnKey("age")].content_width >= len("10:25")

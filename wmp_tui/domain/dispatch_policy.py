@@ -29,6 +29,8 @@ class ArrivalEstimate(Strict):
     road_factor: float = Field(gt=0)
     blue_light_kmh: float = Field(gt=0)
     normal_kmh: float = Field(gt=0)
+    overdue_after_minutes: float = Field(default=5.0, ge=0)
+    """A unit en route this long past its ETA is flagged overdue."""
 
     def minutes_per_km(self, blue_lights: bool) -> float:
         """Minutes of driving per straight-line kilometre."""

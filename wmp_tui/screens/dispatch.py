@@ -188,7 +188,7 @@ class DispatchScreen(CallFlowScreen[None]):
             with Vertical(id="units-section"):
                 yield Static("Recommended units, best first", classes="title")
                 yield RecommendationList(id="units")
-                yield Static("", id="eta-warning", classes="problem")
+                yield Static("", id="eta-warning", classes="problem").set_styles("display: none;")
                 yield Static("", id="unit-why")
                 yield Static("", id="sent-units")
             with Vertical(id="appointment-section"):
@@ -312,7 +312,9 @@ class DispatchScreen(CallFlowScreen[None]):
         self.query_one("#units-section").display = True
         self.units.show(options)
         if self.situation is not None:
-            self.query_one("#eta-warning", Static).update(late_warning(self.situation))
+            warning = self.query_one("#eta-warning", Static)
+            warning.update(late_warning(self.situation))
+            warning.display = bool(late_warning(self.situation))
         if not options:
             self.query_one("#unit-why", Static).update(
                 "No suitable unit is deployable now: the log waits on the board, resourced as "

@@ -32,6 +32,7 @@ from wmp_tui.screens.record_advice import RecordAdvice
 from wmp_tui.screens.supervisor import AuthoriseDowngrade
 from wmp_tui.services import board, dispatch, log_clock, logbook
 from wmp_tui.services.board import BoardChanges, LogDetail
+from wmp_tui.services.log_story import LogStory, read_story
 from wmp_tui.services.logbook import Advice
 from wmp_tui.widgets.event_history import EventHistory
 from wmp_tui.widgets.log_summary import LogSummary
@@ -87,13 +88,17 @@ class LogScreen(RoomScreen[None]):
 
     def _load(self) -> None:
         self.call_service(
-            board.log_detail,
+            read_story,
             self.room_app.room,
             self.reference,
-            done=self._show,
+            done=self._show_story,
             refused=self._missing,
             group="log-view",
         )
+
+    def _show_story(self, story: LogStory) -> None:
+        self.summary.contacts = story.contacts
+        self._show(story.detail)
 
     def _show(self, detail: LogDetail) -> None:
         self.detail = detail

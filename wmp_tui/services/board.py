@@ -213,6 +213,11 @@ class LogLine:
     now: datetime
     delay_reason_missing: bool = False
     """Its deadline passed unresourced and nobody has recorded the reason for delay yet."""
+    units_assigned: int = 0
+    """Units sent and not yet at scene."""
+    units_at_scene: int = 0
+    closed_at: datetime | None = None
+    """When it closed, for the list of logs closed in the last 24 hours."""
     sla: SlaClock | None = None
     alerts: tuple[AlertKind, ...] = ()
     """Escalations due as of `now`: not resourced in time, re-THRIVE due."""
@@ -221,6 +226,8 @@ class LogLine:
         """This line with its SLA and escalations as of `now` (no database needed)."""
         if self.clock is None:
             return replace(self, now=now, sla=None, alerts=())
+        if self.closed_at is not None:  # a closed log escalates nothing
+            return replace(self, now=now, sla=sla_clock(self.clock, now, policy), alerts=())
         return replace(
             self,
             now=now,
@@ -237,6 +244,7 @@ class LogLine:
         """Graded P1–P3 and no unit on it: in the dispatch queue from the moment it is graded."""
         return (
             self.clock is not None
+            and self.closed_at is None
             and self.clock.grade in (Grade.P1, Grade.P2, Grade.P3)
             and not self.clock.resourced(self.now)
         )
@@ -340,6 +348,17 @@ _FIRST_ARRIVAL = (
     .correlate(LogRow)
     .scalar_subquery()
 )
+
+
+def _units_in(state: str) -> Any:
+    return (
+        select(func.count(AssignmentRow.id))
+        .where(AssignmentRow.log_id == LogRow.id, AssignmentRow.state == state)
+        .correlate(LogRow)
+        .scalar_subquery()
+    )
+
+
 _LOG_COLUMNS = (
     LogRow.id,
     LogRow.reference,
@@ -355,6 +374,9 @@ _LOG_COLUMNS = (
     LogRow.deadline,
     LogRow.breached_at,
     LogRow.delay_reason,
+    _units_in("assigned"),
+    _units_in("at_scene"),
+    LogRow.closed_at,
 )
 _GRADES = {g.value: g for g in Grade}
 
@@ -363,7 +385,7 @@ def _log_line(row: Any, now: datetime, policy: DispatchPolicy) -> LogLine:
     (log_id, reference, grade, kind, npu, address, created, graded, resourced, updated, arrived) = (
         row[:11]
     )
-    deadline, breached, delay_reason = row[11:]
+    deadline, breached, delay_reason, assigned, at_scene, closed_at = row[11:]
     known = _GRADES.get(grade) if grade else None
     clock = None
     if known is not None and graded is not None:
@@ -382,7 +404,21 @@ def _log_line(row: Any, now: datetime, policy: DispatchPolicy) -> LogLine:
         and delay_reason is None
         and (resourced is None or resourced > breached)
     )
-    line = LogLine(log_id, reference, known, kind, npu, address or "", created, clock, now, missing)
+    line = LogLine(
+        log_id,
+        reference,
+        known,
+        kind,
+        npu,
+        address or "",
+        created,
+        clock,
+        now,
+        missing,
+        units_assigned=int(assigned or 0),
+        units_at_scene=int(at_scene or 0),
+        closed_at=closed_at,
+    )
     return line.at(now, policy)
 
 
@@ -401,17 +437,33 @@ _URGENCY_ORDER = (
 """Grade first (P1 at the top, calls not yet graded last), then the least time left."""
 
 
-def _log_page(uow: UnitOfWork, room: Room, page: int, where: BoardFilter, size: int) -> Page[Any]:
-    counted = where.on_logs(select(func.count()).select_from(LogRow).where(_open(room)))
+CLOSED_WITHIN = timedelta(hours=24)
+"""The board's list of closed logs goes back this far."""
+
+
+def _closed_recently(room: Room, now: datetime) -> ColumnElement[bool]:
+    return and_(
+        LogRow.training == room.training,
+        LogRow.state == LogState.CLOSED.value,
+        LogRow.closed_at >= now - CLOSED_WITHIN,
+    )
+
+
+def _log_page(
+    uow: UnitOfWork, room: Room, page: int, where: BoardFilter, size: int, closed: bool = False
+) -> Page[Any]:
+    now, policy = room.clock.now(), room.policies.dispatch
+    which = _closed_recently(room, now) if closed else _open(room)
+    counted = where.on_logs(select(func.count()).select_from(LogRow).where(which))
     total = int(uow.session.scalar(counted) or 0)
     number, pages = _clamp(page, total, size)
+    order = (LogRow.closed_at.desc(), LogRow.id.desc()) if closed else _URGENCY_ORDER
     query = (
-        where.on_logs(select(*_LOG_COLUMNS).where(_open(room)))
-        .order_by(*_URGENCY_ORDER)
+        where.on_logs(select(*_LOG_COLUMNS).where(which))
+        .order_by(*order)
         .offset((number - 1) * size)
         .limit(size)
     )
-    now, policy = room.clock.now(), room.policies.dispatch
     rows = tuple(_log_line(row, now, policy) for row in uow.session.execute(query))
     return Page(rows=rows, number=number, pages=pages, total=total)
 
@@ -462,12 +514,18 @@ def _unit_page(uow: UnitOfWork, room: Room, page: int, where: BoardFilter, size:
 
 
 def log_page(
-    room: Room, page: int = 1, where: BoardFilter | None = None, size: int = PAGE_SIZE
+    room: Room,
+    page: int = 1,
+    where: BoardFilter | None = None,
+    size: int = PAGE_SIZE,
+    *,
+    closed: bool = False,
 ) -> Page[LogLine]:
     """One page of the open logs, most urgent grade first, the least time left first within a
-    grade, calls not yet graded last. Training logs only in a drill."""
+    grade, calls not yet graded last; with `closed`, the logs closed in the last 24 hours,
+    newest first. Training logs only in a drill."""
     with room.store.unit_of_work(read_only=True) as uow:
-        return _log_page(uow, room, page, where or BoardFilter(), size)
+        return _log_page(uow, room, page, where or BoardFilter(), size, closed)
 
 
 def unit_page(
@@ -588,6 +646,7 @@ def board(
     units_page: int = 1,
     where: BoardFilter | None = None,
     size: int = PAGE_SIZE,
+    closed: bool = False,
 ) -> Board:
     """The board's first paint, or its repaint after a change: both pages, the summary and
     the change feed's position, in one read."""
@@ -597,7 +656,7 @@ def board(
         # by the next poll, never missed.
         cursor, token = _cursor(uow), _units_token(uow)
         return Board(
-            logs=_log_page(uow, room, logs_page, where, size),
+            logs=_log_page(uow, room, logs_page, where, size, closed),
             units=_unit_page(uow, room, units_page, where, size),
             summary=_summary(uow, room),
             cursor=cursor,
@@ -647,10 +706,20 @@ class UnitOnLog:
     assignment: str
     """`assigned` or `at_scene`."""
     eta_minutes: float | None
+    assigned_at: datetime | None = None
 
     @property
     def label(self) -> str:
         return status_label(self.status)
+
+    def overdue(self, now: datetime, policy: DispatchPolicy) -> bool:
+        """En route longer than its ETA plus the policy's grace (5 min by default)."""
+        if self.status != UnitStatus.EN_ROUTE or self.eta_minutes is None:
+            return False
+        if self.assigned_at is None:
+            return False
+        grace = self.eta_minutes + policy.eta.overdue_after_minutes
+        return now - self.assigned_at > timedelta(minutes=grace)
 
 
 @dataclass(frozen=True)
@@ -698,6 +767,7 @@ def log_detail(room: Room, reference: str) -> LogDetail:
                 UnitRow.status,
                 AssignmentRow.state,
                 AssignmentRow.eta_minutes,
+                AssignmentRow.assigned_at,
             )
             .join(UnitRow, UnitRow.call_sign == AssignmentRow.call_sign)
             .where(
@@ -710,7 +780,9 @@ def log_detail(room: Room, reference: str) -> LogDetail:
         return LogDetail(
             log=log,
             line=line,
-            units=tuple(UnitOnLog(c, _STATUSES[s], state, eta) for c, s, state, eta in units),
+            units=tuple(
+                UnitOnLog(c, _STATUSES[s], state, eta, at) for c, s, state, eta, at in units
+            ),
             history=tuple(describe(event, names) for event in events),
             cursor=cursor,
             events=tuple(events),

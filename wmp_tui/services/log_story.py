@@ -7,9 +7,10 @@ first (once), so what is printed never hides a breach.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from wmp_tui.domain.log import EventType
 from wmp_tui.domain.units import status_label
 from wmp_tui.domain.vocabulary import UnitStatus
 from wmp_tui.services.board import (
@@ -22,7 +23,8 @@ from wmp_tui.services.board import (
 )
 from wmp_tui.services.log_clock import delay_reasons, record_clocks
 from wmp_tui.services.room import Room
-from wmp_tui.store.log_story import Contact, SentUnit, contacts, units_sent
+from wmp_tui.store.log_story import Contact as Contact
+from wmp_tui.store.log_story import SentUnit, contacts, units_sent
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,35 @@ class LogStory:
 def log_story(room: Room, reference: str) -> LogStory:
     """Record what the log's clock has passed, then read it whole."""
     record_clocks(room, reference)
+    return read_story(room, reference)
+
+
+def read_story(room: Room, reference: str) -> LogStory:
+    """The log whole, as the log view shows it (read only)."""
     detail = log_detail(room, reference)
     with room.store.unit_of_work(read_only=True) as uow:
         sent = tuple(units_sent(uow, detail.log.id))
-        people = tuple(contacts(uow, detail.log.id))
-    return LogStory(detail, sent, people, delay_reasons(room))
+        people = contacts(uow, detail.log.id)
+    return LogStory(detail, sent, _as_said(people, detail), delay_reasons(room))
+
+
+def _as_said(people: list[Contact], detail: LogDetail) -> tuple[Contact, ...]:
+    """Each linked caller as they gave their name, phone and words on the call (a caller
+    record is shared by phone, so a second caller on the same phone keeps their own name)."""
+    linked = [e for e in detail.events if e.type is EventType.DUPLICATE_LINKED]
+    said = list(people[:1])
+    for contact, event in zip(people[1:], linked, strict=False):
+        p = event.payload
+        said.append(
+            replace(
+                contact,
+                name=str(p.get("caller") or contact.name),
+                phone=str(p.get("phone") or contact.phone),
+                words=str(p.get("narrative") or ""),
+            )
+        )
+    said.extend(people[1 + len(linked) :])
+    return tuple(said)
 
 
 def _iso(at: Any) -> str | None:
@@ -92,6 +118,7 @@ def story_json(story: LogStory) -> dict[str, Any]:
                 "relationship": c.relationship,
                 "channel": c.channel,
                 "at": _iso(c.received_at),
+                "words": c.words,
             }
             for c in story.contacts
         ],
@@ -138,7 +165,10 @@ def story_text(story: LogStory) -> str:
         lines.append(f"BREACHED{when}; reason for delay: {reason}")
     for contact in story.contacts:
         who = ", ".join(x for x in (contact.name, contact.phone, words(contact.relationship)) if x)
-        lines.append(f"Contact {local_time(contact.received_at)} ({contact.channel}): {who or '-'}")
+        said = f" said: {contact.words}" if contact.words else ""
+        lines.append(
+            f"Contact {local_time(contact.received_at)} ({contact.channel}): {who or '-'}{said}"
+        )
     for unit in story.units:
         lines.append(f"Unit: {unit_words(unit)}")
     lines.append("History:")

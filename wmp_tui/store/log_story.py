@@ -36,6 +36,8 @@ class Contact:
     relationship: str
     channel: str
     received_at: datetime
+    words: str = ""
+    """What this caller said, for a contact linked to the log after the first."""
 
 
 def units_sent(uow: UnitOfWork, log_id: int) -> list[SentUnit]:

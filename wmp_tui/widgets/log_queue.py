@@ -40,6 +40,16 @@ def span(delta: timedelta) -> str:
     return f"{sign}{mins}:{secs:02d}"
 
 
+def units_words(line: LogLine) -> str:
+    """The units on a log: `2 sent · 1 at scene`, `—` while none."""
+    parts = []
+    if line.units_assigned:
+        parts.append(f"{line.units_assigned} sent")
+    if line.units_at_scene:
+        parts.append(f"{line.units_at_scene} at scene")
+    return " · ".join(parts) or "—"
+
+
 class LogQueue(PagedTable):
     """Open logs, one page at a time; Enter opens the selected one."""
 
@@ -51,6 +61,7 @@ class LogQueue(PagedTable):
         ("type", "Type"),
         ("npu", "NPU"),
         ("where", "Where"),
+        ("units", "Units"),
         ("age", "Age"),
         ("due", "Due"),
         ("left", "SLA left"),
@@ -102,6 +113,7 @@ class LogQueue(PagedTable):
             words(line.incident_type),
             line.npu or "",
             line.address[:24],
+            units_words(line),
             clocks["age"],
             due,
             clocks["left"],

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.sla import AlertKind, ClockState
 from wmp_tui.services.board import LogDetail, eta_words, local_time, result_label, words
+from wmp_tui.services.log_story import Contact
 from wmp_tui.widgets.log_queue import span
 
 
@@ -35,6 +36,8 @@ class LogSummary(Static):
     def __init__(self, policy: DispatchPolicy, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.policy = policy
+        self.contacts: tuple[Contact, ...] = ()
+        """Who called: the first caller, then every linked contact (set before `detail`)."""
 
     def watch_detail(self, detail: LogDetail | None) -> None:
         closed = detail is not None and detail.log.state != "open"
@@ -81,12 +84,21 @@ class LogSummary(Static):
         if log.crime_disclosed:
             recorded = "recorded" if log.crime_recorded else "NOT recorded yet (k records it)"
             text.append(f"\nCrime disclosed: {recorded}")
+        now = self.now or detail.line.now
         units = " · ".join(
             f"{u.call_sign} {int(u.status)} {u.label}"
             + (f" (ETA {eta_words(u.eta_minutes)})" if u.assignment == "assigned" else "")
+            + (" OVERDUE" if u.overdue(now, self.policy) else "")
             for u in detail.units
         )
         text.append(f"\nUnits: {units or 'none on this log'}")
+        for index, contact in enumerate(self.contacts):
+            who = ", ".join(
+                x for x in (contact.name, contact.phone, words(contact.relationship)) if x
+            )
+            label = "Caller" if index == 0 else f"Also called {local_time(contact.received_at)}"
+            said = f": {contact.words}" if contact.words else ""
+            text.append(f"\n{label} ({contact.channel}): {who or 'not given'}{said}")
         if log.narrative:
             text.append(f"\n{log.narrative}", style=self._style("muted"))
         return text
