@@ -65,6 +65,8 @@ async def test_a_regraded_unresourced_p1_stays_breached_on_the_board_and_in_log_
     assert shown["breached"] is True and shown["deadline"] == "2026-11-23T20:15:00+00:00"
     assert [e["type"] for e in shown["events"]].count("deadline_breached") == 1
     assert "BREACHED at 20:16" in story_text(story)
+    regraded = next(line for line in story.detail.history if line.event.startswith("Re-graded"))
+    assert "Reason: Caller rang again" in regraded.details  # kept the grade, reason shown
 
     url = str(room.store.engine.url)
     printed = CliRunner().invoke(

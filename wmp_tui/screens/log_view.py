@@ -120,10 +120,12 @@ class LogScreen(RoomScreen[None]):
             return
         self._polling = True
         room, detail = self.room_app.room, self.detail
+        due = log_clock.clock_due(detail.log, detail.line.clock, room.clock.now(), room)
 
         def work() -> BoardChanges | None:
             try:
-                log_clock.record_clocks(room, detail.log.reference)
+                if due:  # written the first time seen; nothing to write otherwise
+                    log_clock.record_clocks(room, detail.log.reference)
                 return board.changes(room, detail.cursor)
             except Exception as error:  # the next poll tries again
                 self.log.error(repr(error))

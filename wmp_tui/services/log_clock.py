@@ -50,6 +50,18 @@ def open_log(log: Log, arrived: datetime | None) -> OpenLog | None:
     )
 
 
+def clock_due(log: Log, clock: OpenLog | None, now: datetime, room: Room) -> bool:
+    """Whether this log has a breach or an escalation to record as of `now` (no database)."""
+    if clock is None or log.state != "open":
+        return False
+    policy = room.policies.dispatch
+    if breach_due(clock, now, policy):
+        return True
+    return log.escalated_at is None and any(
+        a.kind is AlertKind.NOT_RESOURCED for a in log_alerts(clock, now, policy)
+    )
+
+
 def _record(uow: UnitOfWork, room: Room, log: Log, arrived: datetime | None, at: datetime) -> int:
     clock = open_log(log, arrived)
     if clock is None:
