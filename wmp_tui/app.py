@@ -26,6 +26,7 @@ from wmp_tui.screens.messages import (
     CallFinished,
     CallLogged,
     CallStarted,
+    DispatchAsked,
     LogGraded,
     LogOpened,
     RethriveStarted,
@@ -134,6 +135,12 @@ class ControlRoomApp(App[None]):
         from wmp_tui.screens.dispatch import DispatchScreen
 
         self._replace_top(DispatchScreen(message.reference))
+
+    @on(DispatchAsked)
+    def _dispatch_asked(self, message: DispatchAsked) -> None:
+        from wmp_tui.screens.dispatch import DispatchScreen
+
+        self.push_screen(DispatchScreen(message.reference, backup=True))
 
     @on(LogOpened)
     def _log_opened(self, message: LogOpened) -> None:

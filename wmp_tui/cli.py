@@ -251,6 +251,38 @@ def questions(
         typer.echo(f"    {row['ask']}")
 
 
+@log_app.command("show")
+def log_show(
+    reference: str = typer.Argument(..., help="The log's reference, e.g. 20261123-0042."),
+    output: ListFormat = typer.Option(ListFormat.TEXT, "--format", help="text or json."),
+) -> None:
+    """A log's whole history as the log view tells it: events with time and operator, the
+    SLA deadline and any breach (recorded on the log the first time it is seen), the units
+    with their ETAs and arrivals, and every contact. JSON has reference, grade, state,
+    deadline, breached, events (type, at, operator) and units."""
+    from wmp_tui.policies import load_policies
+    from wmp_tui.services.clock import SystemClock
+    from wmp_tui.services.errors import Refused
+    from wmp_tui.services.log_story import log_story, story_json, story_text
+    from wmp_tui.services.room import Room
+
+    config = settings()
+
+    def show(store: Store) -> str:
+        room = Room(store=store, clock=SystemClock(), policies=load_policies(config.policy_dir))
+        try:
+            story = log_story(room, reference)
+        except Refused as refused:
+            raise fail(str(refused)) from None
+        if output is ListFormat.JSON:
+            import json
+
+            return json.dumps(story_json(story), ensure_ascii=False, indent=2)
+        return story_text(story)
+
+    typer.echo(with_store(show))
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a case file."""

@@ -12,7 +12,9 @@ import typer
 if TYPE_CHECKING:
     from wmp_tui.services.supervision import DecisionEntry
 
-log_app = typer.Typer(help="Look at one log: its decision record.", no_args_is_help=True)
+log_app = typer.Typer(
+    help="Look at one log: its whole history, its decision record.", no_args_is_help=True
+)
 
 
 class RecordFormat(StrEnum):

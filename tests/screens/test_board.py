@@ -128,7 +128,7 @@ async def test_the_board_shows_the_seeded_units_and_the_open_logs(
         clock.advance(minutes=5, seconds=30)
         await until(pilot, lambda: str(queue.get_cell(p1.reference, "left")) == "9:30")
         assert "NOT RESOURCED" in str(queue.get_cell(p1.reference, "alerts"))
-        assert str(queue.get_cell(burglary.reference, "alerts")) == ""
+        assert str(queue.get_cell(burglary.reference, "alerts")) == "awaiting dispatch"
 
 
 async def test_enter_opens_the_log_view_with_its_events(make_app: AppFactory) -> None:

@@ -25,6 +25,7 @@ from wmp_tui.domain.log import EventType
 from wmp_tui.domain.questions import AnswerKind
 from wmp_tui.domain.thrive import Dimension, assessment_from_facts
 from wmp_tui.domain.vocabulary import IncidentType, UnitStatus
+from wmp_tui.screens.confirm_link import ConfirmLink
 from wmp_tui.screens.dispatch import DispatchScreen
 from wmp_tui.screens.grading import GradingScreen
 from wmp_tui.screens.intake import IntakeScreen
@@ -38,6 +39,7 @@ from wmp_tui.screens.supervisor import AuthoriseDowngrade
 from wmp_tui.screens.thrive import ThriveScreen, given_answer
 from wmp_tui.services import dispatch, grading, intake, logbook
 from wmp_tui.services.clock import ManualClock
+from wmp_tui.services.log_story import log_story
 from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import sign_in
@@ -612,6 +614,10 @@ async def test_a_duplicate_call_is_linked_to_the_earlier_log(
         assert "repeat victim" in str(panel.option_list.get_option_at_index(0).prompt)
         await pilot.press("ctrl+r", "l")
         await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmLink)  # asked first, nothing linked yet
+        assert not recorder.of(CallFinished)
+        await pilot.press("y")
+        await settle(pilot)
         assert [m.reference for m in recorder.of(CallFinished)] == [first.reference]
         assert not recorder.of(CallLogged)
 
@@ -620,6 +626,11 @@ async def test_a_duplicate_call_is_linked_to_the_earlier_log(
     linked = events(app.room, first.reference)[-1]
     assert linked.type is EventType.DUPLICATE_LINKED
     assert linked.payload["caller"] == "Bob Smith" and linked.payload["phone"] == "07700900123"
+    story = log_story(app.room, first.reference)
+    assert [(c.name, c.phone) for c in story.contacts] == [
+        ("Ann Smith", "07700900123"),
+        ("Bob Smith", "07700900123"),
+    ]
     assert intake.unfinished_calls(screen_store, dispatcher) == []
 
 

@@ -269,7 +269,7 @@ def test_a_log_detail_tells_its_history_in_plain_words(
     clock.advance(minutes=5)
     dispatch.update_status(room, dispatcher, unit, UnitStatus.AT_SCENE)
     logbook.record_advice(room, dispatcher, log.reference, [logbook.Advice.SAFEGUARDING], "leaflet")
-    logbook.record_crime(room, dispatcher, log.reference, "20/1234/26")
+    logbook.record_crime(room, dispatcher, log.reference, "20/001234/26")
     dispatch.update_status(room, dispatcher, unit, UnitStatus.ON_PATROL)
     logbook.close(room, dispatcher, log.reference, ResultCode.ARREST, note="one arrested")
 
@@ -293,7 +293,7 @@ def test_a_log_detail_tells_its_history_in_plain_words(
     assert "happening now" in history[2].details
     assert history[3].details.startswith("ETA ")
     assert history[5].details == "safeguarding. leaflet"
-    assert history[6].details == "crime number 20/1234/26"
+    assert history[6].details == "crime number 20/001234/26"
     assert history[8].details == "one arrested"
     assert [h.at for h in history][-1] == clock.now()
     with pytest.raises(Refused, match="No log"):

@@ -125,6 +125,16 @@ def may_take(unit: UnitView, grade: Grade, policy: DispatchPolicy) -> bool:
     return _availability(unit.status, unit.current_grade, grade, policy) is not None
 
 
+def eta_minutes(request: DispatchRequest, unit: UnitView, policy: DispatchPolicy) -> float | None:
+    """The estimated minutes for this unit to reach the call (any unit, an ARV too); None
+    when the call has no position."""
+    if request.lat is None or request.lon is None:
+        return None
+    km = haversine_km(request.lat, request.lon, unit.lat, unit.lon)
+    blue = policy.grades[request.grade].blue_lights
+    return round(km * policy.eta.minutes_per_km(blue), 1)
+
+
 def recommend(
     request: DispatchRequest, units: Iterable[UnitView], policy: DispatchPolicy
 ) -> list[Recommendation]:

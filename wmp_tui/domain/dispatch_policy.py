@@ -9,6 +9,7 @@ type or status is refused with the key named, so a typo never silently changes w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import time
 from typing import Any
@@ -35,6 +36,8 @@ class ArrivalEstimate(Strict):
     road_factor: float = Field(gt=0)
     blue_light_kmh: float = Field(gt=0)
     normal_kmh: float = Field(gt=0)
+    overdue_after_minutes: float = Field(default=5.0, ge=0)
+    """A unit en route this long past its ETA is flagged overdue."""
 
     def minutes_per_km(self, blue_lights: bool) -> float:
         """Minutes of driving per straight-line kilometre."""
@@ -115,6 +118,44 @@ class Escalation(Strict):
     """An open log without an update for this long is due a re-THRIVE."""
 
 
+OTHER_DELAY = "other"
+"""The reason for delay that must be said in words."""
+DEFAULT_DELAY_REASONS = {
+    "no_unit_available": "No unit available",
+    "unit_diverted": "Unit diverted to a higher priority",
+    "caller_unavailable": "Caller unavailable",
+    "awaiting_specialist": "Awaiting a specialist resource",
+    OTHER_DELAY: "Other (say why)",
+}
+
+
+class CrimeNumberFormat(Strict):
+    """The force's crime number format (DOMAIN.md §7): a pattern and an example to show."""
+
+    pattern: str = r"\d{2}/\d{6}/\d{2}"
+    example: str = "20/123456/26"
+    shape: str = "two digits / six digits / two digits"
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise ValueError(f"not a regular expression: {error}") from error
+        return value
+
+    def accepts(self, number: str) -> bool:
+        """Whether the whole of `number` is in the force's format."""
+        return re.fullmatch(self.pattern, number) is not None
+
+    def refusal(self, number: str) -> str:
+        return (
+            f"{number!r} is not a crime number: the format is {self.shape}, "
+            f"for example {self.example}."
+        )
+
+
 class TippingPointRule(Strict):
     """Open unresourced logs per deployable unit, and the ratios that turn the board amber/red."""
 
@@ -185,6 +226,17 @@ class DispatchPolicy(Strict):
     tipping_point: TippingPointRule
     appointments: AppointmentBook
     supervision: Supervision = Supervision()
+    crime_number: CrimeNumberFormat = Field(default_factory=CrimeNumberFormat)
+    delay_reasons: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_DELAY_REASONS))
+    """Reasons for delay a dispatcher or supervisor records when a deadline passes
+    unresourced: code → words; `other` asks for the words too."""
+
+    @field_validator("delay_reasons")
+    @classmethod
+    def _other_is_offered(cls, value: dict[str, str]) -> dict[str, str]:
+        if OTHER_DELAY not in value:
+            raise ValueError(f"the reasons for delay must include {OTHER_DELAY!r}")
+        return value
 
     @field_validator("grades")
     @classmethod

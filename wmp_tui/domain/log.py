@@ -116,3 +116,12 @@ class Log(Strict):
     crime_disclosed: bool = False
     crime_recorded: bool = False
     created_by: int | None = None
+    deadline: datetime | None = None
+    """The SLA deadline as DOMAIN.md §6 keeps it: set at the first grading, never moved later
+    by a re-grade (see `sla.deadline_after`)."""
+    breached_at: datetime | None = None
+    """When the passed deadline was recorded (`deadline_breached`): once breached, always."""
+    escalated_at: datetime | None = None
+    """When the not-resourced escalation was recorded (`escalation_raised`)."""
+    delay_reason: str | None = None
+    """The reason for delay's code, once a dispatcher or supervisor recorded one."""

@@ -36,6 +36,11 @@ class OpenLog(Strict):
     sla_met_at: AwareDatetime | None = None
     """When the grade's promise was kept: arrival (status 6) for P1–P3, the appointment for
     P4, allocation for P5, first contact for P6. The service says which event counts."""
+    deadline: AwareDatetime | None = None
+    """The deadline as kept on the log (see `deadline_after`); None: the grade's SLA from
+    `graded_at`."""
+    breached_at: AwareDatetime | None = None
+    """When a passed deadline was recorded on the log: once breached, always breached."""
 
     def resourced(self, now: datetime) -> bool:
         """Whether a unit is assigned as of `now` (a later assignment does not count yet)."""
@@ -96,19 +101,62 @@ class TippingPoint(Strict):
     level: TippingLevel
 
 
+def deadline_after(
+    grade: Grade,
+    at: datetime,
+    policy: DispatchPolicy,
+    *,
+    first_graded_at: datetime | None = None,
+    deadline: datetime | None = None,
+    downgrade: bool = False,
+) -> datetime | None:
+    """The log's deadline after a grading at `at` (DOMAIN.md §6): the clock never hides a
+    breach.
+
+    The first grading starts the clock. A re-grade to the same or a higher priority never
+    moves it later: an upgrade P3 → P1 at 10:00 is due at the earlier of the old deadline and
+    10:15. An authorised downgrade takes the new grade's SLA from the first grading.
+    """
+    minutes = policy.sla_minutes(grade)
+    if first_graded_at is None:
+        return at + timedelta(minutes=minutes) if minutes is not None else None
+    if downgrade:
+        return first_graded_at + timedelta(minutes=minutes) if minutes is not None else None
+    fresh = at + timedelta(minutes=minutes) if minutes is not None else None
+    if deadline is None or fresh is None:
+        return deadline or fresh
+    return min(deadline, fresh)
+
+
 def sla_clock(log: OpenLog, now: datetime, policy: DispatchPolicy) -> SlaClock:
-    """The log's deadline, time left and state at `now`."""
+    """The log's deadline, time left and state at `now`; a breach recorded on the log stays
+    a breach whatever the deadline became since."""
     minutes = policy.sla_minutes(log.grade)
-    if minutes is None:
-        return SlaClock(deadline=None, time_left=None, state=ClockState.NO_SLA)
-    deadline = log.graded_at + timedelta(minutes=minutes)
+    deadline = log.deadline
+    if deadline is None and minutes is not None:
+        deadline = log.graded_at + timedelta(minutes=minutes)
     met = log.sla_met_at is not None and log.sla_met_at <= now
+    recorded = log.breached_at is not None and log.breached_at <= now
+    if deadline is None:
+        if not recorded:
+            return SlaClock(deadline=None, time_left=None, state=ClockState.NO_SLA)
+        state = ClockState.MET_LATE if met else ClockState.BREACHED
+        return SlaClock(deadline=None, time_left=None, state=state)
     left = deadline - (log.sla_met_at if met and log.sla_met_at else now)
     if met:
-        state = ClockState.MET if left >= timedelta(0) else ClockState.MET_LATE
+        late = left < timedelta(0) or recorded
+        state = ClockState.MET_LATE if late else ClockState.MET
     else:
-        state = ClockState.RUNNING if left >= timedelta(0) else ClockState.BREACHED
+        state = ClockState.BREACHED if left < timedelta(0) or recorded else ClockState.RUNNING
     return SlaClock(deadline=deadline, time_left=left, state=state)
+
+
+def breach_due(log: OpenLog, now: datetime, policy: DispatchPolicy) -> bool:
+    """Whether a passed deadline is to be recorded on the log now (not yet recorded)."""
+    return log.breached_at is None and sla_clock(log, now, policy).state in (
+        ClockState.BREACHED,
+        ClockState.MET_LATE,
+    )
 
 
 def log_alerts(log: OpenLog, now: datetime, policy: DispatchPolicy) -> list[Alert]:

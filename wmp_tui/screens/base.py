@@ -76,6 +76,21 @@ class RoomScreen(Screen[ResultT]):
 
         self.run_worker(work, thread=True, group=group, exit_on_error=False)
 
+    def may_dispatch(self, what: str = "sends units") -> bool:
+        """Whether the signed-in operator sends units; if not, say so (a key is never
+        swallowed without a word)."""
+        operator = self.room_app.operator
+        if operator is None:
+            return False
+        if not operator.may_dispatch:
+            self.notify(
+                f"{operator.name} signs in as a call handler: a dispatcher or supervisor {what}.",
+                severity="warning",
+                timeout=5,
+            )
+            return False
+        return True
+
     def show_refusal(self, message: str) -> None:
         self.notify(message, title="Not done", severity="warning", timeout=8)
 

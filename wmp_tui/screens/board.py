@@ -11,7 +11,7 @@ quick with 2,000 logs and 2,000 units.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -26,9 +26,14 @@ from textual.widgets import Input
 from wmp_tui.domain.units import status_label
 from wmp_tui.domain.vocabulary import UnitStatus
 from wmp_tui.screens.base import RoomScreen
-from wmp_tui.screens.messages import CallStarted, LogOpened, SupervisorRoomOpened
+from wmp_tui.screens.messages import (
+    CallStarted,
+    DispatchAsked,
+    LogOpened,
+    SupervisorRoomOpened,
+)
 from wmp_tui.screens.unit_status import UnitStatusDialog
-from wmp_tui.services import board, dispatch
+from wmp_tui.services import board, dispatch, log_clock
 from wmp_tui.services.board import (
     Board,
     BoardChanges,
@@ -63,6 +68,8 @@ class View:
     logs_page: int = 1
     units_page: int = 1
     where: BoardFilter = field(default_factory=BoardFilter)
+    closed: bool = False
+    """The logs list shows the logs closed in the last 24 hours instead of the open ones."""
 
 
 class BoardCommands(Provider):
@@ -73,6 +80,8 @@ class BoardCommands(Provider):
         ("Board: clear the filter", "clear_filter", "Show every open log and unit again"),
         ("Board: switch logs and units", "switch_list", "Move between the two lists"),
         ("Board: change the selected unit's status", "unit_status", "Status codes 0–11"),
+        ("Board: send units to the selected log", "dispatch", "Backup, or a log left waiting"),
+        ("Board: logs closed in the last 24 hours", "closed_logs", "h again: the open logs"),
     )
 
     def _board(self) -> BoardScreen | None:
@@ -111,6 +120,8 @@ class BoardScreen(RoomScreen[None]):
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("s", "unit_status", "Unit status"),
         Binding("S", "supervisor_room", "Supervisor", show=False),
+        Binding("d", "dispatch", "Send units"),
+        Binding("h", "closed_logs", "Open/closed 24 h"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     COMMANDS = {BoardCommands}
@@ -118,7 +129,7 @@ class BoardScreen(RoomScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.view = View()
-        self._shown_logs: tuple[int, BoardFilter] | None = None
+        self._shown_logs: tuple[int, BoardFilter, bool] | None = None
         self._shown_units: tuple[int, BoardFilter] | None = None
         self.cursor: int | None = None
         self.units_token: tuple[int, int] | None = None
@@ -149,7 +160,7 @@ class BoardScreen(RoomScreen[None]):
             yield TippingGauge(id="tipping-gauge")
             yield Static("", id="board-counts")
         with Vertical(id="logs-pane", classes="board-pane"):
-            yield Label("Open logs", classes="pane-title")
+            yield Label("Open logs", classes="pane-title", id="logs-title")
             yield LogQueue(policy, id="log-queue")
             yield PageIndicator("open log", id="logs-page")
         with Vertical(id="units-pane", classes="board-pane"):
@@ -193,6 +204,7 @@ class BoardScreen(RoomScreen[None]):
             logs_page=view.logs_page,
             units_page=view.units_page,
             where=view.where,
+            closed=view.closed,
             done=lambda found: self._paint(view, found),
             group="board-page",
         )
@@ -208,15 +220,25 @@ class BoardScreen(RoomScreen[None]):
         def paint(found: Page[Any]) -> None:
             (self._paint_logs if logs else self._paint_units)(view, found)
 
-        read: Callable[..., Page[Any]] = board.log_page if logs else board.unit_page
-        self.call_service(
-            read,
-            self.room_app.room,
-            view.logs_page if logs else view.units_page,
-            view.where,
-            done=paint,
-            group="board-page",
-        )
+        if logs:
+            self.call_service(
+                board.log_page,
+                self.room_app.room,
+                view.logs_page,
+                view.where,
+                closed=view.closed,
+                done=paint,
+                group="board-page",
+            )
+        else:
+            self.call_service(
+                board.unit_page,
+                self.room_app.room,
+                view.units_page,
+                view.where,
+                done=paint,
+                group="board-page",
+            )
 
     def _poll(self) -> None:
         """Ask the change feed what changed; read the pages again only if something did."""
@@ -228,11 +250,16 @@ class BoardScreen(RoomScreen[None]):
 
         def work() -> tuple[BoardChanges, Board | None] | Exception:
             try:
+                log_clock.record_clocks(room)  # a deadline passed is written the first time seen
                 found = board.changes(room, cursor, token)
                 if not (found or everything):
                     return found, None
                 fresh = board.board(
-                    room, logs_page=view.logs_page, units_page=view.units_page, where=view.where
+                    room,
+                    logs_page=view.logs_page,
+                    units_page=view.units_page,
+                    where=view.where,
+                    closed=view.closed,
                 )
                 return found, fresh
             except Exception as error:  # shown on the board; the next poll tries again
@@ -267,9 +294,13 @@ class BoardScreen(RoomScreen[None]):
         self.cursor, self.units_token = found.cursor, found.units_token
 
     def _paint_logs(self, view: View, page: Page[LogLine]) -> None:
-        if (view.logs_page, view.where) != (self.view.logs_page, self.view.where):
+        if (view.logs_page, view.where, view.closed) != (
+            self.view.logs_page,
+            self.view.where,
+            self.view.closed,
+        ):
             return
-        shown, self._shown_logs = self._shown_logs, (page.number, view.where)
+        shown, self._shown_logs = self._shown_logs, (page.number, view.where, view.closed)
         self.view = replace(self.view, logs_page=page.number)
         self.log_queue.show_page(page.rows, new_page=shown != self._shown_logs)
         self._show_position("#logs-page", page, view.where)
@@ -298,6 +329,8 @@ class BoardScreen(RoomScreen[None]):
         counts = [plural(summary.open_logs, "open log")]
         if summary.not_resourced:
             counts.append(f"{summary.not_resourced:,} not resourced in time")
+        if summary.delay_reason_missing:
+            counts.append(f"{summary.delay_reason_missing:,} reason for delay missing")
         if summary.rethrive_due:
             counts.append(f"{summary.rethrive_due:,} re-THRIVE due")
         if summary.callbacks_due:
@@ -336,7 +369,7 @@ class BoardScreen(RoomScreen[None]):
     @on(Input.Submitted, "#board-filter")
     def _filter_typed(self, event: Input.Submitted) -> None:
         self._close_filter()
-        self.view = View(where=BoardFilter.parse(event.value))
+        self.view = View(where=BoardFilter.parse(event.value), closed=self.view.closed)
         self._load()
 
     def action_supervisor_room(self) -> None:
@@ -366,8 +399,31 @@ class BoardScreen(RoomScreen[None]):
         if self.filter_input.has_class("-open"):
             self._close_filter()
         elif self.view.where:
-            self.view = View()
+            self.view = View(closed=self.view.closed)
             self._load()
+
+    def action_closed_logs(self) -> None:
+        """Switch the logs list between the open logs and those closed in the last 24 h."""
+        closed = not self.view.closed
+        self.view = replace(self.view, logs_page=1, closed=closed)
+        title = "Closed in the last 24 hours (h: open logs)" if closed else "Open logs"
+        self.query_one("#logs-title", Label).update(title)
+        self.query_one("#logs-page", PageIndicator).noun = "closed log" if closed else "open log"
+        self.log_queue.focus()
+        self._load()
+
+    def action_dispatch(self) -> None:
+        """Send units to the selected log (or the selected unit's log) at any time."""
+        if self.focused is self.unit_board:
+            unit = self.unit_board.selected
+            reference = unit.log_reference if unit is not None else None
+        else:
+            reference = self.log_queue.selected_key
+        if not reference:
+            self.notify("Choose a log first (↑↓ on the open logs), then d.", timeout=4)
+            return
+        if self.may_dispatch():
+            self.post_message(DispatchAsked(reference))
 
     def action_unit_status(self) -> None:
         unit = self.unit_board.selected if self.focused is self.unit_board else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from wmp_tui.domain.dispatch_policy import CrimeNumberFormat
 from wmp_tui.widgets.plain_text import Label, Static
 
 
@@ -17,15 +19,18 @@ class CrimeNumber(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, reference: str, *, blink: bool = True) -> None:
+    def __init__(
+        self, reference: str, *, blink: bool = True, shape: CrimeNumberFormat | None = None
+    ) -> None:
         super().__init__()
         self.reference = reference
         self.blink = blink
+        self.shape = shape or CrimeNumberFormat()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="crime-number"):
             yield Label(f"Crime recorded for {self.reference}", classes="title")
-            yield Input(placeholder="crime number, e.g. 20/123456/26", max_length=40)
+            yield Input(placeholder=f"crime number, e.g. {self.shape.example}", max_length=40)
             yield Static("", classes="problem", id="crime-problem")
             yield Static("Enter records · Esc cancel", classes="hint")
 
@@ -41,6 +46,9 @@ class CrimeNumber(ModalScreen[str | None]):
             self.query_one("#crime-problem", Static).update(
                 "Type the crime number the crime was recorded under."
             )
+            return
+        if not self.shape.accepts(number):
+            self.query_one("#crime-problem", Static).update(Text(self.shape.refusal(number)))
             return
         self.dismiss(number)
 

@@ -26,6 +26,7 @@ from wmp_tui.domain.grading import Resource
 from wmp_tui.domain.log import FORCE_TIMEZONE, Log, LogEvent
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.questions import AnswerKind
+from wmp_tui.domain.sla import sla_clock
 from wmp_tui.domain.vocabulary import Grade, ResultCode
 from wmp_tui.screens.call_flow import CallFlowScreen
 from wmp_tui.screens.confirm_diversion import ConfirmDiversion
@@ -33,15 +34,17 @@ from wmp_tui.screens.confirm_leave import ConfirmLeave
 from wmp_tui.screens.messages import CallFinished
 from wmp_tui.screens.supervisor import AuthoriseDowngrade
 from wmp_tui.services import dispatch, grading, intake, logbook
+from wmp_tui.services.board import eta_words
 from wmp_tui.services.dispatch import Dispatched, DiversionNeedsConfirmation
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.log_clock import open_log
 from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import authorise
 from wmp_tui.widgets.labelled_field import labelled_field
 from wmp_tui.widgets.plain_text import OptionList, Static
 from wmp_tui.widgets.question_row import QuestionRow, words
-from wmp_tui.widgets.recommendation_list import RecommendationList, eta_words
+from wmp_tui.widgets.recommendation_list import RecommendationList
 
 UNIT_GRADES = {Grade.P1, Grade.P2, Grade.P3, Grade.P6, Grade.P7}
 QUEUED_GRADES = {Grade.P5, Grade.P6, Grade.P7, Grade.P8}
@@ -64,6 +67,28 @@ class Situation:
     options: list[Recommendation]
     slots: list[AppointmentSlot]
     health_referral: bool
+    minutes_left: float | None = None
+    """Minutes left on the SLA when read (negative once passed); None with no SLA clock."""
+
+
+def late_warning(situation: Situation) -> str:
+    """Said before a unit is sent when the best ETA on offer is later than the time left."""
+    left = situation.minutes_left
+    if left is None:
+        return ""
+    attending = [o for o in situation.options if not o.is_arv and o.eta_minutes is not None]
+    arvs = [o for o in situation.options if o.is_arv and o.eta_minutes is not None]
+    late = [
+        o for o in attending[:1] + arvs[:1] if o.eta_minutes is not None and o.eta_minutes > left
+    ]
+    if not late:
+        return ""
+    when = f"{left:.0f} min left" if left >= 0 else f"{-left:.0f} min past the deadline"
+    etas = ", ".join(f"{o.unit_id} {eta_words(o.eta_minutes)}" for o in late)
+    return (
+        f"LATE: the best ETA on offer ({etas}) is later than the {situation.grade.value}'s SLA "
+        f"({when}). Send it and look for a nearer unit, or record the reason for delay."
+    )
 
 
 def load_situation(room: Room, reference: str) -> Situation:
@@ -80,7 +105,10 @@ def load_situation(room: Room, reference: str) -> Situation:
             health = grading.proposal(room, reference).resource is Resource.HEALTH
         except Refused:
             health = False
-    return Situation(log, grade, options, slots, health)
+    clock = open_log(log, None)
+    sla = sla_clock(clock, room.clock.now(), room.policies.dispatch) if clock else None
+    left = sla.time_left.total_seconds() / 60 if sla and sla.time_left is not None else None
+    return Situation(log, grade, options, slots, health, left)
 
 
 def send_unit(
@@ -141,9 +169,11 @@ class DispatchScreen(CallFlowScreen[None]):
         Binding("escape", "done", "Done"),
     ]
 
-    def __init__(self, reference: str) -> None:
+    def __init__(self, reference: str, *, backup: bool = False) -> None:
         super().__init__()
         self.reference = reference
+        self.backup = backup
+        """Opened with `d` from a log or the board: Esc goes back there, not to the board."""
         self.situation: Situation | None = None
         self.sent: list[Dispatched] = []
         self.advice: list[Advice] = []
@@ -159,6 +189,7 @@ class DispatchScreen(CallFlowScreen[None]):
             with Vertical(id="units-section"):
                 yield Static("Recommended units, best first", classes="title")
                 yield RecommendationList(id="units")
+                yield Static("", id="eta-warning", classes="problem").set_styles("display: none;")
                 yield Static("", id="unit-why")
                 yield Static("", id="sent-units")
             with Vertical(id="appointment-section"):
@@ -252,7 +283,14 @@ class DispatchScreen(CallFlowScreen[None]):
             f"{where} {log.npu or ''}".strip() + (f"\n{log.narrative}" if log.narrative else "")
         )
         hints: list[str] = []
-        if grade in UNIT_GRADES:
+        if grade in UNIT_GRADES and not self._dispatches:
+            self._show_units(situation.options)
+            self.query_one("#unit-why", Static).update(
+                f"Awaiting dispatch: {log.reference} is on the board for a dispatcher to send "
+                "the unit. You can take the next call."
+            )
+            hints.append("Ctrl+N new call · Ctrl+B board")
+        elif grade in UNIT_GRADES:
             self._show_units(situation.options)
             hints.append("d / Enter send the selected unit · r refresh")
         if grade is Grade.P4:
@@ -274,6 +312,10 @@ class DispatchScreen(CallFlowScreen[None]):
     def _show_units(self, options: list[Recommendation]) -> None:
         self.query_one("#units-section").display = True
         self.units.show(options)
+        if self.situation is not None:
+            warning = self.query_one("#eta-warning", Static)
+            warning.update(late_warning(self.situation))
+            warning.display = bool(late_warning(self.situation))
         if not options:
             self.query_one("#unit-why", Static).update(
                 "No suitable unit is deployable now: the log waits on the board, resourced as "
@@ -337,9 +379,20 @@ class DispatchScreen(CallFlowScreen[None]):
     def _chosen(self, event: RecommendationList.UnitChosen) -> None:
         self._send(event.option, confirm=False)
 
+    @property
+    def _dispatches(self) -> bool:
+        operator = self.room_app.operator
+        return operator is not None and operator.may_dispatch
+
     def _send(self, option: Recommendation, *, confirm: bool) -> None:
         operator = self.room_app.operator
-        if operator is None or self.busy:
+        if operator is None:
+            return
+        if not self.may_dispatch():
+            self._problem("Awaiting dispatch: a dispatcher or supervisor sends the unit.")
+            return
+        if self.busy:
+            self.notify("Sending the last unit: a moment…", timeout=2)
             return
         self.busy = True
         self._problem("")
@@ -527,7 +580,10 @@ class DispatchScreen(CallFlowScreen[None]):
     def _finished(self, message: str) -> None:
         self.busy = False
         self.notify(f"{self.reference}: {message}", timeout=5)
-        self.post_message(CallFinished(self.reference))
+        if self.backup:
+            self.app.pop_screen()
+        else:
+            self.post_message(CallFinished(self.reference))
 
     def _refused(self, message: str) -> None:
         self.busy = False
@@ -543,9 +599,12 @@ class DispatchScreen(CallFlowScreen[None]):
         super().show_failure(error)
 
     def action_done(self) -> None:
+        if self.backup:
+            self.app.pop_screen()
+            return
         situation = self.situation
         urgent = situation is not None and situation.grade in (Grade.P1, Grade.P2)
-        if not urgent or self.sent:
+        if not urgent or self.sent or not self._dispatches:
             self.post_message(CallFinished(self.reference))
             return
         assert situation is not None

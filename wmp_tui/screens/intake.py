@@ -31,6 +31,7 @@ from wmp_tui.domain.log import Log
 from wmp_tui.domain.vocabulary import Channel, IncidentType, Npu
 from wmp_tui.screens.call_flow import CallFlowScreen
 from wmp_tui.screens.confirm_leave import ConfirmLeave
+from wmp_tui.screens.confirm_link import ConfirmLink
 from wmp_tui.screens.messages import CallFinished, CallLogged
 from wmp_tui.services import intake
 from wmp_tui.services.intake import EarlierContact
@@ -535,19 +536,26 @@ class IntakeScreen(CallFlowScreen[None]):
         if details is None:
             return
         room = self.room_app.room
-        self._once_saved(
-            lambda: self.call_service(
-                intake.link_duplicate,
-                room.store,
-                room.clock,
-                self.room_app.operator,
-                contact.reference,
-                details,
-                draft_id=self.draft_id,
-                done=self._linked,
-                refused=self._not_logged,
+
+        def confirmed(link: bool | None) -> None:
+            if not link:
+                return
+            self._once_saved(
+                lambda: self.call_service(
+                    intake.link_duplicate,
+                    room.store,
+                    room.clock,
+                    self.room_app.operator,
+                    contact.reference,
+                    details,
+                    draft_id=self.draft_id,
+                    done=self._linked,
+                    refused=self._not_logged,
+                )
             )
-        )
+
+        caller = details.caller_name or details.phone or "The caller"
+        self.app.push_screen(ConfirmLink(contact.reference, caller), confirmed)
 
     def _linked(self, log: Log) -> None:
         self._finish()

@@ -20,16 +20,19 @@ from textual.widget import Widget
 from wmp_tui.domain.log import LogEvent
 from wmp_tui.domain.units import status_label
 from wmp_tui.domain.vocabulary import ResultCode, UnitStatus
+from wmp_tui.screens.add_update import AddUpdate
 from wmp_tui.screens.base import RoomScreen
 from wmp_tui.screens.choose_unit import ChooseUnit
 from wmp_tui.screens.close_log import CloseLogDialog, CloseRequest
 from wmp_tui.screens.crime_number import CrimeNumber
+from wmp_tui.screens.delay_reason import DelayReasonDialog, DelayReasonGiven
 from wmp_tui.screens.key_decision import DecisionTyped, KeyDecisionDialog
-from wmp_tui.screens.messages import RethriveStarted
+from wmp_tui.screens.messages import DispatchAsked, RethriveStarted
 from wmp_tui.screens.record_advice import RecordAdvice
 from wmp_tui.screens.supervisor import AuthoriseDowngrade
-from wmp_tui.services import board, dispatch, logbook, supervision
+from wmp_tui.services import board, dispatch, log_clock, logbook, supervision
 from wmp_tui.services.board import BoardChanges, LogDetail
+from wmp_tui.services.log_story import LogStory, read_story
 from wmp_tui.services.logbook import Advice
 from wmp_tui.widgets.event_history import EventHistory
 from wmp_tui.widgets.log_summary import LogSummary
@@ -48,14 +51,18 @@ class LogScreen(RoomScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "rethrive", "Re-THRIVE"),
         Binding("g", "rethrive", "Re-grade"),
+        Binding("d", "dispatch", "Send units"),
+        Binding("w", "delay_reason", "Reason for delay"),
         Binding("5", "unit_status(5)", "En route"),
         Binding("6", "unit_status(6)", "At scene"),
         Binding("c", f"unit_status({int(CLEAR)})", "Clear"),
         Binding("a", "advice", "Advice"),
+        Binding("u", "update", "Update"),
         Binding("k", "crime", "Crime no."),
         Binding("x", "close_log", "Close"),
         Binding("D", "key_decision", "Key decision", show=False),
         Binding("B", "called_back", "Called back", show=False),
+        Binding("o", "reopen", "Reopen"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -84,13 +91,17 @@ class LogScreen(RoomScreen[None]):
 
     def _load(self) -> None:
         self.call_service(
-            board.log_detail,
+            read_story,
             self.room_app.room,
             self.reference,
-            done=self._show,
+            done=self._show_story,
             refused=self._missing,
             group="log-view",
         )
+
+    def _show_story(self, story: LogStory) -> None:
+        self.summary.contacts = story.contacts
+        self._show(story.detail)
 
     def _show(self, detail: LogDetail) -> None:
         self.detail = detail
@@ -112,9 +123,12 @@ class LogScreen(RoomScreen[None]):
             return
         self._polling = True
         room, detail = self.room_app.room, self.detail
+        due = log_clock.clock_due(detail.log, detail.line.clock, room.clock.now(), room)
 
         def work() -> BoardChanges | None:
             try:
+                if due:  # written the first time seen; nothing to write otherwise
+                    log_clock.record_clocks(room, detail.log.reference)
                 return board.changes(room, detail.cursor)
             except Exception as error:  # the next poll tries again
                 self.log.error(repr(error))
@@ -153,6 +167,41 @@ class LogScreen(RoomScreen[None]):
     def action_rethrive(self) -> None:
         if self._open_log() is not None:
             self.post_message(RethriveStarted(self.reference))
+
+    def action_dispatch(self) -> None:
+        """Send units to this log at any time (backup, or a log left unresourced)."""
+        if self._open_log() is not None and self.may_dispatch():
+            self.post_message(DispatchAsked(self.reference))
+
+    def action_delay_reason(self) -> None:
+        detail = self._open_log()
+        operator = self.room_app.operator
+        if detail is None or operator is None or not self.may_dispatch("records the reason"):
+            return
+        if detail.log.breached_at is None:
+            self.notify(
+                f"{self.reference} has not passed its deadline: no reason for delay is due.",
+                timeout=4,
+            )
+            return
+
+        def given(reason: DelayReasonGiven | None) -> None:
+            if reason is not None:
+                self.call_service(
+                    log_clock.record_delay_reason,
+                    self.room_app.room,
+                    operator,
+                    self.reference,
+                    reason.code,
+                    reason.words,
+                    done=lambda _event: self._done("Reason for delay recorded."),
+                )
+
+        reasons = log_clock.delay_reasons(self.room_app.room)
+        self.app.push_screen(
+            DelayReasonDialog(self.reference, reasons, blink=self.room_app.settings.animations),
+            given,
+        )
 
     def action_unit_status(self, code: int) -> None:
         detail = self._open_log()
@@ -205,6 +254,62 @@ class LogScreen(RoomScreen[None]):
 
         self.app.push_screen(RecordAdvice(blink=self.room_app.settings.animations), given)
 
+    def action_reopen(self) -> None:
+        operator = self.room_app.operator
+        if self.detail is None or operator is None:
+            return
+        if self.detail.log.state == "open":
+            self.notify(f"{self.reference} is open.", timeout=4)
+            return
+        if not operator.may_authorise:
+            self.notify(
+                f"{operator.name} is not a supervisor: a supervisor reopens a closed log.",
+                severity="warning",
+                timeout=5,
+            )
+            return
+
+        def typed(reason: str | None) -> None:
+            if reason:
+                self.call_service(
+                    logbook.reopen,
+                    self.room_app.room,
+                    operator,
+                    self.reference,
+                    reason,
+                    done=lambda _event: self._done(f"{self.reference} reopened."),
+                )
+
+        self.app.push_screen(
+            AddUpdate(
+                self.reference,
+                blink=self.room_app.settings.animations,
+                title="Why reopen",
+                placeholder="e.g. caller rang back: the suspect has returned",
+            ),
+            typed,
+        )
+
+    def action_update(self) -> None:
+        operator = self.room_app.operator
+        if self._open_log() is None or operator is None:
+            return
+
+        def typed(text: str | None) -> None:
+            if text:
+                self.call_service(
+                    logbook.add_update,
+                    self.room_app.room,
+                    operator,
+                    self.reference,
+                    text,
+                    done=lambda _event: self._done("Update added."),
+                )
+
+        self.app.push_screen(
+            AddUpdate(self.reference, blink=self.room_app.settings.animations), typed
+        )
+
     def action_crime(self) -> None:
         operator = self.room_app.operator
         if self._open_log() is None or operator is None:
@@ -222,7 +327,8 @@ class LogScreen(RoomScreen[None]):
                 )
 
         blink = self.room_app.settings.animations
-        self.app.push_screen(CrimeNumber(self.reference, blink=blink), typed)
+        shape = self.room_app.room.policies.dispatch.crime_number
+        self.app.push_screen(CrimeNumber(self.reference, blink=blink, shape=shape), typed)
 
     # -- supervision -----------------------------------------------------------------------
 
@@ -326,8 +432,8 @@ class LogScreen(RoomScreen[None]):
 
     def _close_refused(self, request: CloseRequest, message: str) -> None:
         """A refusal for the unrecorded crime (or for the supervisor's name or PIN) asks
-        again for the reason and the authority, keeping what was typed; any other refusal
-        (units still on the log) is shown as it is."""
+        again for the reason and the authority; any other refusal (units still on the log)
+        asks again with the refusal shown. What was typed is kept either way."""
         crime = (
             self.detail is not None
             and self.detail.crime_unrecorded
@@ -336,4 +442,9 @@ class LogScreen(RoomScreen[None]):
         if crime and (request.supervisor is not None or "not recorded" in message):
             self._ask_close(replace(request, supervisor=None), needs_reason=True, problem=message)
         else:
-            self.show_refusal(message)
+            # Any other refusal (units still on the log): asked again with what was typed.
+            self._ask_close(
+                replace(request, supervisor=None),
+                needs_reason=bool(request.unrecorded_crime_reason),
+                problem=message,
+            )

@@ -41,6 +41,15 @@ class LogOpened(Message):
         self.reference = reference
 
 
+class DispatchAsked(Message):
+    """A dispatcher asked to send units to an open log (backup, or a log left unresourced),
+    from the log view or the board: the recommendation for that log comes next."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+
+
 class ThriveRecorded(Message):
     """A complete THRIVE+ entry was stored: grading comes next."""
 

@@ -44,6 +44,7 @@ from wmp_tui.domain.vocabulary import (
     UnitType,
 )
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.log_clock import sla_met_at
 from wmp_tui.services.logbook import ADVICE_LABELS, Advice
 from wmp_tui.services.room import Room
 from wmp_tui.store.supervision import callbacks_count
@@ -211,6 +212,13 @@ class LogLine:
     clock: OpenLog | None
     """What the domain's clocks read; None while the log is not graded."""
     now: datetime
+    delay_reason_missing: bool = False
+    """Its deadline passed unresourced and nobody has recorded the reason for delay yet."""
+    units_assigned: int = 0
+    """Units sent and not yet at scene."""
+    units_at_scene: int = 0
+    closed_at: datetime | None = None
+    """When it closed, for the list of logs closed in the last 24 hours."""
     sla: SlaClock | None = None
     alerts: tuple[AlertKind, ...] = ()
     """Escalations due as of `now`: not resourced in time, re-THRIVE due."""
@@ -219,6 +227,8 @@ class LogLine:
         """This line with its SLA and escalations as of `now` (no database needed)."""
         if self.clock is None:
             return replace(self, now=now, sla=None, alerts=())
+        if self.closed_at is not None:  # a closed log escalates nothing
+            return replace(self, now=now, sla=sla_clock(self.clock, now, policy), alerts=())
         return replace(
             self,
             now=now,
@@ -229,6 +239,16 @@ class LogLine:
     @property
     def age(self) -> timedelta:
         return self.now - self.created_at
+
+    @property
+    def awaiting_dispatch(self) -> bool:
+        """Graded P1–P3 and no unit on it: in the dispatch queue from the moment it is graded."""
+        return (
+            self.clock is not None
+            and self.closed_at is None
+            and self.clock.grade in (Grade.P1, Grade.P2, Grade.P3)
+            and not self.clock.resourced(self.now)
+        )
 
     @property
     def breached(self) -> bool:
@@ -273,6 +293,8 @@ class Alarm:
     npu: str
     since: datetime
     log_reference: str | None
+    place: str = ""
+    """The gazetteer place nearest the unit's last known position."""
 
 
 @dataclass(frozen=True)
@@ -290,6 +312,8 @@ class BoardSummary:
     alarms: tuple[Alarm, ...]
     callbacks_due: int = 0
     """Abandoned or silent 999 calls waiting for their call-back."""
+    delay_reason_missing: int = 0
+    """Open logs whose deadline passed unresourced with no reason for delay recorded."""
 
 
 @dataclass(frozen=True)
@@ -321,22 +345,23 @@ class BoardChanges:
         return bool(self.log_ids or self.call_signs or self.units_changed or self.overflow)
 
 
-def _sla_met_at(grade: Grade, arrived: datetime | None, resourced: datetime | None) -> Any:
-    """Which event keeps a grade's promise: arrival (status 6) for P1–P3, the appointment or
-    the allocation (both set `resourced_at`) for P4 and P5; nothing recorded yet for P6."""
-    if grade in (Grade.P1, Grade.P2, Grade.P3):
-        return arrived
-    if grade in (Grade.P4, Grade.P5):
-        return resourced
-    return None
-
-
 _FIRST_ARRIVAL = (
     select(func.min(AssignmentRow.arrived_at))
     .where(AssignmentRow.log_id == LogRow.id)
     .correlate(LogRow)
     .scalar_subquery()
 )
+
+
+def _units_in(state: str) -> Any:
+    return (
+        select(func.count(AssignmentRow.id))
+        .where(AssignmentRow.log_id == LogRow.id, AssignmentRow.state == state)
+        .correlate(LogRow)
+        .scalar_subquery()
+    )
+
+
 _LOG_COLUMNS = (
     LogRow.id,
     LogRow.reference,
@@ -349,12 +374,21 @@ _LOG_COLUMNS = (
     LogRow.resourced_at,
     LogRow.last_update_at,
     _FIRST_ARRIVAL,
+    LogRow.deadline,
+    LogRow.breached_at,
+    LogRow.delay_reason,
+    _units_in("assigned"),
+    _units_in("at_scene"),
+    LogRow.closed_at,
 )
 _GRADES = {g.value: g for g in Grade}
 
 
 def _log_line(row: Any, now: datetime, policy: DispatchPolicy) -> LogLine:
-    log_id, reference, grade, kind, npu, address, created, graded, resourced, updated, arrived = row
+    (log_id, reference, grade, kind, npu, address, created, graded, resourced, updated, arrived) = (
+        row[:11]
+    )
+    deadline, breached, delay_reason, assigned, at_scene, closed_at = row[11:]
     known = _GRADES.get(grade) if grade else None
     clock = None
     if known is not None and graded is not None:
@@ -364,9 +398,30 @@ def _log_line(row: Any, now: datetime, policy: DispatchPolicy) -> LogLine:
             graded_at=graded,
             resourced_at=resourced,
             last_update_at=updated,
-            sla_met_at=_sla_met_at(known, arrived, resourced),
+            sla_met_at=sla_met_at(known, arrived, resourced),
+            deadline=deadline,
+            breached_at=breached,
         )
-    line = LogLine(log_id, reference, known, kind, npu, address or "", created, clock, now)
+    missing = (
+        breached is not None
+        and delay_reason is None
+        and (resourced is None or resourced > breached)
+    )
+    line = LogLine(
+        log_id,
+        reference,
+        known,
+        kind,
+        npu,
+        address or "",
+        created,
+        clock,
+        now,
+        missing,
+        units_assigned=int(assigned or 0),
+        units_at_scene=int(at_scene or 0),
+        closed_at=closed_at,
+    )
     return line.at(now, policy)
 
 
@@ -374,17 +429,44 @@ def _open(room: Room) -> ColumnElement[bool]:
     return and_(LogRow.training == room.training, LogRow.state == LogState.OPEN.value)
 
 
-def _log_page(uow: UnitOfWork, room: Room, page: int, where: BoardFilter, size: int) -> Page[Any]:
-    counted = where.on_logs(select(func.count()).select_from(LogRow).where(_open(room)))
+_URGENCY_ORDER = (
+    LogRow.grade.is_(None),
+    LogRow.grade,
+    LogRow.deadline.is_(None),
+    LogRow.deadline,
+    LogRow.created_at,
+    LogRow.id,
+)
+"""Grade first (P1 at the top, calls not yet graded last), then the least time left."""
+
+
+CLOSED_WITHIN = timedelta(hours=24)
+"""The board's list of closed logs goes back this far."""
+
+
+def _closed_recently(room: Room, now: datetime) -> ColumnElement[bool]:
+    return and_(
+        LogRow.training == room.training,
+        LogRow.state == LogState.CLOSED.value,
+        LogRow.closed_at >= now - CLOSED_WITHIN,
+    )
+
+
+def _log_page(
+    uow: UnitOfWork, room: Room, page: int, where: BoardFilter, size: int, closed: bool = False
+) -> Page[Any]:
+    now, policy = room.clock.now(), room.policies.dispatch
+    which = _closed_recently(room, now) if closed else _open(room)
+    counted = where.on_logs(select(func.count()).select_from(LogRow).where(which))
     total = int(uow.session.scalar(counted) or 0)
     number, pages = _clamp(page, total, size)
+    order = (LogRow.closed_at.desc(), LogRow.id.desc()) if closed else _URGENCY_ORDER
     query = (
-        where.on_logs(select(*_LOG_COLUMNS).where(_open(room)))
-        .order_by(LogRow.grade.is_not(None), LogRow.grade, LogRow.created_at, LogRow.id)
+        where.on_logs(select(*_LOG_COLUMNS).where(which))
+        .order_by(*order)
         .offset((number - 1) * size)
         .limit(size)
     )
-    now, policy = room.clock.now(), room.policies.dispatch
     rows = tuple(_log_line(row, now, policy) for row in uow.session.execute(query))
     return Page(rows=rows, number=number, pages=pages, total=total)
 
@@ -435,12 +517,18 @@ def _unit_page(uow: UnitOfWork, room: Room, page: int, where: BoardFilter, size:
 
 
 def log_page(
-    room: Room, page: int = 1, where: BoardFilter | None = None, size: int = PAGE_SIZE
+    room: Room,
+    page: int = 1,
+    where: BoardFilter | None = None,
+    size: int = PAGE_SIZE,
+    *,
+    closed: bool = False,
 ) -> Page[LogLine]:
-    """One page of the open logs, most urgent grade first (ungraded calls first of all, as
-    they are being taken), oldest first within a grade. Training logs only in a drill."""
+    """One page of the open logs, most urgent grade first, the least time left first within a
+    grade, calls not yet graded last; with `closed`, the logs closed in the last 24 hours,
+    newest first. Training logs only in a drill."""
     with room.store.unit_of_work(read_only=True) as uow:
-        return _log_page(uow, room, page, where or BoardFilter(), size)
+        return _log_page(uow, room, page, where or BoardFilter(), size, closed)
 
 
 def unit_page(
@@ -474,12 +562,18 @@ def _summary(uow: UnitOfWork, room: Room) -> BoardSummary:
         for status, m in policy.statuses.stale_after_minutes.items()
     ]
     rule = policy.tipping_point
-    open_logs, not_resourced, rethrive_due, waiting = uow.session.execute(
+    missing_reason = and_(
+        LogRow.breached_at.is_not(None),
+        LogRow.delay_reason.is_(None),
+        or_(LogRow.resourced_at.is_(None), LogRow.resourced_at > LogRow.breached_at),
+    )
+    open_logs, not_resourced, rethrive_due, waiting, no_reason = uow.session.execute(
         select(
             func.count(),
             _tally(and_(_unresourced(now), or_(*late))) if late else literal(0),
             _tally(and_(LogRow.grade.is_not(None), LogRow.last_update_at <= rethrive)),
             _tally(and_(LogRow.grade.in_(sorted(g.value for g in rule.grades)), _unresourced(now))),
+            _tally(missing_reason),
         ).where(_open(room))
     ).one()
     on_duty, stale_units, free = uow.session.execute(
@@ -495,7 +589,14 @@ def _summary(uow: UnitOfWork, room: Room) -> BoardSummary:
         ).select_from(UnitRow)
     ).one()
     alarms = uow.session.execute(
-        select(UnitRow.call_sign, UnitRow.npu, UnitRow.status_since, LogRow.reference)
+        select(
+            UnitRow.call_sign,
+            UnitRow.npu,
+            UnitRow.status_since,
+            LogRow.reference,
+            UnitRow.lat,
+            UnitRow.lon,
+        )
         .outerjoin(LogRow, LogRow.id == UnitRow.log_id)
         .where(UnitRow.status == int(UnitStatus.EMERGENCY))
         .order_by(UnitRow.status_since, UnitRow.call_sign)
@@ -507,11 +608,20 @@ def _summary(uow: UnitOfWork, room: Room) -> BoardSummary:
         not_resourced=int(not_resourced),
         rethrive_due=int(rethrive_due),
         units_on_duty=int(on_duty),
+        delay_reason_missing=int(no_reason),
         stale_units=int(stale_units),
         tipping=tipping_point(int(waiting), int(free), policy),
-        alarms=tuple(Alarm(*row) for row in alarms),
+        alarms=tuple(
+            Alarm(call_sign, npu, since, reference, _nearest(uow, lat, lon))
+            for call_sign, npu, since, reference, lat, lon in alarms.all()
+        ),
         callbacks_due=callbacks_count(uow.session, training=room.training),
     )
+
+
+def _nearest(uow: UnitOfWork, lat: float, lon: float) -> str:
+    place = uow.locations.nearest(lat, lon)
+    return place.name if place is not None else f"{lat:.4f}, {lon:.4f}"
 
 
 def summary(room: Room) -> BoardSummary:
@@ -540,6 +650,7 @@ def board(
     units_page: int = 1,
     where: BoardFilter | None = None,
     size: int = PAGE_SIZE,
+    closed: bool = False,
 ) -> Board:
     """The board's first paint, or its repaint after a change: both pages, the summary and
     the change feed's position, in one read."""
@@ -549,7 +660,7 @@ def board(
         # by the next poll, never missed.
         cursor, token = _cursor(uow), _units_token(uow)
         return Board(
-            logs=_log_page(uow, room, logs_page, where, size),
+            logs=_log_page(uow, room, logs_page, where, size, closed),
             units=_unit_page(uow, room, units_page, where, size),
             summary=_summary(uow, room),
             cursor=cursor,
@@ -599,10 +710,20 @@ class UnitOnLog:
     assignment: str
     """`assigned` or `at_scene`."""
     eta_minutes: float | None
+    assigned_at: datetime | None = None
 
     @property
     def label(self) -> str:
         return status_label(self.status)
+
+    def overdue(self, now: datetime, policy: DispatchPolicy) -> bool:
+        """En route longer than its ETA plus the policy's grace (5 min by default)."""
+        if self.status != UnitStatus.EN_ROUTE or self.eta_minutes is None:
+            return False
+        if self.assigned_at is None:
+            return False
+        grace = self.eta_minutes + policy.eta.overdue_after_minutes
+        return now - self.assigned_at > timedelta(minutes=grace)
 
 
 @dataclass(frozen=True)
@@ -626,6 +747,8 @@ class LogDetail:
     history: tuple[HistoryLine, ...]
     cursor: int
     """The change feed's position when this was read: the view polls from here."""
+    events: tuple[LogEvent, ...] = ()
+    """The events `history` tells, in the same order."""
 
     @property
     def crime_unrecorded(self) -> bool:
@@ -648,6 +771,7 @@ def log_detail(room: Room, reference: str) -> LogDetail:
                 UnitRow.status,
                 AssignmentRow.state,
                 AssignmentRow.eta_minutes,
+                AssignmentRow.assigned_at,
             )
             .join(UnitRow, UnitRow.call_sign == AssignmentRow.call_sign)
             .where(
@@ -660,9 +784,12 @@ def log_detail(room: Room, reference: str) -> LogDetail:
         return LogDetail(
             log=log,
             line=line,
-            units=tuple(UnitOnLog(c, _STATUSES[s], state, eta) for c, s, state, eta in units),
+            units=tuple(
+                UnitOnLog(c, _STATUSES[s], state, eta, at) for c, s, state, eta, at in units
+            ),
             history=tuple(describe(event, names) for event in events),
             cursor=cursor,
+            events=tuple(events),
         )
 
 
@@ -723,8 +850,15 @@ def _join(parts: Sequence[str | None]) -> str:
     return text
 
 
+def eta_words(minutes: float | None) -> str:
+    """An ETA as the room says it: `< 1 min` under a minute (never `0 min`), else to a tenth."""
+    if minutes is None:
+        return "no ETA"
+    return "< 1 min" if minutes < 1 else f"{minutes:.1f} min"
+
+
 def _eta(minutes: Any) -> str | None:
-    return f"ETA {float(minutes):.0f} min" if minutes is not None else None
+    return f"ETA {eta_words(float(minutes))}" if minutes is not None else None
 
 
 def _what(event: LogEvent) -> tuple[str, str]:
@@ -749,7 +883,7 @@ def _what(event: LogEvent) -> tuple[str, str]:
             chosen = (
                 f"Operator chose {grade} over the proposed {proposed}: {p.get('reason')}"
                 if proposed and proposed != grade
-                else None
+                else (f"Reason: {p['reason']}" if p.get("reason") else None)
             )
             authorised = (
                 f"Downgrade authorised by {p['authorised_by']}" if p.get("authorised_by") else None
@@ -794,6 +928,19 @@ def _what(event: LogEvent) -> tuple[str, str]:
             return f"Closed: {result_label(p.get('result', ''))}", _join(
                 [duplicate, p.get("note"), unrecorded]
             )
+        case EventType.REOPENED:
+            before = f"was closed: {result_label(p['was'])}" if p.get("was") else None
+            return "Reopened", _join([p.get("reason"), before])
+        case EventType.UPDATE_ADDED:
+            return "Update", str(p.get("text", ""))
+        case EventType.DEADLINE_BREACHED:
+            due = datetime.fromisoformat(p["deadline"]) if p.get("deadline") else None
+            when = f"{p.get('grade', '')} due {local_time(due)}" if due else str(p.get("grade"))
+            return "Deadline passed", _join([when, None if p.get("resourced") else "no unit"])
+        case EventType.ESCALATION_RAISED:
+            return "Escalated to the supervisor", str(p.get("why", ""))
+        case EventType.DELAY_REASON_RECORDED:
+            return "Reason for delay", _join([p.get("label"), p.get("words")])
         case EventType.NOTE_ADDED if unit:
             return f"{unit} status {p.get('status')}", str(p.get("label", ""))
         case _:

@@ -13,13 +13,19 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import insert, select
 
-from wmp_tui.domain.allocation import DispatchRequest, Recommendation, may_take, recommend
+from wmp_tui.domain.allocation import (
+    DispatchRequest,
+    Recommendation,
+    eta_minutes,
+    may_take,
+    recommend,
+)
 from wmp_tui.domain.dispatch_policy import DispatchPolicy, Resource
 from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.log import EventType, Log, LogState
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.units import check_status_change, marks_arrival, status_label
-from wmp_tui.domain.vocabulary import Grade, IncidentType, Npu, UnitStatus, UnitType
+from wmp_tui.domain.vocabulary import Grade, IncidentType, Npu, UnitStatus
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.retry import retry_transient
 from wmp_tui.services.room import Room
@@ -84,14 +90,16 @@ def _request_from(
     )
 
 
-def recommendations(room: Room, reference: str, *, arv_asked: bool = False) -> list[Recommendation]:
-    """The units to send to this log, best first, each with its ETA and why; once an ARV is
-    on the log no further ARV is suggested unless `arv_asked` (DOMAIN.md §5)."""
+def recommendations(
+    room: Room, reference: str, *, another_arv: bool = False
+) -> list[Recommendation]:
+    """The units to send to this log, best first, each with its ETA and why. Once an ARV
+    is on the log no further ARV is suggested, unless the operator asks (`another_arv`)."""
     with room.store.unit_of_work(read_only=True) as uow:
         log = _open_log(uow, reference)
-        arv_on_log = UnitType.ARV.value in uow.logs.unit_types_sent(log.id)
+        arv_on_log = uow.units.arv_on_log(log.id, room.policies.dispatch.arv.type)
         request = _request(uow, log, _graded(log)).model_copy(
-            update={"arv_on_log": arv_on_log, "arv_asked": arv_asked}
+            update={"arv_on_log": arv_on_log, "arv_asked": another_arv}
         )
         policy = room.policies.dispatch
         return recommend(request, uow.units.candidates(_candidate_statuses(policy)), policy)
@@ -205,10 +213,9 @@ def _claim(
 
 
 def _eta(request: DispatchRequest, unit: UnitOnBoard, room: Room) -> float | None:
-    for option in recommend(request, [unit], room.policies.dispatch):
-        if option.unit_id == unit.id:
-            return option.eta_minutes
-    return None
+    """Every unit sent has its ETA recorded: an ARV too, which `recommend` lists only beside
+    an attending unit."""
+    return eta_minutes(request, unit, room.policies.dispatch)
 
 
 def _divert_away(
@@ -277,7 +284,18 @@ def _why_unavailable(
 def update_status(
     room: Room, operator: Operator, call_sign: str, status: UnitStatus
 ) -> UnitOnBoard:
-    """A unit's status change: 6 records arrival on its log; 1–3 clear it from its log."""
+    """A unit's status change: 6 records arrival on its log; 1–3 clear it from its log.
+
+    Dispatchers and supervisors change a unit's status; anyone may relay a status 0 (an
+    officer needs help now). In a training room the drill moves the board as the trainee.
+    A unit leaving an open log that then has no unit leaves it unresourced again at once,
+    so its escalation flag comes back.
+    """
+    if not operator.may_dispatch and status != UnitStatus.EMERGENCY and not room.training:
+        raise Refused(
+            f"{operator.name} signs in as a call handler: a dispatcher or supervisor changes "
+            "a unit's status."
+        )
     at = room.clock.now()
     with room.store.unit_of_work() as uow:
         units = uow.units.by_call_signs([call_sign.strip().upper()])
@@ -326,11 +344,20 @@ def _status_on_log(
         )
         .order_by(AssignmentRow.id.desc())
     ).first()
+    changes: dict[str, Any] = {}
     if cleared:
         event = EventType.UNIT_CLEARED
         if assignment:
             assignment.state = "cleared"
             assignment.ended_at = at
+        uow.session.flush()
+        still_on = uow.session.scalars(
+            select(AssignmentRow.id).where(
+                AssignmentRow.log_id == unit.log_id, AssignmentRow.state.in_(ACTIVE)
+            )
+        ).first()
+        if still_on is None:
+            changes["resourced_at"] = None
     elif marks_arrival(status):
         event = EventType.UNIT_AT_SCENE
         if assignment:
@@ -346,4 +373,5 @@ def _status_on_log(
         {"unit": unit.id, "status": int(status), "label": status_label(status)},
         operator_id=operator.id,
         at=at,
+        changes=changes,
     )

@@ -25,9 +25,11 @@ from wmp_tui.domain.overrides import (
     propose,
     regrade,
 )
+from wmp_tui.domain.sla import deadline_after
 from wmp_tui.domain.thrive import Dimension, Missing, ThriveAssessment
 from wmp_tui.domain.vocabulary import Grade, IncidentType
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.log_clock import record_log_clock
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import authorise
 from wmp_tui.store.tables import GradingDecisionRow, ThriveAssessmentRow
@@ -286,13 +288,26 @@ def grade(
             "authorised_by": name,
             "downgrade": downgrade,
         }
+        if earlier:
+            # A deadline passed before this re-grade is recorded first: the re-grade cannot
+            # hide it.
+            record_log_clock(uow, room, log, at)
+        deadline = deadline_after(
+            entry.grade,
+            at,
+            room.policies.dispatch,
+            first_graded_at=earlier[0].decided_at if earlier else None,
+            deadline=_current_deadline(log, room),
+            downgrade=downgrade,
+        )
+        payload["deadline"] = deadline.isoformat() if deadline else None
         uow.logs.record(
             log.id,
             EventType.REGRADED if earlier else EventType.GRADED,
             payload,
             operator_id=operator.id,
             at=at,
-            changes={"grade": entry.grade.value, "graded_at": at},
+            changes={"grade": entry.grade.value, "graded_at": at, "deadline": deadline},
         )
         if decision.resource is Resource.HEALTH and entry.grade is decision.grade:
             # Right Care Right Person: the referral is recorded with what the caller was told
@@ -320,6 +335,14 @@ def grade(
             downgrade=downgrade,
             authorised_by=name,
         )
+
+
+def _current_deadline(log: Log, room: Room) -> datetime | None:
+    """The log's deadline before this grading (a log graded before deadlines were kept: its
+    grade's SLA from its grading)."""
+    if log.deadline is not None or log.grade is None or log.graded_at is None:
+        return log.deadline
+    return deadline_after(Grade(log.grade), log.graded_at, room.policies.dispatch)
 
 
 def _choice(uow: UnitOfWork, row: GradingDecisionRow) -> GradeChoice:

@@ -74,11 +74,32 @@ def record_advice(
         return event
 
 
+def add_update(room: Room, operator: Operator, reference: str, text: str) -> LogEvent:
+    """A free-text update on an open log ("suspect ran towards Six Ways"): any operator."""
+    said = " ".join(text.split())
+    if not said:
+        raise Refused("Type the update first.")
+    with room.store.unit_of_work() as uow:
+        log = _open(uow, reference)
+        event = uow.logs.record(
+            log.id,
+            EventType.UPDATE_ADDED,
+            {"text": said},
+            operator_id=operator.id,
+            at=room.clock.now(),
+        )
+        uow.commit()
+        return event
+
+
 def record_crime(room: Room, operator: Operator, reference: str, crime_number: str) -> LogEvent:
     """Mark the disclosed crime as recorded, with its crime number."""
     number = crime_number.strip()
     if not number:
         raise Refused("Type the crime number the crime was recorded under.")
+    shape = room.policies.dispatch.crime_number
+    if not shape.accepts(number):
+        raise Refused(shape.refusal(number))
     with room.store.unit_of_work() as uow:
         log = _open(uow, reference)
         event = uow.logs.record(
@@ -265,6 +286,31 @@ def close(
                 "result_code": result.value,
                 "duplicate_of": target.id if target else None,
             },
+        )
+        uow.commit()
+        return event
+
+
+def reopen(room: Room, operator: Operator, reference: str, reason: str) -> LogEvent:
+    """A supervisor reopens a closed log, saying why; its SLA history (deadline, breach) stays."""
+    if not operator.may_authorise:
+        raise Refused(f"{operator.name} is not a supervisor: a supervisor reopens a closed log.")
+    said = " ".join(reason.split())
+    if not said:
+        raise Refused("Say why the log is reopened.")
+    with room.store.unit_of_work() as uow:
+        log = uow.logs.by_reference(reference)
+        if log is None:
+            raise Refused(f"No log {reference.strip()}: check the reference.")
+        if log.state == "open":
+            raise Refused(f"Log {log.reference} is open already.")
+        event = uow.logs.record(
+            log.id,
+            EventType.REOPENED,
+            {"reason": said, "was": log.result_code},
+            operator_id=operator.id,
+            at=room.clock.now(),
+            changes={"state": "open", "closed_at": None, "result_code": None},
         )
         uow.commit()
         return event

@@ -26,7 +26,8 @@ from wmp_tui.domain.supervision import (
     callback_due,
 )
 from wmp_tui.domain.vocabulary import Grade, IncidentType, VulnerabilityFlag
-from wmp_tui.services.board import PAGE_SIZE, Page, _clamp, _sla_met_at, _summary
+from wmp_tui.services.board import PAGE_SIZE, Page, _clamp, _summary
+from wmp_tui.services.log_clock import sla_met_at
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.measures import measure, snapshot
 from wmp_tui.services.room import Room
@@ -85,7 +86,8 @@ def _waiting(row: read.OpenLogRow, room: Room, now: datetime) -> Waiting:
             graded_at=first,
             resourced_at=row.resourced_at,
             last_update_at=row.last_update_at,
-            sla_met_at=_sla_met_at(grade, row.arrived_at, row.resourced_at),
+            sla_met_at=sla_met_at(grade, row.arrived_at, row.resourced_at),
+            deadline=row.deadline,
         )
         sla = sla_clock(clock, now, policy)
         deadline = sla.deadline

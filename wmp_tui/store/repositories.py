@@ -19,7 +19,6 @@ from wmp_tui.domain.log import EventType, Log, LogEvent, LogState, Series, forma
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.vocabulary import Grade, Npu, OperatorRole, Skill, UnitStatus, UnitType
 from wmp_tui.store.tables import (
-    AssignmentRow,
     CallerRow,
     DraftCallRow,
     GradingDecisionRow,
@@ -273,6 +272,33 @@ class LogRepository:
             self.session.expire(held)
         return self._append(log_id, event, payload, operator_id, at)
 
+    def record_once(
+        self,
+        log_id: int,
+        event: EventType,
+        payload: dict[str, Any],
+        *,
+        stamp: str,
+        operator_id: int | None,
+        at: datetime,
+    ) -> LogEvent | None:
+        """Append an event that may happen to a log only once (a deadline passed, an
+        escalation raised): the log's `stamp` column is set by a conditional UPDATE, so of two
+        operators' boards seeing it at the same moment exactly one writes it. None when it
+        was already recorded. The log's last update is left alone: the clock is not news."""
+        if stamp not in {"breached_at", "escalated_at"}:
+            raise ValueError(f"{stamp!r} is not a once-only stamp of a log")
+        column = getattr(LogRow, stamp)
+        updated = core(self.session).execute(
+            update(LogRow).where(LogRow.id == log_id, column.is_(None)).values({stamp: at})
+        )
+        if updated.rowcount != 1:
+            return None
+        held = self.session.identity_map.get(self.session.identity_key(LogRow, log_id))
+        if held is not None:
+            self.session.expire(held)
+        return self._append(log_id, event, payload, operator_id, at)
+
     def _append(
         self,
         log_id: int,
@@ -297,16 +323,6 @@ class LogRepository:
         """The resource of the log's latest grading and the facts it was made on, in one read."""
         row = self.session.execute(select(*_DISPATCH_CONTEXT).where(LogRow.id == log_id)).first()
         return (row[0], row[1]) if row else (None, None)
-
-    def unit_types_sent(self, log_id: int) -> frozenset[str]:
-        """The types of the units ever sent to a log (an ARV on the log is not suggested again)."""
-        rows = self.session.scalars(
-            select(UnitRow.type)
-            .join(AssignmentRow, AssignmentRow.call_sign == UnitRow.call_sign)
-            .where(AssignmentRow.log_id == log_id)
-            .distinct()
-        )
-        return frozenset(rows)
 
     def lock_for_dispatch(self, reference: str, *, also: int | None = None) -> list[LogToSend]:
         """The log with this reference (and the log `also`, a unit's current job), locked for
@@ -441,6 +457,15 @@ class UnitRepository:
         rows = core(self.session).execute(_UNITS_BY_CALL_SIGN, {"call_signs": list(call_signs)})
         return [to_unit_on_board(row) for row in rows]
 
+    def arv_on_log(self, log_id: int, arv_type: str) -> bool:
+        """Whether a unit of the ARV type is on the log now (sent and not cleared)."""
+        found = self.session.scalars(
+            select(UnitRow.call_sign)
+            .where(UnitRow.log_id == log_id, UnitRow.type == str(arv_type))
+            .limit(1)
+        ).first()
+        return found is not None
+
     def count(self) -> int:
         return int(self.session.scalar(select(func.count()).select_from(UnitRow)) or 0)
 
@@ -531,6 +556,15 @@ class LocationRepository:
 
     def get(self, location_id: int) -> LocationRow | None:
         return self.session.get(LocationRow, location_id)
+
+    def nearest(self, lat: float, lon: float) -> LocationRow | None:
+        """The gazetteer entry nearest a point (a flat-earth distance is enough to rank a few
+        km; a degree of longitude here is about 0.61 of a degree of latitude)."""
+        d_lat = LocationRow.lat - lat
+        d_lon = (LocationRow.lon - lon) * 0.61
+        return self.session.scalars(
+            select(LocationRow).order_by(d_lat * d_lat + d_lon * d_lon, LocationRow.id).limit(1)
+        ).first()
 
 
 class DraftRepository:

@@ -48,6 +48,8 @@ class OpenLogRow:
     """A deadline-breached event is on the log."""
     delay_reason: bool
     """A reason for delay is recorded on the log."""
+    deadline: datetime | None = None
+    """The deadline kept on the log (a re-grade never moves it later); None: from the SLA."""
 
 
 def _has(kind: EventType) -> Any:
@@ -91,6 +93,7 @@ def open_logs(session: Session, *, training: bool = False) -> list[OpenLogRow]:
             ThriveAssessmentRow.complete,
             _has(EventType.DEADLINE_BREACHED),
             _has(EventType.DELAY_REASON_RECORDED),
+            L.deadline,
         )
         .outerjoin(latest, latest.c.log_id == L.id)
         .outerjoin(ThriveAssessmentRow, ThriveAssessmentRow.id == latest.c.id)
@@ -108,6 +111,7 @@ def open_logs(session: Session, *, training: bool = False) -> list[OpenLogRow]:
                 thrive_complete=row[11],
                 breached=bool(row[12]),
                 delay_reason=bool(row[13]),
+                deadline=row[14],
             )
         )
     return rows

@@ -173,6 +173,10 @@ class LogRow(Base):
     crime_disclosed: Mapped[bool] = mapped_column(Boolean, default=False)
     crime_recorded: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("operator.id"), default=None)
+    deadline: Mapped[datetime | None] = mapped_column(default=None)
+    breached_at: Mapped[datetime | None] = mapped_column(default=None)
+    escalated_at: Mapped[datetime | None] = mapped_column(default=None)
+    delay_reason: Mapped[str | None] = mapped_column(String(32), default=None)
 
 
 class ContactRow(Base):

@@ -7,6 +7,7 @@ database on every change, so another operator's alarm shows too).
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.reactive import reactive
 
 from wmp_tui.services.board import Alarm, local_time
@@ -22,12 +23,13 @@ class AlarmBanner(Static):
     def watch_alarms(self, alarms: tuple[Alarm, ...]) -> None:
         self.set_class(bool(alarms), "-raised")
 
-    def render(self) -> str:
+    def render(self) -> Text:
         if not self.alarms:
-            return ""
+            return Text("")
         units = " · ".join(
-            f"{alarm.call_sign} ({alarm.npu}) since {local_time(alarm.since)}"
-            + (f" on {alarm.log_reference}" if alarm.log_reference else "")
+            f"{alarm.call_sign} last seen near {alarm.place or alarm.npu} "
+            f"since {local_time(alarm.since)}"
+            + (f" on {alarm.log_reference}" if alarm.log_reference else " (on no log)")
             for alarm in self.alarms
         )
-        return f"STATUS 0 · OFFICER NEEDS HELP · {units}"
+        return Text(f"STATUS 0 · OFFICER NEEDS HELP · {units}")

@@ -40,6 +40,16 @@ def span(delta: timedelta) -> str:
     return f"{sign}{mins}:{secs:02d}"
 
 
+def units_words(line: LogLine) -> str:
+    """The units on a log: `2 sent · 1 at scene`, `—` while none."""
+    parts = []
+    if line.units_assigned:
+        parts.append(f"{line.units_assigned} sent")
+    if line.units_at_scene:
+        parts.append(f"{line.units_at_scene} at scene")
+    return " · ".join(parts) or "—"
+
+
 class LogQueue(PagedTable):
     """Open logs, one page at a time; Enter opens the selected one."""
 
@@ -51,6 +61,7 @@ class LogQueue(PagedTable):
         ("type", "Type"),
         ("npu", "NPU"),
         ("where", "Where"),
+        ("units", "Units"),
         ("age", "Age"),
         ("due", "Due"),
         ("left", "SLA left"),
@@ -102,6 +113,7 @@ class LogQueue(PagedTable):
             words(line.incident_type),
             line.npu or "",
             line.address[:24],
+            units_words(line),
             clocks["age"],
             due,
             clocks["left"],
@@ -118,9 +130,16 @@ class LogQueue(PagedTable):
                 left = Text(span(line.sla.time_left))
                 if line.breached:
                     left.stylize(self._style("breached"))
-        alerts = Text(" · ".join(ALERT_WORDS[kind] for kind in line.alerts if kind in ALERT_WORDS))
-        if AlertKind.NOT_RESOURCED in line.alerts:
+        flags = [ALERT_WORDS[kind] for kind in line.alerts if kind in ALERT_WORDS]
+        if line.awaiting_dispatch and AlertKind.NOT_RESOURCED not in line.alerts:
+            flags.insert(0, "awaiting dispatch")
+        if line.delay_reason_missing:
+            flags.append("REASON FOR DELAY?")
+        alerts = Text(" · ".join(flags))
+        if AlertKind.NOT_RESOURCED in line.alerts or line.delay_reason_missing:
             alerts.stylize(self._style("escalated"))
+        elif line.awaiting_dispatch:
+            alerts.stylize(self._style("ungraded"))
         elif line.alerts:
             alerts.stylize(self._style("rethrive"))
         if line.grade is None:

@@ -11,7 +11,8 @@ from textual.reactive import reactive
 
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.sla import AlertKind, ClockState
-from wmp_tui.services.board import LogDetail, local_time, result_label, words
+from wmp_tui.services.board import LogDetail, eta_words, local_time, result_label, words
+from wmp_tui.services.log_story import Contact
 from wmp_tui.widgets.log_queue import span
 from wmp_tui.widgets.plain_text import Static, as_typed
 
@@ -35,6 +36,8 @@ class LogSummary(Static):
     def __init__(self, policy: DispatchPolicy, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.policy = policy
+        self.contacts: tuple[Contact, ...] = ()
+        """Who called: the first caller, then every linked contact (set before `detail`)."""
 
     def watch_detail(self, detail: LogDetail | None) -> None:
         closed = detail is not None and detail.log.state != "open"
@@ -68,6 +71,12 @@ class LogSummary(Static):
                 text.append(f"{left} left", style=self._style("breached") if line.breached else "")
         elif log.grade:
             text.append(f"\n{log.grade}: no SLA clock")
+        if log.breached_at is not None:
+            text.append(
+                f"  DEADLINE PASSED {local_time(log.breached_at)}", style=self._style("breached")
+            )
+            if line.delay_reason_missing and log.state == "open":
+                text.append("  reason for delay? (w)", style=self._style("escalated"))
         if AlertKind.NOT_RESOURCED in line.alerts:
             text.append("  NOT RESOURCED IN TIME", style=self._style("escalated"))
         if AlertKind.RETHRIVE_DUE in line.alerts:
@@ -75,12 +84,21 @@ class LogSummary(Static):
         if log.crime_disclosed:
             recorded = "recorded" if log.crime_recorded else "NOT recorded yet (k records it)"
             text.append(f"\nCrime disclosed: {recorded}")
+        now = self.now or detail.line.now
         units = " · ".join(
             f"{u.call_sign} {int(u.status)} {u.label}"
-            + (f" (ETA {u.eta_minutes:.0f} min)" if u.eta_minutes is not None else "")
+            + (f" (ETA {eta_words(u.eta_minutes)})" if u.assignment == "assigned" else "")
+            + (" OVERDUE" if u.overdue(now, self.policy) else "")
             for u in detail.units
         )
         text.append(f"\nUnits: {units or 'none on this log'}")
+        for index, contact in enumerate(self.contacts):
+            who = ", ".join(
+                x for x in (contact.name, contact.phone, words(contact.relationship)) if x
+            )
+            label = "Caller" if index == 0 else f"Also called {local_time(contact.received_at)}"
+            said = f": {contact.words}" if contact.words else ""
+            text.append(f"\n{label} ({contact.channel}): {who or 'not given'}{said}")
         if log.narrative:
             text.append(f"\n{log.narrative}", style=self._style("muted"))
         return as_typed(text)  # type: ignore[no-any-return]

@@ -81,7 +81,7 @@ class PagedTable(DataTable[RenderableType]):
                 continue
             for column, old, new in zip(columns, self.get_row(key), cells, strict=True):
                 if old != new:
-                    self.update_cell(key, column, new)
+                    self.update_cell(key, column, new, update_width=True)
         order = [key for key, _ in rows]
         if [row.key.value for row in self.ordered_rows] != order:
             position = {key: index for index, key in enumerate(order)}
@@ -94,7 +94,8 @@ class PagedTable(DataTable[RenderableType]):
         for column, value in cells.items():
             value = plain(value)
             if self.get_cell(key, column) != value:
-                self.update_cell(key, column, value)
+                # A cell that grows widens its column: `10:25` never shows as `10:2`.
+                self.update_cell(key, column, value, update_width=True)
 
     def action_page(self, step: int) -> None:
         self.post_message(self.PageAsked(self, step))

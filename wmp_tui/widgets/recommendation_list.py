@@ -16,11 +16,8 @@ from textual.message import Message
 
 from wmp_tui.domain.allocation import UNIT_TYPE_NAMES, Recommendation
 from wmp_tui.domain.units import status_label
+from wmp_tui.services.board import eta_words
 from wmp_tui.widgets.plain_text import DataTable
-
-
-def eta_words(minutes: float | None) -> str:
-    return "no ETA" if minutes is None else f"{minutes:.1f} min"
 
 
 def note_of(option: Recommendation) -> Text:
