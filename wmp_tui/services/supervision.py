@@ -27,8 +27,8 @@ from wmp_tui.domain.supervision import (
 )
 from wmp_tui.domain.vocabulary import Grade, IncidentType, VulnerabilityFlag
 from wmp_tui.services.board import PAGE_SIZE, Page, _clamp, _summary
-from wmp_tui.services.log_clock import sla_met_at
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.log_clock import sla_met_at
 from wmp_tui.services.measures import measure, snapshot
 from wmp_tui.services.room import Room
 from wmp_tui.store import measures as counted
