@@ -113,3 +113,5 @@ class Log(Strict):
     crime_disclosed: bool = False
     crime_recorded: bool = False
     created_by: int | None = None
+    thrive_due_at: datetime | None = None
+    """Set while the THRIVE+ of a P1 graded first is still to complete: when it is due."""

@@ -46,6 +46,7 @@ class LogScreen(RoomScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "rethrive", "Re-THRIVE"),
+        Binding("t", "complete_thrive", "Complete THRIVE+"),
         Binding("g", "rethrive", "Re-grade"),
         Binding("5", "unit_status(5)", "En route"),
         Binding("6", "unit_status(6)", "At scene"),
@@ -150,6 +151,18 @@ class LogScreen(RoomScreen[None]):
     def action_rethrive(self) -> None:
         if self._open_log() is not None:
             self.post_message(RethriveStarted(self.reference))
+
+    def action_complete_thrive(self) -> None:
+        """Back to the THRIVE+ of a P1 graded before it was complete."""
+        detail = self._open_log()
+        if detail is None:
+            return
+        if detail.log.thrive_due_at is None:
+            self.notify(
+                f"The THRIVE+ of {self.reference} is complete: r starts a re-THRIVE.", timeout=5
+            )
+            return
+        self.post_message(RethriveStarted(self.reference))
 
     def action_unit_status(self, code: int) -> None:
         detail = self._open_log()

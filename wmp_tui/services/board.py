@@ -212,7 +212,7 @@ class LogLine:
     now: datetime
     sla: SlaClock | None = None
     alerts: tuple[AlertKind, ...] = ()
-    """Escalations due as of `now`: not resourced in time, re-THRIVE due."""
+    """Escalations due as of `now`: not resourced in time, re-THRIVE due, THRIVE+ late."""
 
     def at(self, now: datetime, policy: DispatchPolicy) -> LogLine:
         """This line with its SLA and escalations as of `now` (no database needed)."""
@@ -346,12 +346,16 @@ _LOG_COLUMNS = (
     LogRow.resourced_at,
     LogRow.last_update_at,
     _FIRST_ARRIVAL,
+    LogRow.thrive_due_at,
 )
 _GRADES = {g.value: g for g in Grade}
 
 
 def _log_line(row: Any, now: datetime, policy: DispatchPolicy) -> LogLine:
-    log_id, reference, grade, kind, npu, address, created, graded, resourced, updated, arrived = row
+    log_id, reference, grade, kind, npu, address, created, graded, resourced, updated, arrived = (
+        row[:11]
+    )
+    thrive_due = row[11]
     known = _GRADES.get(grade) if grade else None
     clock = None
     if known is not None and graded is not None:
@@ -362,6 +366,7 @@ def _log_line(row: Any, now: datetime, policy: DispatchPolicy) -> LogLine:
             resourced_at=resourced,
             last_update_at=updated,
             sla_met_at=_sla_met_at(known, arrived, resourced),
+            thrive_due_at=thrive_due,
         )
     line = LogLine(log_id, reference, known, kind, npu, address or "", created, clock, now)
     return line.at(now, policy)

@@ -172,6 +172,8 @@ class LogRow(Base):
     crime_disclosed: Mapped[bool] = mapped_column(Boolean, default=False)
     crime_recorded: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("operator.id"), default=None)
+    thrive_due_at: Mapped[datetime | None] = mapped_column(default=None)
+    """While a P1 graded first has its THRIVE+ to complete: when it is due (else null)."""
 
 
 class ContactRow(Base):
