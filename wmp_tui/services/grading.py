@@ -102,7 +102,7 @@ def record_thrive(
         also: dict[str, Any] = (
             {
                 "completes_p1_first": True,
-                "late": log.thrive_due_at is not None and at > log.thrive_due_at,
+                "late": p1_first.thrive_late(log.thrive_due_at, at),
                 "thrive_due_at": None,
             }
             if completes
