@@ -174,10 +174,8 @@ async def take_call(
     await pilot.press({"victim": "1", "witness": "2", "third_party": "3"}.get(relationship, "0"))
     await type_text(pilot, place)
     await settle(pilot)
-    await pilot.press("enter")  # pick the first place found
+    await pilot.press("enter")  # the first place found: it fills address, NPU, coordinates
     await settle(pilot)
-    for _ in range(3):  # address, NPU, coordinates: the gazetteer place says where
-        await pilot.press("tab")
     await type_text(pilot, incident_type.replace("_", " "))
     await pilot.press("enter")
     await type_text(pilot, narrative)
