@@ -22,6 +22,8 @@ KEYS = {
     "claims_per_s_sqlite",
     "claims_per_s_postgresql",
     "double_assignments",
+    "p1_keys",
+    "p1_seconds_in_app",
 }
 
 
