@@ -3,12 +3,14 @@ clock, earlier contacts, drafts and leaving. Keys only; then the screen and the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests.screens.conftest import SIZE, AppFactory
+from tests.screens.test_board import until
 from wmp_tui.domain.intake import CallDetails
 from wmp_tui.domain.log import EventType
 from wmp_tui.screens.confirm_leave import ConfirmLeave
@@ -142,12 +144,14 @@ async def test_the_answer_clock_counts_against_the_channel_standard(
 ) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await new_call(pilot)
+
+        def clock_reads(words: str) -> Callable[[], bool]:
+            return lambda: words in str(screen.answer_clock.render())
+
         clock.advance(seconds=7)
-        await pilot.pause(1.1)
-        shown = str(screen.answer_clock.render())
-        assert "Choose the channel · 0:07 since the contact came in" in shown
+        await until(pilot, clock_reads("Choose the channel · 0:07 since the contact came in"))
         clock.advance(seconds=5)
-        await pilot.pause(1.1)
+        await until(pilot, clock_reads("0:12 since"))
         await pilot.press("1")  # answered: 999, 12 s after it came in
         await pilot.pause()
         assert "999 · answered in 0:12, over the 10 s standard" in str(screen.answer_clock.render())
