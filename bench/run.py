@@ -35,10 +35,11 @@ class Scale:
     startup_runs: int
     simulate_days: int
     report_logs: int
+    p1_runs: int
 
 
-FULL = Scale(2000, 10_000, 20_000, 1000, 10.0, 100, 2000, 60, 5, 365, report_year.YEAR)
-TINY = Scale(600, 200, 500, 30, 1.0, 5, 50, 5, 1, 2, 2000)
+FULL = Scale(2000, 10_000, 20_000, 1000, 10.0, 100, 2000, 60, 5, 365, report_year.YEAR, 3)
+TINY = Scale(600, 200, 500, 30, 1.0, 5, 50, 5, 1, 2, 2000, 1)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,18 @@ BUDGETS = [
     Budget(
         "double_assignments", "units assigned to two logs (PostgreSQL run)", "0", lambda v: v == 0
     ),
+    Budget(
+        "p1_keys",
+        "keys from Ctrl+N to the knife P1's first unit sent (a text field = 1)",
+        "<= 25",
+        lambda v: v <= 25,
+    ),
+    Budget(
+        "p1_seconds_in_app",
+        "the app's own seconds for that sequence, no pauses between keys",
+        "<= 2",
+        lambda v: v <= 2,
+    ),
 ]
 
 
@@ -123,7 +136,7 @@ def measure(scale: Scale, folder: Path) -> dict[str, float | None]:
         timings[name] = round(time.perf_counter() - began, 1)
         return result
 
-    from bench import board_keypress, startup
+    from bench import board_keypress, p1_keys, startup
 
     figures["startup_ratio"] = step(
         "start-up", lambda: startup.measure(folder, runs=scale.startup_runs)["ratio"]
@@ -134,6 +147,9 @@ def measure(scale: Scale, folder: Path) -> dict[str, float | None]:
             folder, units=scale.units, logs=scale.board_logs, presses=scale.presses
         )["p95_ms"],
     )
+    p1 = step("a P1 in seconds", lambda: p1_keys.measure(folder, runs=scale.p1_runs))
+    figures["p1_keys"] = p1["p1_keys"]
+    figures["p1_seconds_in_app"] = p1["p1_seconds_in_app"]
     grading = step("grading", lambda: grading_speed.latency(scale.decisions))
     figures["grade_p99_ms"] = grading["p99_us"] / 1000
     figures["recommend_p95_ms"] = step(

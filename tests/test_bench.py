@@ -27,6 +27,8 @@ KEYS = {
     "simulate_peak_mb",
     "report_year_s_sqlite",
     "report_year_s_postgresql",
+    "p1_keys",
+    "p1_seconds_in_app",
 }
 
 

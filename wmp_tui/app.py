@@ -183,10 +183,15 @@ class ControlRoomApp(App[None]):
     # -- actions -----------------------------------------------------------------------------
 
     def action_toggle_keys(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """`?`: the keys of the screen in front, in our words (not Textual's key panel)."""
+        from wmp_tui.screens.keys_help import KeysHelp, hint_of, screen_keys
+
+        screen = self.screen
+        if isinstance(screen, KeysHelp):
+            screen.dismiss(None)
+            return
+        title = (type(screen).__doc__ or type(screen).__name__).strip().splitlines()[0]
+        self.push_screen(KeysHelp(title, screen_keys(screen), hint_of(screen)))
 
     def action_new_call(self) -> None:
         if self.operator is not None:

@@ -176,10 +176,8 @@ async def take_call(
     await pilot.press({"victim": "1", "witness": "2", "third_party": "3"}.get(relationship, "0"))
     await type_text(pilot, place)
     await settle(pilot)
-    await pilot.press("enter")  # pick the first place found
+    await pilot.press("enter")  # the first place found: it fills address, NPU, coordinates
     await settle(pilot)
-    for _ in range(3):  # address, NPU, coordinates: the gazetteer place says where
-        await pilot.press("tab")
     await type_text(pilot, incident_type.replace("_", " "))
     await pilot.press("enter")
     await type_text(pilot, narrative)
@@ -648,10 +646,13 @@ async def test_an_unfinished_call_is_offered_back_exactly_after_the_app_stops(
         await pilot.press("enter", "3")  # third party
         await type_text(pilot, "touchwood")
         await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press("enter")  # the place fills address, NPU, coordinates: on to the type
         await settle(pilot)
+        await pilot.press("shift+tab", "shift+tab", "shift+tab")  # back to the address
+        await pilot.press("ctrl+u")
         await type_text(pilot, "Unit 4, the mall")
         await pilot.press("tab", "5")  # NPU 5 is SH; choosing it goes on to the coordinates
+        await pilot.press("ctrl+u")
         await type_text(pilot, "52.4128, -1.7781")
         await pilot.press("tab")
         await type_text(pilot, "shopl")

@@ -70,6 +70,10 @@ async def test_a_burst_of_answers_goes_to_successive_questions(make_app: AppFact
         await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, ThriveScreen)
+        for _ in range(200):  # the form is mounted and its first question focused
+            if type(pilot.app.focused).__name__ == "QuestionRow":
+                break
+            await pilot.pause(0.02)
         await burst(pilot, "y", "1", "n")
         threat = screen.assessment.facts.threat
         assert threat.in_progress is True

@@ -3,16 +3,19 @@ clock, earlier contacts, drafts and leaving. Keys only; then the screen and the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests.screens.conftest import SIZE, AppFactory
+from tests.screens.test_board import until
 from wmp_tui.domain.intake import CallDetails
+from wmp_tui.domain.log import EventType
 from wmp_tui.screens.confirm_leave import ConfirmLeave
 from wmp_tui.screens.intake import IntakeScreen, check_field, resolve_incident_type
-from wmp_tui.services import intake
+from wmp_tui.services import intake, logbook
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.signin import sign_in
 from wmp_tui.store.uow import Store
@@ -117,11 +120,14 @@ async def test_places_are_found_with_their_npu_and_hotgrid_and_picked_by_arrows(
         assert results.option_count >= 3
         first = str(results.get_option_at_index(0).prompt)
         assert " · " in first and any(npu in first for npu in ("BE", "BW", "CV", "DY", "SH"))
-        await pilot.press("down", "down", "enter")
+        assert results.highlighted is None  # nothing is taken until it is highlighted
+        second = str(results.get_option_at_index(1).prompt)
+        await pilot.press("down", "down", "enter")  # the first, then the second: taken
         await settle(pilot)
         picked = screen.place.place
         assert picked is not None and "station" in picked.name.lower()
-        assert pilot.app.focused is screen.text("address")
+        assert second.startswith(picked.name)
+        assert pilot.app.focused is screen.text("incident_type")
         shown = str(screen.query_one("#place-picked", Static).render())
         assert picked.name in shown and picked.npu in shown
         screen.place.search_box.focus()
@@ -138,20 +144,74 @@ async def test_the_answer_clock_counts_against_the_channel_standard(
 ) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await new_call(pilot)
-        await pilot.press("1")
+
+        def clock_reads(words: str) -> Callable[[], bool]:
+            return lambda: words in str(screen.answer_clock.render())
+
         clock.advance(seconds=7)
-        await pilot.pause(1.1)
-        shown = str(screen.answer_clock.render())
-        assert "999 · answer within 10 s · 0:07 since the contact came in" in shown
-        assert not screen.answer_clock.has_class("-late")
+        await until(pilot, clock_reads("Choose the channel · 0:07 since the contact came in"))
         clock.advance(seconds=5)
-        await pilot.pause(1.1)
-        assert "over the 10 s standard" in str(screen.answer_clock.render())
+        await until(pilot, clock_reads("0:12 since"))
+        await pilot.press("1")  # answered: 999, 12 s after it came in
+        await pilot.pause()
+        assert "999 · answered in 0:12, over the 10 s standard" in str(screen.answer_clock.render())
         assert screen.answer_clock.has_class("-late")
+        clock.advance(seconds=30)  # the clock has stopped
+        await pilot.pause(1.1)
+        assert "answered in 0:12" in str(screen.answer_clock.render())
         screen.channel.focus()
         await pilot.press("2")  # 101: three minutes
-        assert "answer within 3 min · 0:12" in str(screen.answer_clock.render())
+        await pilot.pause()
+        assert "101 · answered in 0:12, within the 3 min standard" in str(
+            screen.answer_clock.render()
+        )
         assert not screen.answer_clock.has_class("-late")
+        assert screen.answered_seconds == 12
+
+
+async def test_the_time_to_answer_is_recorded_on_the_log(
+    make_app: AppFactory, clock: ManualClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await new_call(pilot)
+        clock.advance(seconds=4)
+        await pilot.press("1")
+        screen.text("address").focus()
+        await pilot.press(*"1 Broad Street")
+        screen.text("incident_type").focus()
+        await pilot.press(*"violence", "enter", *"fight", "enter")
+        await settle(pilot)
+        reference = pilot.app.screen.reference  # type: ignore[attr-defined]
+    created = logbook.history(app.room, reference)[1][0]
+    assert created.type is EventType.CREATED and created.payload["answered_seconds"] == 4
+
+
+async def test_a_place_chosen_fills_address_npu_and_coordinates_and_moves_on(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await new_call(pilot)
+        await pilot.press("1")  # 999
+        screen.place.search_box.focus()
+        await pilot.press(*"touchwood")
+        await settle(pilot)
+        await pilot.press("enter", *"violence")  # typed straight on: lands in the type box
+        await settle(pilot)
+        picked = screen.place.place
+        assert picked is not None and picked.npu == "SH"
+        assert screen.text("address").value == picked.name
+        assert screen.npu.value == "SH"
+        assert screen.text("coordinates").value == f"{picked.lat:.4f}, {picked.lon:.4f}"
+        assert screen.text("incident_type").value == "violence"
+        await pilot.press("enter", *"fight", "enter")
+        await settle(pilot)
+        assert type(pilot.app.screen).__name__ == "ThriveScreen"
+        reference = pilot.app.screen.reference  # type: ignore[attr-defined]
+    log = intake.get_log(app.room.store, reference)
+    assert (log.location_id, log.npu) == (picked.id, "SH")
+    assert (log.lat, log.lon) == (picked.lat, picked.lon)  # the place's own, not rounded
 
 
 async def test_earlier_contacts_at_the_same_place_show_before_grading(

@@ -95,9 +95,9 @@ def test_intake_filled_with_problems_and_earlier_contacts(
         await pilot.press("1", *"Ann Smith", "enter", *"07700 ABC", "enter", "1")
         await pilot.press(*"touchwood")
         await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press("enter")  # the place fills address, NPU, coordinates: on to the type
         await settle(pilot)
-        await pilot.press("tab", "tab", *"51.5, -1.9", "tab", *"crim", "tab")
+        await pilot.press("shift+tab", "ctrl+u", *"51.5, -1.9", "tab", *"crim", "tab")
         await pilot.press(*"youths at the window again")
         await pilot.pause(0.6)
         await settle(pilot)

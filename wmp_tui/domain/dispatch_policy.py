@@ -116,6 +116,8 @@ class Escalation(Strict):
     """A log of this grade still not resourced this long after grading alerts a supervisor."""
     rethrive_after_minutes: int = Field(gt=0)
     """An open log without an update for this long is due a re-THRIVE."""
+    thrive_complete_within_minutes: int = Field(default=10, gt=0)
+    """A P1 graded before its THRIVE+ was complete must have it completed this long after."""
 
 
 OTHER_DELAY = "other"

@@ -79,6 +79,8 @@ class CallDetails(Strict):
     npu: Npu | None = None
     lat: float | None = None
     lon: float | None = None
+    answered_seconds: int | None = Field(default=None, ge=0)
+    """Seconds from the contact coming in to its answer (the answer standard is 10 s for 999)."""
 
     @field_validator("phone")
     @classmethod

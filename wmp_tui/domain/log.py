@@ -125,3 +125,5 @@ class Log(Strict):
     """When the not-resourced escalation was recorded (`escalation_raised`)."""
     delay_reason: str | None = None
     """The reason for delay's code, once a dispatcher or supervisor recorded one."""
+    thrive_due_at: datetime | None = None
+    """Set while the THRIVE+ of a P1 graded first is still to complete: when it is due."""

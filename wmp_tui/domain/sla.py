@@ -20,6 +20,7 @@ from pydantic import AwareDatetime, Field
 
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.facts import Strict
+from wmp_tui.domain.p1_first import thrive_late
 from wmp_tui.domain.units import UnitView, is_alarm, status_label
 from wmp_tui.domain.vocabulary import Grade, UnitStatus
 
@@ -41,6 +42,8 @@ class OpenLog(Strict):
     `graded_at`."""
     breached_at: AwareDatetime | None = None
     """When a passed deadline was recorded on the log: once breached, always breached."""
+    thrive_due_at: AwareDatetime | None = None
+    """While a P1 graded first has its THRIVE+ to complete: when it is due."""
 
     def resourced(self, now: datetime) -> bool:
         """Whether a unit is assigned as of `now` (a later assignment does not count yet)."""
@@ -70,6 +73,7 @@ class AlertKind(StrEnum):
     OFFICER_NEEDS_HELP = "officer_needs_help"
     NOT_RESOURCED = "not_resourced"
     UNIT_STALE = "unit_stale"
+    THRIVE_LATE = "thrive_late"
     RETHRIVE_DUE = "rethrive_due"
 
 
@@ -160,7 +164,8 @@ def breach_due(log: OpenLog, now: datetime, policy: DispatchPolicy) -> bool:
 
 
 def log_alerts(log: OpenLog, now: datetime, policy: DispatchPolicy) -> list[Alert]:
-    """A supervisor's alerts for one open log: not resourced in time, re-THRIVE due."""
+    """A supervisor's alerts for one open log: not resourced in time, THRIVE+ to complete
+    late, re-THRIVE due."""
     alerts: list[Alert] = []
     limit = policy.escalation.not_resourced_minutes.get(log.grade)
     if limit is not None and not log.resourced(now):
@@ -175,6 +180,17 @@ def log_alerts(log: OpenLog, now: datetime, policy: DispatchPolicy) -> list[Aler
                     f"{_duration(now - log.graded_at)} after grading (limit {limit} min)",
                 )
             )
+    if log.thrive_due_at is not None and thrive_late(log.thrive_due_at, now):
+        alerts.append(
+            Alert(
+                kind=AlertKind.THRIVE_LATE,
+                subject=log.reference,
+                since=log.thrive_due_at,
+                message=f"{log.grade} log {log.reference} was graded before its THRIVE+ was "
+                f"complete and it is still not complete, "
+                f"{_duration(now - log.thrive_due_at)} after it was due",
+            )
+        )
     rethrive = log.last_update_at + timedelta(minutes=policy.escalation.rethrive_after_minutes)
     if now >= rethrive:
         alerts.append(

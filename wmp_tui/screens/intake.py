@@ -3,9 +3,11 @@
 Each field is checked as the operator leaves it, with what is wrong said beside it. Earlier
 contacts from the same phone, caller or place appear beside the form as soon as any is known,
 before anyone grades, and a caller reporting something already logged is linked to that log
-instead of creating a second one. The call is saved as it is typed (a draft, half a second
-after the last key), so if the app or the machine dies mid-call the next start offers it back
-exactly as it was.
+instead of creating a second one. A gazetteer place fills address, NPU and coordinates and
+moves straight on to the incident type. The answer clock stops once the call is answered (the
+channel chosen: the operator has spoken to the caller), and the time it took goes on the log.
+The call is saved as it is typed (a draft, half a second after the last key), so if the app or
+the machine dies mid-call the next start offers it back exactly as it was.
 """
 
 from __future__ import annotations
@@ -152,6 +154,10 @@ class IntakeScreen(CallFlowScreen[None]):
         super().__init__()
         self.draft_id = draft_id
         self.received_at: datetime | None = None
+        self.answered_at: datetime | None = None
+        """When the operator answered (chose the channel); the answer clock stops there."""
+        self._from_place: tuple[str, str, str] | None = None
+        """Address, NPU and coordinates as the picked place filled them."""
         self._saved_body: dict[str, Any] | None = None
         self._settle_timer: Timer | None = None
         self._saving = False
@@ -178,7 +184,9 @@ class IntakeScreen(CallFlowScreen[None]):
                     KeyedChoice(RELATIONSHIPS, optional=True, advance=True, id="relationship"),
                     "relationship",
                 )
-                yield from self._row("Place", PlacePicker(id="place"), "place")
+                yield from self._row(
+                    "Place", PlacePicker(after_pick="#incident-type", id="place"), "place"
+                )
                 yield from self._row(
                     "or address", self._text("address", "free address if not in the list", 200)
                 )
@@ -273,6 +281,7 @@ class IntakeScreen(CallFlowScreen[None]):
             "incident_type": self.text("incident_type").value,
             "narrative": self.text("narrative").value,
             "received_at": self.received_at.isoformat() if self.received_at else None,
+            "answered_at": self.answered_at.isoformat() if self.answered_at else None,
             "training": self.room_app.room.training,
         }
 
@@ -314,6 +323,11 @@ class IntakeScreen(CallFlowScreen[None]):
             with suppress(ValueError):
                 self.received_at = datetime.fromisoformat(received)
         self.answer_clock.received_at = self.received_at
+        answered = body.get("answered_at")
+        if isinstance(answered, str):
+            with suppress(ValueError):
+                self.answered_at = datetime.fromisoformat(answered)
+        self.answer_clock.answered_at = self.answered_at
         channel = str(body.get("channel") or "") or None
         self.channel.value = channel if channel in {c for c, _ in CHANNELS} else None
         self.answer_clock.channel = Channel(self.channel.value) if self.channel.value else None
@@ -343,6 +357,9 @@ class IntakeScreen(CallFlowScreen[None]):
     def _chose(self, event: KeyedChoice.Changed) -> None:
         if event.choice.id == "channel":
             self.answer_clock.channel = Channel(event.value) if event.value else None
+            if event.value and self.answered_at is None and not self._restoring:
+                self.answered_at = self.room_app.room.clock.now()
+                self.answer_clock.answered_at = self.answered_at
         self._show_problem(event.choice.id or "", self._check_choice(event.choice))
         self._changed()
 
@@ -363,6 +380,32 @@ class IntakeScreen(CallFlowScreen[None]):
         self._changed()
         if event.place is not None:
             self._show_problem("location", "")
+        self._fill_from_place(event.place)
+
+    @staticmethod
+    def _place_fields(place: Place) -> tuple[str, str, str]:
+        return place.name, place.npu, f"{place.lat:.4f}, {place.lon:.4f}"
+
+    def _fill_from_place(self, place: Place | None) -> None:
+        """A place picked fills address, NPU and coordinates; cleared, it takes back what it
+        filled (what the operator typed over is theirs and stays)."""
+        address, coordinates = self.text("address"), self.text("coordinates")
+        if self._from_place is not None:
+            old_address, old_npu, old_coordinates = self._from_place
+            if address.value == old_address:
+                address.value = ""
+            if self.npu.value == old_npu:
+                self.npu.value = None
+            if coordinates.value == old_coordinates:
+                coordinates.value = ""
+            self._from_place = None
+        if place is None:
+            return
+        self._from_place = self._place_fields(place)
+        address.value, npu, coordinates.value = self._from_place
+        self.npu.value = npu if npu in {n for n, _ in NPUS} else None
+        for key in ("address", "npu", "coordinates"):
+            self._show_problem(key, "")
 
     def _changed(self) -> None:
         if self._restoring or self._finished:
@@ -582,7 +625,10 @@ class IntakeScreen(CallFlowScreen[None]):
             self._focus_first_problem(problems)
             return None
         picked = self.place.place
-        coordinates = parse_coordinates(self.text("coordinates").value)
+        typed = self.text("coordinates").value
+        # The place's own position, not its four-decimal rounding, when the box still shows it.
+        from_place = picked is not None and typed == self._place_fields(picked)[2]
+        coordinates = None if from_place else parse_coordinates(typed)
         address = self.text("address").value.strip()
         has_place = picked is not None or coordinates is not None or address
         values: dict[str, Any] = {
@@ -598,6 +644,7 @@ class IntakeScreen(CallFlowScreen[None]):
             "npu": self.npu.value,
             "lat": coordinates[0] if coordinates else None,
             "lon": coordinates[1] if coordinates else None,
+            "answered_seconds": self.answered_seconds,
         }
         try:
             return CallDetails.model_validate(values)
@@ -610,6 +657,13 @@ class IntakeScreen(CallFlowScreen[None]):
                 self._show_problem(key, plain_error(dict(found)))
             self.notify("Put right what is shown in the form, then Ctrl+S.", severity="warning")
             return None
+
+    @property
+    def answered_seconds(self) -> int | None:
+        """Whole seconds from the contact coming in to its answer; None before it is."""
+        if self.received_at is None or self.answered_at is None:
+            return None
+        return max(0, int((self.answered_at - self.received_at).total_seconds()))
 
     def _focus_first_problem(self, problems: dict[str, str]) -> None:
         order = ["channel", "caller_name", "phone", "address", "coordinates", "incident_type"]

@@ -50,6 +50,7 @@ class LogScreen(RoomScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "rethrive", "Re-THRIVE"),
+        Binding("t", "complete_thrive", "Complete THRIVE+"),
         Binding("g", "rethrive", "Re-grade"),
         Binding("d", "dispatch", "Send units"),
         Binding("w", "delay_reason", "Reason for delay"),
@@ -202,6 +203,18 @@ class LogScreen(RoomScreen[None]):
             DelayReasonDialog(self.reference, reasons, blink=self.room_app.settings.animations),
             given,
         )
+
+    def action_complete_thrive(self) -> None:
+        """Back to the THRIVE+ of a P1 graded before it was complete."""
+        detail = self._open_log()
+        if detail is None:
+            return
+        if detail.log.thrive_due_at is None:
+            self.notify(
+                f"The THRIVE+ of {self.reference} is complete: r starts a re-THRIVE.", timeout=5
+            )
+            return
+        self.post_message(RethriveStarted(self.reference))
 
     def action_unit_status(self, code: int) -> None:
         detail = self._open_log()

@@ -3,9 +3,11 @@
 The question bank decides what is asked for this incident type (core questions, context
 modules, the DASH screen for domestic abuse); the operator answers with single keys while the
 caller talks and writes a short rationale per dimension. What is still missing is always on
-screen, because grading is refused until nothing is (DOMAIN.md §3). Ctrl+S records the entry
-either way: a complete one goes on to grading, an incomplete one is kept so nothing is lost and
-the operator stays to finish it. A re-THRIVE starts from the log's latest entry.
+screen, because grading is refused until nothing is (DOMAIN.md §3), and so is the grade the
+answers so far give. Ctrl+S records the entry either way: a complete one goes on to grading,
+an incomplete one is kept so nothing is lost and the operator stays to finish it. As soon as a
+P1 rule holds, F1 grades P1 and opens dispatch at once; the THRIVE+ stays to complete. A
+re-THRIVE starts from the log's latest entry.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from textual.widgets import Input
 
 from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.log import Log
+from wmp_tui.domain.p1_first import GradeSoFar, grade_so_far
 from wmp_tui.domain.questions import (
     AnswerKind,
     AnswerRefused,
@@ -36,12 +39,14 @@ from wmp_tui.domain.thrive import Dimension, ThriveAssessment
 from wmp_tui.domain.vocabulary import IncidentType
 from wmp_tui.screens.call_flow import CallFlowScreen
 from wmp_tui.screens.confirm_leave import ConfirmLeave
-from wmp_tui.screens.messages import CallFinished, ThriveRecorded
+from wmp_tui.screens.messages import CallFinished, LogGraded, ThriveRecorded
 from wmp_tui.services import grading, intake
-from wmp_tui.services.grading import Recorded
+from wmp_tui.services.board import local_time
+from wmp_tui.services.grading import Graded, Recorded, call_of
 from wmp_tui.services.room import Room
 from wmp_tui.widgets.field_input import FieldInput
 from wmp_tui.widgets.labelled_field import labelled_field
+from wmp_tui.widgets.live_grade import P1_KEY, LiveGrade
 from wmp_tui.widgets.plain_text import Static
 from wmp_tui.widgets.question_row import QuestionRow, words
 from wmp_tui.widgets.risk_screen import RiskScreenPanel
@@ -84,6 +89,7 @@ class ThriveScreen(CallFlowScreen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "record", "Record THRIVE+", priority=True),
+        Binding("f1", "p1_now", "P1 now", priority=True),
         Binding("ctrl+g", "missing", "What is missing"),
         Binding("escape", "leave", "Leave"),
     ]
@@ -113,10 +119,11 @@ class ThriveScreen(CallFlowScreen[None]):
             with Vertical(id="thrive-side"):
                 yield Static(f"THRIVE+ for {self.reference}", classes="title", id="thrive-log")
                 yield Static("", id="thrive-call")
+                yield LiveGrade(id="live-grade")
                 yield ThriveProgress(id="thrive-progress")
         yield Static(
             "y/n yes or no · 1–9 choose · ↑↓ move · Enter next · Ctrl+S record · "
-            "Ctrl+G what is missing · Esc leave",
+            f"{P1_KEY} P1 now (when a P1 rule holds) · Ctrl+G what is missing · Esc leave",
             classes="flow-hint",
         )
 
@@ -127,6 +134,10 @@ class ThriveScreen(CallFlowScreen[None]):
     @property
     def progress(self) -> ThriveProgress:
         return self.query_one("#thrive-progress", ThriveProgress)
+
+    @property
+    def live_grade(self) -> LiveGrade:
+        return self.query_one("#live-grade", LiveGrade)
 
     def rationale(self, dimension: Dimension) -> Input:
         return self.query_one(f"#rationale-{dimension.value}", Input)
@@ -196,7 +207,13 @@ class ThriveScreen(CallFlowScreen[None]):
         ]
         if log.narrative:
             lines.append(log.narrative)
-        if self.rethrive:
+        if log.thrive_due_at is not None:
+            due = local_time(log.thrive_due_at)
+            lines.append(
+                f"To complete: the log was graded {log.grade} before its THRIVE+ was "
+                f"complete; due {due}."
+            )
+        elif self.rethrive:
             lines.append(f"Re-THRIVE: the log is {log.grade}; start from its latest entry.")
         elif has_earlier:
             lines.append("Going on from the entry recorded earlier.")
@@ -306,6 +323,18 @@ class ThriveScreen(CallFlowScreen[None]):
         missing = self.assessment.missing(self.asked)
         incomplete = {item.dimension for item in missing}
         self.progress.show(len(Dimension) - len(incomplete), self._missing_targets())
+        so_far = self.grade_so_far()
+        if so_far is not None:
+            outputs = self.room_app.room.policies.grading.outputs
+            self.live_grade.grade_name = outputs[so_far.decision.grade].name
+        self.live_grade.so_far = so_far
+
+    def grade_so_far(self) -> GradeSoFar | None:
+        """What the policy makes of the answers given so far (nothing is written)."""
+        if self.log_row is None:
+            return None
+        policy = self.room_app.room.policies.grading
+        return grade_so_far(policy, call_of(self.log_row), self.assessment, self.asked)
 
     def _first_missing_widget(self) -> Widget | None:
         targets = self._missing_targets()
@@ -384,6 +413,10 @@ class ThriveScreen(CallFlowScreen[None]):
         self.recording = False
         self.changed = False
         self._discard_draft()
+        if recorded.completed_p1_first:
+            self.notify(f"THRIVE+ of {self.reference} complete and recorded on the log.", timeout=6)
+            self.post_message(CallFinished(self.reference))
+            return
         if not recorded.missing:
             self.post_message(ThriveRecorded(self.reference))
             return
@@ -396,6 +429,46 @@ class ThriveScreen(CallFlowScreen[None]):
         )
         self._refresh_progress()
         self.action_missing()
+
+    def action_p1_now(self) -> None:
+        """Grade P1 at once on the answers so far and go to dispatch (an immediate P1)."""
+        so_far = self.grade_so_far()
+        operator = self.room_app.operator
+        if so_far is None or operator is None or self.recording:
+            return
+        if self.rethrive:
+            self.show_refusal(
+                f"{self.reference} is graded {self.log_row.grade if self.log_row else ''} "
+                "already: complete the THRIVE+ with Ctrl+S."
+            )
+            return
+        if not so_far.immediate:
+            self.show_refusal(
+                f"The answers so far give {so_far.decision.grade.value}, not an immediate P1: "
+                "complete THRIVE+ and Ctrl+S to grade."
+            )
+            return
+        self.recording = True
+        self.call_service(
+            grading.grade_p1_first,
+            self.room_app.room,
+            operator,
+            self.reference,
+            self.assessment,
+            done=self._graded_p1,
+            refused=self._not_recorded,
+        )
+
+    def _graded_p1(self, graded: Graded) -> None:
+        self.recording = False
+        self.changed = False
+        self._discard_draft()
+        self.notify(
+            f"{graded.reference} graded P1: send units now; its THRIVE+ stays to complete "
+            "(t on the log).",
+            timeout=6,
+        )
+        self.post_message(LogGraded(graded.reference))
 
     def _not_recorded(self, message: str) -> None:
         self.recording = False

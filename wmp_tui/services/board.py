@@ -221,7 +221,7 @@ class LogLine:
     """When it closed, for the list of logs closed in the last 24 hours."""
     sla: SlaClock | None = None
     alerts: tuple[AlertKind, ...] = ()
-    """Escalations due as of `now`: not resourced in time, re-THRIVE due."""
+    """Escalations due as of `now`: not resourced in time, re-THRIVE due, THRIVE+ late."""
 
     def at(self, now: datetime, policy: DispatchPolicy) -> LogLine:
         """This line with its SLA and escalations as of `now` (no database needed)."""
@@ -380,6 +380,7 @@ _LOG_COLUMNS = (
     _units_in("assigned"),
     _units_in("at_scene"),
     LogRow.closed_at,
+    LogRow.thrive_due_at,
 )
 _GRADES = {g.value: g for g in Grade}
 
@@ -388,7 +389,7 @@ def _log_line(row: Any, now: datetime, policy: DispatchPolicy) -> LogLine:
     (log_id, reference, grade, kind, npu, address, created, graded, resourced, updated, arrived) = (
         row[:11]
     )
-    deadline, breached, delay_reason, assigned, at_scene, closed_at = row[11:]
+    deadline, breached, delay_reason, assigned, at_scene, closed_at, thrive_due = row[11:]
     known = _GRADES.get(grade) if grade else None
     clock = None
     if known is not None and graded is not None:
@@ -401,6 +402,7 @@ def _log_line(row: Any, now: datetime, policy: DispatchPolicy) -> LogLine:
             sla_met_at=sla_met_at(known, arrived, resourced),
             deadline=deadline,
             breached_at=breached,
+            thrive_due_at=thrive_due,
         )
     missing = (
         breached is not None

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from wmp_tui.domain import p1_first
 from wmp_tui.domain.facts import Call, Facts
 from wmp_tui.domain.grading import Decision, Resource
 from wmp_tui.domain.log import EventType, Log
@@ -41,6 +42,8 @@ class Recorded(BaseModel):
 
     assessment_id: int
     missing: tuple[Missing, ...]
+    completed_p1_first: bool = False
+    """True when this entry completes the THRIVE+ of a P1 graded first."""
 
 
 class Graded(BaseModel):
@@ -90,35 +93,87 @@ def record_thrive(
 ) -> Recorded:
     """Store a THRIVE+ entry beside any earlier ones; say what is still missing."""
     at = room.clock.now()
-    facts = assessment.facts
     with room.store.unit_of_work() as uow:
         log = _log(uow, reference)
         if log.state != "open":
             raise Refused(f"Log {log.reference} is closed.")
         asked = room.policies.questions.asked(IncidentType(log.incident_type))
         missing = assessment.missing(asked)
-        row = ThriveAssessmentRow(
-            log_id=log.id,
-            facts=assessment.facts.model_dump(mode="json"),
-            rationales={d.value: text for d, text in assessment.rationales.items()},
-            answered=[[d.value, list(ids)] for d, ids in assessment.answered.items()],
-            complete=not missing,
-            recorded_at=at,
-            operator_id=operator.id if operator else None,
+        completes = not missing and log.thrive_due_at is not None
+        # Completing the THRIVE+ of a P1 graded first: the log may be re-graded or closed again.
+        also: dict[str, Any] = (
+            {
+                "completes_p1_first": True,
+                "late": p1_first.thrive_late(log.thrive_due_at, at),
+                "thrive_due_at": None,
+            }
+            if completes
+            else {}
         )
-        uow.session.add(row)
-        uow.session.flush()
-        uow.logs.record(
-            log.id,
-            EventType.THRIVE_RECORDED,
-            {"assessment": row.id, "complete": not missing, "missing": [str(m) for m in missing]},
-            operator_id=row.operator_id,
-            at=at,
-            changes={"crime_disclosed": log.crime_disclosed or facts.investigation.crime},
-        )
+        row = _store_assessment(uow, log, assessment, missing, operator, at, also=also)
         _record_referrals(uow, room, log, assessment, row.operator_id, at)
         uow.commit()
-        return Recorded(assessment_id=row.id, missing=missing)
+        return Recorded(assessment_id=row.id, missing=missing, completed_p1_first=completes)
+
+
+def _store_assessment(
+    uow: UnitOfWork,
+    log: Log,
+    assessment: ThriveAssessment,
+    missing: tuple[Missing, ...],
+    operator: Operator | None,
+    at: datetime,
+    *,
+    also: Mapping[str, Any] | None = None,
+) -> ThriveAssessmentRow:
+    """The assessment row and its THRIVE_RECORDED event; `also` goes on the event, and on
+    the log row where it names one of its fields."""
+    row = ThriveAssessmentRow(
+        log_id=log.id,
+        facts=assessment.facts.model_dump(mode="json"),
+        rationales={d.value: text for d, text in assessment.rationales.items()},
+        answered=[[d.value, list(ids)] for d, ids in assessment.answered.items()],
+        complete=not missing,
+        recorded_at=at,
+        operator_id=operator.id if operator else None,
+    )
+    uow.session.add(row)
+    uow.session.flush()
+    payload: dict[str, Any] = {
+        "assessment": row.id,
+        "complete": not missing,
+        "missing": [str(m) for m in missing],
+    }
+    changes: dict[str, Any] = {
+        "crime_disclosed": log.crime_disclosed or assessment.facts.investigation.crime
+    }
+    _add(payload, changes, also)
+    uow.logs.record(
+        log.id,
+        EventType.THRIVE_RECORDED,
+        payload,
+        operator_id=row.operator_id,
+        at=at,
+        changes=changes,
+    )
+    return row
+
+
+def _add(payload: dict[str, Any], changes: dict[str, Any], also: Mapping[str, Any] | None) -> None:
+    """Extra facts for an event's payload, and for the log row where they name its fields."""
+    for key, value in (also or {}).items():
+        payload[key] = value.isoformat() if isinstance(value, datetime) else value
+        if key in Log.model_fields:
+            changes[key] = value
+
+
+def refuse_while_to_complete(log: Log, what: str) -> None:
+    """A P1 graded first is not re-graded (or closed) until its THRIVE+ is complete."""
+    if log.thrive_due_at is not None:
+        raise Refused(
+            f"{log.reference} was graded P1 before its THRIVE+ was complete: complete the "
+            f"THRIVE+ (T on the log) before {what} it."
+        )
 
 
 def _record_referrals(
@@ -191,10 +246,19 @@ def earlier_incidents(room: Room, reference: str, incident_type: str, months: in
     )
 
 
+def _current_deadline(log: Log, room: Room) -> datetime | None:
+    """The log's deadline before this grading (a log graded before deadlines were kept: its
+    grade's SLA from its grading)."""
+    if log.deadline is not None or log.grade is None or log.graded_at is None:
+        return log.deadline
+    return deadline_after(Grade(log.grade), log.graded_at, room.policies.dispatch)
+
+
 def proposal(room: Room, reference: str) -> Decision:
     """What the policy proposes on the log's latest THRIVE+ (refused while incomplete)."""
     with room.store.unit_of_work(read_only=True) as uow:
         log = _log(uow, reference)
+        refuse_while_to_complete(log, "re-grading")
         row = uow.logs.latest_assessment(log.id)
         if row is None:
             raise Refused(f"Log {log.reference} has no THRIVE+ yet: record it before grading.")
@@ -224,6 +288,7 @@ def grade(
         log = _log(uow, reference)
         if log.state != "open":
             raise Refused(f"Log {log.reference} is closed: it cannot be graded.")
+        refuse_while_to_complete(log, "re-grading")
         row = uow.logs.latest_assessment(log.id)
         if row is None:
             raise Refused(f"Log {log.reference} has no THRIVE+ yet: record it before grading.")
@@ -255,61 +320,21 @@ def grade(
                 )
         except GradingRefused as refused:
             raise Refused(str(refused)) from None
-        entry = history.current
-        decision = entry.decision
         previous = Grade(earlier[-1].grade) if earlier else None
-        downgrade = entry.grade.is_lower_priority_than(previous or decision.grade)
-        uow.session.add(
-            GradingDecisionRow(
-                log_id=log.id,
-                assessment_id=row.id,
-                proposed_grade=decision.grade.value,
-                grade=entry.grade.value,
-                category=decision.category.value,
-                resource=decision.resource.value,
-                sla_minutes=decision.sla_minutes,
-                policy_version=decision.policy_version,
-                reasons=list(decision.reasons),
-                fired=list(decision.fired),
-                decision_group=decision.group,
-                override_reason=entry.reason,
-                authorised_by=authoriser.id if authoriser else None,
-                decided_at=at,
-                operator_id=operator.id,
-            )
-        )
-        payload: dict[str, Any] = {
-            "grade": entry.grade.value,
-            "proposed": decision.grade.value,
-            "previous": previous.value if previous else None,
-            "reasons": list(decision.reasons),
-            "policy_version": decision.policy_version,
-            "reason": entry.reason,
-            "authorised_by": name,
-            "downgrade": downgrade,
-        }
-        if earlier:
-            # A deadline passed before this re-grade is recorded first: the re-grade cannot
-            # hide it.
-            record_log_clock(uow, room, log, at)
-        deadline = deadline_after(
-            entry.grade,
+        graded = _save_grading(
+            uow,
+            room,
+            log,
+            row.id,
+            history.current,
+            previous,
+            operator,
             at,
-            room.policies.dispatch,
+            authoriser=authoriser,
             first_graded_at=earlier[0].decided_at if earlier else None,
-            deadline=_current_deadline(log, room),
-            downgrade=downgrade,
         )
-        payload["deadline"] = deadline.isoformat() if deadline else None
-        uow.logs.record(
-            log.id,
-            EventType.REGRADED if earlier else EventType.GRADED,
-            payload,
-            operator_id=operator.id,
-            at=at,
-            changes={"grade": entry.grade.value, "graded_at": at, "deadline": deadline},
-        )
-        if decision.resource is Resource.HEALTH and entry.grade is decision.grade:
+        decision = history.current.decision
+        if decision.resource is Resource.HEALTH and history.current.grade is decision.grade:
             # Right Care Right Person: the referral is recorded with what the caller was told
             # and whether health accepted (DOMAIN.md §4).
             facts = assessment.facts
@@ -327,22 +352,131 @@ def grade(
                 at=at,
             )
         uow.commit()
-        return Graded(
-            reference=log.reference,
-            grade=entry.grade,
-            proposed=decision.grade,
-            decision=decision,
-            downgrade=downgrade,
-            authorised_by=name,
+        return graded
+
+
+def _save_grading(
+    uow: UnitOfWork,
+    room: Room,
+    log: Log,
+    assessment_id: int,
+    entry: GradeChoice,
+    previous: Grade | None,
+    operator: Operator,
+    at: datetime,
+    *,
+    authoriser: Operator | None = None,
+    also: Mapping[str, Any] | None = None,
+    first_graded_at: datetime | None = None,
+) -> Graded:
+    """The decision row and its GRADED (or REGRADED) event; `also` goes on the event and on
+    the log row (a P1 graded first: when its THRIVE+ is due)."""
+    decision = entry.decision
+    downgrade = entry.grade.is_lower_priority_than(previous or decision.grade)
+    name = authoriser.name if authoriser else None
+    uow.session.add(
+        GradingDecisionRow(
+            log_id=log.id,
+            assessment_id=assessment_id,
+            proposed_grade=decision.grade.value,
+            grade=entry.grade.value,
+            category=decision.category.value,
+            resource=decision.resource.value,
+            sla_minutes=decision.sla_minutes,
+            policy_version=decision.policy_version,
+            reasons=list(decision.reasons),
+            fired=list(decision.fired),
+            decision_group=decision.group,
+            override_reason=entry.reason,
+            authorised_by=authoriser.id if authoriser else None,
+            decided_at=at,
+            operator_id=operator.id,
         )
+    )
+    payload: dict[str, Any] = {
+        "grade": entry.grade.value,
+        "proposed": decision.grade.value,
+        "previous": previous.value if previous else None,
+        "reasons": list(decision.reasons),
+        "policy_version": decision.policy_version,
+        "reason": entry.reason,
+        "authorised_by": name,
+        "downgrade": downgrade,
+    }
+    if previous is not None:
+        # A deadline passed before this re-grade is recorded first: the re-grade cannot hide it.
+        record_log_clock(uow, room, log, at)
+    deadline = deadline_after(
+        entry.grade,
+        at,
+        room.policies.dispatch,
+        first_graded_at=first_graded_at,
+        deadline=_current_deadline(log, room),
+        downgrade=downgrade,
+    )
+    payload["deadline"] = deadline.isoformat() if deadline else None
+    changes: dict[str, Any] = {"grade": entry.grade.value, "graded_at": at, "deadline": deadline}
+    _add(payload, changes, also)
+    uow.logs.record(
+        log.id,
+        EventType.REGRADED if previous else EventType.GRADED,
+        payload,
+        operator_id=operator.id,
+        at=at,
+        changes=changes,
+    )
+    return Graded(
+        reference=log.reference,
+        grade=entry.grade,
+        proposed=decision.grade,
+        decision=decision,
+        downgrade=downgrade,
+        authorised_by=name,
+    )
 
 
-def _current_deadline(log: Log, room: Room) -> datetime | None:
-    """The log's deadline before this grading (a log graded before deadlines were kept: its
-    grade's SLA from its grading)."""
-    if log.deadline is not None or log.grade is None or log.graded_at is None:
-        return log.deadline
-    return deadline_after(Grade(log.grade), log.graded_at, room.policies.dispatch)
+def grade_p1_first(
+    room: Room, operator: Operator, reference: str, assessment: ThriveAssessment
+) -> Graded:
+    """Grade an immediate P1 on the answers so far, before THRIVE+ is complete (DOMAIN.md §3).
+
+    The answers as they stand are recorded, the log is graded P1, and, while anything is
+    missing, its THRIVE+ stays open *to complete* by the policy's deadline: until then the log
+    is neither re-graded nor closed. Refused unless the answers satisfy a P1 rule.
+    """
+    at = room.clock.now()
+    with room.store.unit_of_work() as uow:
+        log = _log(uow, reference)
+        if log.state != "open":
+            raise Refused(f"Log {log.reference} is closed: it cannot be graded.")
+        if log.grade is not None:
+            raise Refused(
+                f"{log.reference} is graded {log.grade} already: send units from its log."
+            )
+        asked = room.policies.questions.asked(IncidentType(log.incident_type))
+        try:
+            history = p1_first.grade_p1_first(
+                room.policies.grading, call_of(log), assessment, asked
+            )
+        except GradingRefused as refused:
+            raise Refused(str(refused)) from None
+        missing = assessment.missing(asked)
+        row = _store_assessment(uow, log, assessment, missing, operator, at)
+        minutes = room.policies.dispatch.escalation.thrive_complete_within_minutes
+        due = p1_first.thrive_due_at(at, minutes) if missing else None
+        graded = _save_grading(
+            uow,
+            room,
+            log,
+            row.id,
+            history.current,
+            None,
+            operator,
+            at,
+            also={"p1_first": True, "thrive_due_at": due},
+        )
+        uow.commit()
+        return graded
 
 
 def _choice(uow: UnitOfWork, row: GradingDecisionRow) -> GradeChoice:

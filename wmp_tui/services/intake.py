@@ -82,7 +82,12 @@ def take_call(
         }
         series = Series.TRAINING if training else Series.LIVE
         log = uow.logs.create(
-            day=reference_day(at), series=series, at=at, operator_id=operator_id, fields=fields
+            day=reference_day(at),
+            series=series,
+            at=at,
+            operator_id=operator_id,
+            fields=fields,
+            noted={"answered_seconds": details.answered_seconds},
         )
         _contact(uow, log.id, caller_id, details, operator_id, at)
         if draft_id is not None:

@@ -18,6 +18,7 @@ from wmp_tui.domain.log import EventType, Log, LogEvent
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.vocabulary import Grade, ResultCode, UnitType
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.grading import refuse_while_to_complete
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import authorise
 from wmp_tui.store.tables import AppointmentRow, AssignmentRow, UnitRow
@@ -246,6 +247,7 @@ def close(
         log = _open(uow, reference)
         if log.grade is None and result is not ResultCode.DUPLICATE:
             raise Refused(f"Grade {log.reference} before closing it (re-THRIVE and grade).")
+        refuse_while_to_complete(log, "closing")
         busy = list(
             uow.session.scalars(
                 select(AssignmentRow.call_sign).where(

@@ -220,8 +220,10 @@ class LogRepository:
         at: datetime,
         operator_id: int | None,
         fields: dict[str, Any],
+        noted: dict[str, Any] | None = None,
     ) -> Log:
-        """A new log with the next reference of the day, and its `created` event."""
+        """A new log with the next reference of the day, and its `created` event; `noted`
+        goes on that event only (facts of the contact that are not the log's state)."""
         seq = self.next_sequence(day, series)
         row = LogRow(
             reference=format_reference(day, seq, series),
@@ -237,7 +239,11 @@ class LogRepository:
         self.session.add(row)
         self.session.flush()
         self._append(
-            row.id, EventType.CREATED, {"reference": row.reference, **fields}, operator_id, at
+            row.id,
+            EventType.CREATED,
+            {"reference": row.reference, **fields, **(noted or {})},
+            operator_id,
+            at,
         )
         return to_log(row)
 

@@ -177,6 +177,8 @@ class LogRow(Base):
     breached_at: Mapped[datetime | None] = mapped_column(default=None)
     escalated_at: Mapped[datetime | None] = mapped_column(default=None)
     delay_reason: Mapped[str | None] = mapped_column(String(32), default=None)
+    thrive_due_at: Mapped[datetime | None] = mapped_column(default=None)
+    """While a P1 graded first has its THRIVE+ to complete: when it is due (else null)."""
 
 
 class ContactRow(Base):

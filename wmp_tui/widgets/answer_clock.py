@@ -2,8 +2,9 @@
 
 999 calls should be answered within 10 seconds and 101 and Livechat within 3 minutes
 (DOMAIN.md §1); the clock turns to a warning once the standard is passed, so the operator and
-anyone walking the floor can see it. Time comes from the room's clock, set by the screen, so a
-drill or a test moves it exactly.
+anyone walking the floor can see it. Once the call is answered the clock stops and says how
+long the answer took. Time comes from the room's clock, set by the screen, so a drill or a
+test moves it exactly.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class AnswerClock(Static):
     """When the contact came in."""
     now: reactive[datetime | None] = reactive(None)
     """The room clock's time, set by the screen each second."""
+    answered_at: reactive[datetime | None] = reactive(None)
+    """When the call was answered; the clock stops there."""
 
     def watch_channel(self) -> None:
         self._show()
@@ -66,15 +69,21 @@ class AnswerClock(Static):
     def watch_now(self) -> None:
         self._show()
 
+    def watch_answered_at(self) -> None:
+        self._show()
+
     @property
     def seconds(self) -> int:
-        """Whole seconds since the contact came in."""
-        if self.received_at is None or self.now is None:
+        """Whole seconds since the contact came in, up to its answer once answered."""
+        until = self.answered_at or self.now
+        if self.received_at is None or until is None:
             return 0
-        return int((self.now - self.received_at).total_seconds())
+        return int((until - self.received_at).total_seconds())
 
     def _show(self) -> None:
         since = f"{elapsed_words(self.seconds)} since the contact came in"
+        if self.answered_at is not None:
+            since = f"answered in {elapsed_words(self.seconds)}"
         if self.channel is None:
             self.set_class(False, "-late")
             self.update(f"Choose the channel · {since}")
@@ -87,5 +96,10 @@ class AnswerClock(Static):
             return
         late = self.seconds > standard
         self.set_class(late, "-late")
-        over = f": over the {standard_words(standard)} standard" if late else ""
-        self.update(f"{name} · answer within {standard_words(standard)} · {since}{over}")
+        within = standard_words(standard)
+        if self.answered_at is not None:
+            verdict = f"over the {within} standard" if late else f"within the {within} standard"
+            self.update(f"{name} · {since}, {verdict}")
+            return
+        over = f": over the {within} standard" if late else ""
+        self.update(f"{name} · answer within {within} · {since}{over}")

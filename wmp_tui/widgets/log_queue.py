@@ -22,6 +22,7 @@ from wmp_tui.widgets.paged_table import PagedTable
 
 ALERT_WORDS = {
     AlertKind.NOT_RESOURCED: "NOT RESOURCED",
+    AlertKind.THRIVE_LATE: "THRIVE+ late",
     AlertKind.RETHRIVE_DUE: "re-THRIVE due",
 }
 

@@ -81,6 +81,13 @@ class LogSummary(Static):
             text.append("  NOT RESOURCED IN TIME", style=self._style("escalated"))
         if AlertKind.RETHRIVE_DUE in line.alerts:
             text.append("  re-THRIVE due (r)", style=self._style("rethrive"))
+        if log.state == "open" and log.thrive_due_at is not None:
+            late = AlertKind.THRIVE_LATE in line.alerts
+            text.append(
+                f"\nTHRIVE+ {'LATE' if late else 'to complete'}: graded P1 before it was "
+                f"complete, due {local_time(log.thrive_due_at)} (t completes it)",
+                style=self._style("escalated" if late else "rethrive"),
+            )
         if log.crime_disclosed:
             recorded = "recorded" if log.crime_recorded else "NOT recorded yet (k records it)"
             text.append(f"\nCrime disclosed: {recorded}")

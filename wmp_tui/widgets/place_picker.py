@@ -4,6 +4,10 @@ Each result shows its NPU, the kind of place and a hotgrid marker, because where
 decides who goes and a hotgrid (the small areas with the most crime and ASB) is worth knowing
 before grading. The widget never searches itself: it tells its screen what was typed, and the
 screen hands back the places found (attributes down, messages up).
+
+The place taken is always the one highlighted: results appear with none highlighted, the first
+Down highlights the first, and Enter with none highlighted takes the first (the best match).
+Enter moves focus to `after_pick` inside the key press, so what is typed next lands there.
 """
 
 from __future__ import annotations
@@ -34,6 +38,19 @@ def place_line(place: Place) -> Text:
     if place.hotgrid:
         text.append(f"  {HOTGRID}", style="bold")
     return text
+
+
+class PlaceSearch(FieldInput):
+    """The search box: Enter takes the highlighted place and moves on at once."""
+
+    async def action_submit(self) -> None:
+        picker = next((a for a in self.ancestors if isinstance(a, PlacePicker)), None)
+        if picker is not None and picker.take_highlighted():
+            target = picker.after_pick
+            if target:
+                self.screen.query_one(target).focus()
+                return
+        await super().action_submit()
 
 
 class PlacePicker(Vertical):
@@ -90,14 +107,23 @@ class PlacePicker(Vertical):
         def control(self) -> PlacePicker:
             return self.picker
 
-    def __init__(self, *, query: str = "", place: Place | None = None, id: str | None = None):
+    def __init__(
+        self,
+        *,
+        query: str = "",
+        place: Place | None = None,
+        after_pick: str = "",
+        id: str | None = None,
+    ):
         super().__init__(id=id)
         self._query = query
         self._results: list[Place] = []
+        self.after_pick = after_pick
+        """The selector of the widget focused once a place is picked (empty: the next one)."""
         self.set_reactive(PlacePicker.place, place)
 
     def compose(self) -> ComposeResult:
-        yield FieldInput(
+        yield PlaceSearch(
             self._query,
             placeholder="type part of a street, station or landmark",
             id="place-search",
@@ -137,8 +163,7 @@ class PlacePicker(Vertical):
         self.results.set_options(
             Option(place_line(place), id=str(index)) for index, place in enumerate(places)
         )
-        if places:
-            self.results.highlighted = 0
+        self.results.highlighted = None
         self.set_class(bool(places) and self.search_box.has_focus, "-searching")
 
     def set_query(self, text: str) -> None:
@@ -156,13 +181,13 @@ class PlacePicker(Vertical):
                 self.pick(None)
         self.post_message(self.SearchChanged(self, event.value))
 
-    @on(Input.Submitted, "#place-search")
-    def _submitted(self, event: Input.Submitted) -> None:
-        """Enter picks the highlighted place (focus has already moved on, see FieldInput)."""
+    def take_highlighted(self) -> bool:
+        """Pick the highlighted place (the first, when none is); False when none is shown."""
+        if not self._results or not self.has_class("-searching"):
+            return False
         highlighted = self.results.highlighted
-        if highlighted is not None and self._results:
-            event.stop()
-            self.pick(self._results[highlighted])
+        self.pick(self._results[highlighted if highlighted is not None else 0])
+        return True
 
     @on(Input.Blurred, "#place-search")
     def _left(self) -> None:
@@ -180,7 +205,10 @@ class PlacePicker(Vertical):
         if not self.has_class("-searching"):
             self.set_class(True, "-searching")
             return
-        current = self.results.highlighted or 0
+        current = self.results.highlighted
+        if current is None:
+            self.results.highlighted = 0
+            return
         self.results.highlighted = max(0, min(len(self._results) - 1, current + step))
 
     def _show_place(self) -> None:

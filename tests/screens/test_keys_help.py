@@ -1,0 +1,44 @@
+"""`?` lists the keys of the screen in front, in the words the footer and README use."""
+
+from __future__ import annotations
+
+from tests.screens.conftest import SIZE, AppFactory
+from tests.screens.test_call_flow import settle, take_call
+from wmp_tui.screens.board import BoardScreen
+from wmp_tui.screens.intake import IntakeScreen
+from wmp_tui.screens.keys_help import KeysHelp
+
+
+def shown(app: object) -> str:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, KeysHelp), type(screen).__name__
+    return str(screen.query_one("#keys-help").render())
+
+
+async def test_question_mark_shows_the_screens_own_keys(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, IntakeScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys = shown(app)
+        assert "Ctrl+S" in keys and "Create the log" in keys and "Earlier contacts" in keys
+        assert "Cursor right" not in keys and "Delete" not in keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, IntakeScreen)
+        await pilot.press("escape")  # leave the empty call
+        await settle(pilot)
+
+        await take_call(pilot, channel="999", incident_type="weapons", narrative="knife")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys = shown(app)
+        assert "F1" in keys and "P1 now" in keys and "Record THRIVE+" in keys
+        assert "y/n yes or no" in keys
+        await pilot.press("question_mark")  # ? again closes it
+        await pilot.pause()
+        assert not isinstance(app.screen, KeysHelp) and not isinstance(app.screen, BoardScreen)
