@@ -87,6 +87,7 @@ class RoomScreen(Screen[ResultT]):
                 f"{operator.name} signs in as a call handler: a dispatcher or supervisor {what}.",
                 severity="warning",
                 timeout=5,
+                markup=False,
             )
             return False
         return True

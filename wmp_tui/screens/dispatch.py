@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -286,8 +287,10 @@ class DispatchScreen(CallFlowScreen[None]):
         if grade in UNIT_GRADES and not self._dispatches:
             self._show_units(situation.options)
             self.query_one("#unit-why", Static).update(
-                f"Awaiting dispatch: {log.reference} is on the board for a dispatcher to send "
-                "the unit. You can take the next call."
+                Text(
+                    f"Awaiting dispatch: {log.reference} is on the board for a dispatcher to "
+                    "send the unit. You can take the next call."
+                )
             )
             hints.append("Ctrl+N new call · Ctrl+B board")
         elif grade in UNIT_GRADES:
@@ -314,7 +317,7 @@ class DispatchScreen(CallFlowScreen[None]):
         self.units.show(options)
         if self.situation is not None:
             warning = self.query_one("#eta-warning", Static)
-            warning.update(late_warning(self.situation))
+            warning.update(Text(late_warning(self.situation)))
             warning.display = bool(late_warning(self.situation))
         if not options:
             self.query_one("#unit-why", Static).update(

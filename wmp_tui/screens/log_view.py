@@ -183,6 +183,7 @@ class LogScreen(RoomScreen[None]):
             self.notify(
                 f"{self.reference} has not passed its deadline: no reason for delay is due.",
                 timeout=4,
+                markup=False,
             )
             return
 
@@ -279,6 +280,7 @@ class LogScreen(RoomScreen[None]):
                 f"{operator.name} is not a supervisor: a supervisor reopens a closed log.",
                 severity="warning",
                 timeout=5,
+                markup=False,
             )
             return
 
