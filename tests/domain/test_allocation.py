@@ -469,18 +469,18 @@ def measure(calls: int = 1000, units: int = 2000, seed: int = 7) -> tuple[float,
     ]
     timings = []
     for request in requests:
-        started = time.perf_counter()
+        # CPU time of this process: what the engine costs, not how busy the machine is.
+        started = time.process_time()
         recommend(request, board, POLICY)
-        timings.append((time.perf_counter() - started) * 1000)
+        timings.append((time.process_time() - started) * 1000)
     timings.sort()
     return statistics.median(timings), timings[int(len(timings) * 0.95)]
 
 
 def test_two_thousand_units_recommend_well_under_five_milliseconds() -> None:
-    # The median only: a tail under a loaded CI machine measures the machine. The p95 budget is
-    # `recommend_p95_ms` in `make bench`, measured on its own.
-    median, _ = measure(calls=300)
+    median, p95 = measure(calls=300)
     assert median < 5.0, f"median {median:.2f} ms"
+    assert p95 < 10.0, f"p95 {p95:.2f} ms"
 
 
 if __name__ == "__main__":  # .venv/bin/python -m tests.domain.test_allocation
