@@ -47,6 +47,7 @@ from wmp_tui.domain.log import EventType, LogEvent
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.units import Unit
 from wmp_tui.domain.vocabulary import Grade, IncidentType, Npu, UnitStatus
+from wmp_tui.json_files import UnreadableJson, parse_checked, read_json_bytes
 from wmp_tui.policies import Policies
 from wmp_tui.resources import data_dir
 from wmp_tui.services import grading
@@ -97,11 +98,12 @@ def read_scenario_file(path: Path, policies: Policies) -> Scenario:
     """
     source = str(path)
     try:
-        text = path.read_bytes()
-    except OSError as error:
-        problem = ScenarioProblem(source=source, field=None, message=f"cannot read: {error}")
+        text = read_json_bytes(path)
+        parsed = parse_checked(text)
+    except UnreadableJson as error:
+        problem = ScenarioProblem(source=source, field=None, message=str(error))
         raise ScenarioError([problem]) from None
-    scenario = parse_scenario(text, source)
+    scenario = parse_scenario(text if parsed is None else parsed, source)
     problems = check_scenario(
         scenario, policies.questions, policies.grading, policies.dispatch, source
     )
