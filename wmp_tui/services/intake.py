@@ -20,6 +20,7 @@ from wmp_tui.domain.thrive import ThriveAssessment
 from wmp_tui.services.clock import Clock
 from wmp_tui.services.errors import Refused
 from wmp_tui.store.tables import CallerRow, ContactRow, LocationRow, LogRow
+from wmp_tui.store.search import same_words
 from wmp_tui.store.uow import Store, UnitOfWork
 
 HISTORY_LIMIT = 20
@@ -207,7 +208,7 @@ def earlier_contacts(
         if location_id is not None:
             place_conditions.append(LogRow.location_id == location_id)
         if address_key:
-            place_conditions.append(LogRow.address.ilike(address_key))
+            place_conditions.append(same_words(LogRow.address, address_key))
             place_conditions.append(
                 LogRow.location_id.in_(
                     select(LocationRow.id).where(LocationRow.search_name == address_key)
