@@ -19,8 +19,8 @@ from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.thrive import ThriveAssessment
 from wmp_tui.services.clock import Clock
 from wmp_tui.services.errors import Refused
-from wmp_tui.store.tables import CallerRow, ContactRow, LocationRow, LogRow
 from wmp_tui.store.search import same_words
+from wmp_tui.store.tables import CallerRow, ContactRow, LocationRow, LogRow
 from wmp_tui.store.uow import Store, UnitOfWork
 
 HISTORY_LIMIT = 20
@@ -291,17 +291,30 @@ def is_thrive_draft(body: dict[str, Any]) -> bool:
     return body.get("kind") == THRIVE_DRAFT
 
 
-def thrive_draft_body(reference: str, assessment: ThriveAssessment) -> dict[str, Any]:
-    """What a draft keeps of THRIVE+ answers given and not yet recorded on the log."""
+ScreenAnswers = dict[str, dict[str, bool]]
+"""Each risk screen's yes/no answers so far (`{"dash": {"dash.01": True, ...}}`)."""
+
+
+def thrive_draft_body(
+    reference: str, assessment: ThriveAssessment, screens: ScreenAnswers | None = None
+) -> dict[str, Any]:
+    """What a draft keeps of THRIVE+ answers given and not yet recorded on the log, with each
+    risk screen's answers one by one (the assessment keeps only the level they give)."""
     answers = assessment.model_dump(mode="json", exclude={"recorded_at", "recorded_by"})
-    return {"kind": THRIVE_DRAFT, "reference": reference, "assessment": answers}
+    body = {"kind": THRIVE_DRAFT, "reference": reference, "assessment": answers}
+    return body | {"screens": screens or {}}
 
 
 def thrive_draft(
     store: Store, operator: Operator | None, reference: str, *, training: bool = False
-) -> tuple[int, ThriveAssessment] | None:
-    """The THRIVE+ this operator was answering on this log and had not recorded, if any."""
+) -> tuple[int, ThriveAssessment, ScreenAnswers] | None:
+    """The THRIVE+ this operator was answering on this log and had not recorded, if any: its
+    draft id, the answers, and each risk screen's answers."""
     for draft_id, body in unfinished_calls(store, operator, training=training):
         if is_thrive_draft(body) and body.get("reference") == reference:
-            return draft_id, ThriveAssessment.model_validate(body["assessment"])
+            screens = {
+                str(screen): {str(q): bool(a) for q, a in answers.items()}
+                for screen, answers in (body.get("screens") or {}).items()
+            }
+            return draft_id, ThriveAssessment.model_validate(body["assessment"]), screens
     return None
