@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from tests.screens.conftest import SIZE, AppFactory
 from wmp_tui.screens.intake import IntakeScreen
 from wmp_tui.services.error_log import open_error_log
-from wmp_tui.store.failures import READ_ONLY
+from wmp_tui.store.failures import GONE, READ_ONLY
 from wmp_tui.store.uow import Store
 
 
@@ -65,3 +65,20 @@ async def test_a_read_only_database_is_one_sentence_and_the_detail_is_logged(
             handler.flush()
     detail = log_file.read_text(encoding="utf-8")
     assert "readonly" in detail and "Traceback" in detail
+
+
+async def test_a_database_file_deleted_under_the_app_is_one_pop_up_not_one_a_key(
+    make_app: AppFactory, screen_store: Store
+) -> None:
+    app = make_app()
+    assert screen_store.file is not None
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, IntakeScreen)
+        screen_store.file.path.unlink()
+        await pilot.press("1", *"Jo Bloggs")
+        await settle(pilot)
+        assert popups(pilot) == [GONE]
+        assert screen.text("caller_name").value == "Jo Bloggs"
