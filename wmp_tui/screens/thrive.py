@@ -169,6 +169,8 @@ class ThriveScreen(CallFlowScreen[None]):
         self.call_after_refresh(self._ready)
 
     def _ready(self) -> None:
+        if not self.is_attached:  # left (Esc) before the questions were laid out
+            return
         self.steady_cursors()
         self._refresh_progress()
         first = self._first_missing_widget()
