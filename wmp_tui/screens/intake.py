@@ -453,6 +453,7 @@ class IntakeScreen(CallFlowScreen[None]):
         self._saving = False
         self._submitting = False
         super().show_failure(error)
+        self.save_again_later(self._save)
 
     def on_unmount(self) -> None:
         """Last chance when the app is closed within half a second of a key: save now."""

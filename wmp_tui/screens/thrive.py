@@ -398,6 +398,11 @@ class ThriveScreen(CallFlowScreen[None]):
         self.recording = False
         self._saving = False
         super().show_failure(error)
+        self.save_again_later(self._save_if_changed)
+
+    def _save_if_changed(self) -> None:
+        if self.changed:
+            self._save_draft()
 
     def action_leave(self) -> None:
         if not self.changed:
