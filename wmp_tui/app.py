@@ -9,6 +9,7 @@ to the board fast.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -61,6 +62,7 @@ class ControlRoomApp(App[None]):
         self.room = room
         self.settings = settings
         self.operator = operator
+        self._showing: dict[str, float] = {}
         if not settings.animations:
             self.animation_level = "none"
 
@@ -84,7 +86,14 @@ class ControlRoomApp(App[None]):
         markup: bool = True,
     ) -> None:
         """Every pop-up passes here, and shows its words as typed (text is data): a caller's
-        name or a database's words in a message are never read as markup."""
+        name or a database's words in a message are never read as markup. The same words
+        still on screen are not raised again: a database gone shows one pop-up, not one a key.
+        """
+        now = time.monotonic()
+        shown_until = self._showing.get(message, 0.0)
+        if shown_until > now:
+            return
+        self._showing[message] = now + (timeout or self.NOTIFICATION_TIMEOUT)
         super().notify(
             printable(message),
             title=printable(title),

@@ -8,6 +8,7 @@ crashed the app from its own error pop-up and showed the caller's name.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,9 @@ from textual.pilot import Pilot
 
 from tests.screens.conftest import SIZE, AppFactory
 from wmp_tui.screens.intake import IntakeScreen
+from wmp_tui.services import intake
 from wmp_tui.services.error_log import open_error_log
-from wmp_tui.store.failures import READ_ONLY
+from wmp_tui.store.failures import GONE, READ_ONLY
 from wmp_tui.store.uow import Store
 
 
@@ -28,10 +30,15 @@ async def settle(pilot: Pilot[Any], rounds: int = 4) -> None:
     await pilot.pause()
 
 
-def read_only(store: Store) -> None:
+def read_only(store: Store) -> Callable[[Any, Any], None]:
     """Every connection from now on refuses to write, as a read-only database file does."""
+
+    def refuse(connection: Any, _record: Any) -> None:
+        connection.execute("PRAGMA query_only=ON")
+
     store.engine.dispose()
-    event.listen(store.engine, "connect", lambda conn, _: conn.execute("PRAGMA query_only=ON"))
+    event.listen(store.engine, "connect", refuse)
+    return refuse
 
 
 def popups(pilot: Pilot[Any]) -> list[str]:
@@ -65,3 +72,43 @@ async def test_a_read_only_database_is_one_sentence_and_the_detail_is_logged(
             handler.flush()
     detail = log_file.read_text(encoding="utf-8")
     assert "readonly" in detail and "Traceback" in detail
+
+
+async def test_a_database_file_deleted_under_the_app_is_one_pop_up_not_one_a_key(
+    make_app: AppFactory, screen_store: Store
+) -> None:
+    app = make_app()
+    assert screen_store.file is not None
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, IntakeScreen)
+        screen_store.file.path.unlink()
+        await pilot.press("1", *"Jo Bloggs")
+        await settle(pilot)
+        assert popups(pilot) == [GONE]
+        assert screen.text("caller_name").value == "Jo Bloggs"
+
+
+async def test_a_draft_refused_while_the_database_was_read_only_is_saved_when_it_is_back(
+    make_app: AppFactory, screen_store: Store
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, IntakeScreen)
+        refuse = read_only(screen_store)
+        await pilot.press("1", *"Jo Bloggs")
+        await settle(pilot)
+        assert popups(pilot) == [READ_ONLY]
+        assert intake.unfinished_calls(screen_store, app.operator) == []
+        event.remove(screen_store.engine, "connect", refuse)
+        screen_store.engine.dispose()
+        for _ in range(100):  # no key pressed: the app tries again by itself
+            await pilot.pause(0.1)
+            saved = intake.unfinished_calls(screen_store, app.operator)
+            if saved:
+                break
+        assert [body.get("caller_name") for _, body in saved] == ["Jo Bloggs"]

@@ -93,6 +93,14 @@ class ThrowawayPostgres:
             "--no-sync",
             "--locale=C",
         )
+        return self.resume()
+
+    def pause(self) -> None:
+        """Stop the server as a crash or a failover does, keeping its data to resume later."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def resume(self) -> str:
+        """Start the server (again) on its data and port."""
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 "
             f"-c unix_socket_directories={self.folder} -c fsync=off "

@@ -15,6 +15,8 @@ from wmp_tui.screens.base import RoomScreen
 from wmp_tui.services import intake
 
 ResultT = TypeVar("ResultT")
+RETRY_SECONDS = (1.0, 2.0, 4.0, 8.0, 15.0)
+"""How long to wait before saving a draft again after the database refused it, then longer."""
 
 
 class CallFlowScreen(RoomScreen[ResultT]):
@@ -48,6 +50,11 @@ class CallFlowScreen(RoomScreen[ResultT]):
     ) -> None:
         """Save (or replace) this operator's draft in a worker; `done` gets its id."""
         room = self.room_app.room
+
+        def saved(draft_id: int) -> None:
+            self._retries = 0
+            done(draft_id)
+
         self.call_service(
             intake.save_draft,
             room.store,
@@ -56,9 +63,25 @@ class CallFlowScreen(RoomScreen[ResultT]):
             draft_id,
             body,
             training=room.training,
-            done=done,
+            done=saved,
             group=group,
         )
+
+    def save_again_later(self, save: Callable[[], object]) -> None:
+        """A save failed (the database away or read-only): `save` runs again by itself, a
+        little later each time, until the database takes it."""
+        if getattr(self, "_retrying", False):
+            return
+        attempt = getattr(self, "_retries", 0)
+        self._retries = attempt + 1
+        self._retrying = True
+
+        def again() -> None:
+            self._retrying = False
+            save()
+
+        wait = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
+        self.set_timer(wait, again)
 
     def discard_draft(self, draft_id: int) -> None:
         """The draft is no longer needed: its answers are on the log now."""

@@ -46,7 +46,7 @@ from wmp_tui.widgets.place_picker import PlacePicker
 from wmp_tui.widgets.plain_text import Label, Static
 
 SETTLE_SECONDS = 0.5
-"""How long after the last key the call is saved and earlier contacts looked up."""
+"""How long after the last key earlier contacts are looked up (the call is saved at once)."""
 
 CHANNELS = [
     (Channel.EMERGENCY.value, "999"),
@@ -410,12 +410,14 @@ class IntakeScreen(CallFlowScreen[None]):
     def _changed(self) -> None:
         if self._restoring or self._finished:
             return
+        self._save()  # at every change: a kill -9 loses nothing but the key in flight
         if self._settle_timer is not None:
             self._settle_timer.stop()
         self._settle_timer = self.set_timer(SETTLE_SECONDS, self._settle)
 
     def _settle(self) -> None:
-        """The operator paused: save the call and look up earlier contacts if keys changed."""
+        """The operator paused: look up earlier contacts if keys changed (and save, if the
+        last save is still to be followed by one)."""
         self._save()
         self._look_up()
 
@@ -495,6 +497,7 @@ class IntakeScreen(CallFlowScreen[None]):
         self._saving = False
         self._submitting = False
         super().show_failure(error)
+        self.save_again_later(self._save)
 
     def on_unmount(self) -> None:
         """Last chance when the app is closed within half a second of a key: save now."""

@@ -72,6 +72,7 @@ class LogScreen(RoomScreen[None]):
         self.reference = reference
         self.detail: LogDetail | None = None
         self._polling = False
+        self._reading = False
 
     @property
     def summary(self) -> LogSummary:
@@ -91,6 +92,7 @@ class LogScreen(RoomScreen[None]):
     # -- reading ---------------------------------------------------------------------------
 
     def _load(self) -> None:
+        self._reading = True
         self.call_service(
             read_story,
             self.room_app.room,
@@ -105,11 +107,16 @@ class LogScreen(RoomScreen[None]):
         self._show(story.detail)
 
     def _show(self, detail: LogDetail) -> None:
+        self._reading = False
         self.detail = detail
         self.reference = detail.log.reference
         self.summary.now = self.room_app.room.clock.now()
         self.summary.detail = detail
         self.query_one(EventHistory).show(detail.history)
+
+    def show_failure(self, error: BaseException) -> None:
+        self._reading = False
+        super().show_failure(error)
 
     def _missing(self, message: str) -> None:
         self.notify(message, title="No such log", severity="warning", timeout=8)
@@ -119,7 +126,10 @@ class LogScreen(RoomScreen[None]):
         self.summary.now = self.room_app.room.clock.now()
 
     def _poll(self) -> None:
-        """Read the log again when the change feed says it changed."""
+        """Read the log again when the change feed says it changed (or, while the first
+        reading failed, because the database was away, read it again until it comes back)."""
+        if self.detail is None and not self._reading:
+            self._load()
         if self._polling or self.detail is None:
             return
         self._polling = True

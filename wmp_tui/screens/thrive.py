@@ -19,7 +19,6 @@ from typing import Any
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -52,8 +51,9 @@ from wmp_tui.widgets.question_row import QuestionRow, words
 from wmp_tui.widgets.risk_screen import RiskScreenPanel
 from wmp_tui.widgets.thrive_progress import ThriveProgress
 
-SAVE_AFTER_SECONDS = 0.5
-"""Answers are saved this long after the last change, as intake saves a call as typed."""
+SAVE_AFTER_SECONDS = 0.0
+"""Answers are saved as they are given (a save in flight is followed by one more), so a
+kill -9 loses nothing but the key in flight."""
 
 
 def fact_value(facts: Facts, path: str) -> Any:
@@ -109,7 +109,10 @@ class ThriveScreen(CallFlowScreen[None]):
         self.rethrive = False
         self.draft_id: int | None = None
         """The saved, unrecorded answers of this THRIVE+ (a crash loses nothing)."""
-        self._save_timer: Timer | None = None
+        self.screen_answers: intake.ScreenAnswers = {}
+        """Each risk screen's answers so far, kept in the draft one by one."""
+        self._saving = False
+        self._save_again = False
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -156,6 +159,7 @@ class ThriveScreen(CallFlowScreen[None]):
         )
         if draft is not None:
             # Answers given and not yet recorded when the app last stopped come first.
+            self.screen_answers = draft[2]
             return log, draft[1], draft[0]
         return log, grading.latest_assessment(room, reference), None
 
@@ -194,6 +198,8 @@ class ThriveScreen(CallFlowScreen[None]):
         self.query_one(f"#screen-{screen_id}", RiskScreenPanel).found_earlier(incidents)
 
     def _ready(self) -> None:
+        if not self.is_attached:  # left (Esc) before the questions were laid out
+            return
         self.steady_cursors()
         self._refresh_progress()
         first = self._first_missing_widget()
@@ -238,7 +244,12 @@ class ThriveScreen(CallFlowScreen[None]):
             for screen in self.risk_screens.values():
                 if screen.dimension is dimension:
                     level = fact_value(self.assessment.facts, screen.sets)
-                    yield RiskScreenPanel(screen, level=level, id=f"screen-{screen.id}")
+                    yield RiskScreenPanel(
+                        screen,
+                        level=level,
+                        answers=self.screen_answers.get(screen.id),
+                        id=f"screen-{screen.id}",
+                    )
             yield labelled_field(
                 "Rationale",
                 id=f"rationale-{dimension.value}",
@@ -283,6 +294,7 @@ class ThriveScreen(CallFlowScreen[None]):
     @on(RiskScreenPanel.Scored)
     def _scored(self, event: RiskScreenPanel.Scored) -> None:
         self.assessment = apply_screen(self.assessment, event.result)
+        self.screen_answers[event.panel.risk_screen.id] = dict(event.panel.answers)
         self._changed()
 
     @on(Input.Changed)
@@ -365,23 +377,32 @@ class ThriveScreen(CallFlowScreen[None]):
     def _changed(self) -> None:
         self.changed = True
         self._refresh_progress()
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self._save_draft)
+        self._save_draft()
 
     def _save_draft(self) -> None:
-        body = intake.thrive_draft_body(self.reference, self.assessment)
+        """Save now; while a save is on its way, one more follows it with the latest answers
+        (one at a time, so this THRIVE+ keeps one draft)."""
+        if self._saving:
+            self._save_again = True
+            return
+        self._saving = True
+        body = intake.thrive_draft_body(self.reference, self.assessment, self.screen_answers)
         self.save_draft(self.draft_id, body, done=self._draft_saved, group="thrive-draft")
 
     def _draft_saved(self, draft_id: int) -> None:
+        self._saving = False
         self.draft_id = draft_id
         if not self.changed:  # recorded while this save was on its way: nothing to keep
+            self._save_again = False
             self._discard_draft()
+        elif self._save_again:
+            self._save_again = False
+            self._save_draft()
 
     def _discard_draft(self) -> None:
         """The answers are on the log now: the saved copy is no longer needed."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
+        if self._saving:  # the save on its way discards its draft when it lands
+            return
         if self.draft_id is not None:
             self.discard_draft(self.draft_id)
             self.draft_id = None
@@ -476,7 +497,13 @@ class ThriveScreen(CallFlowScreen[None]):
 
     def show_failure(self, error: BaseException) -> None:
         self.recording = False
+        self._saving = False
         super().show_failure(error)
+        self.save_again_later(self._save_if_changed)
+
+    def _save_if_changed(self) -> None:
+        if self.changed:
+            self._save_draft()
 
     def action_leave(self) -> None:
         if not self.changed:

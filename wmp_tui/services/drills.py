@@ -47,6 +47,7 @@ from wmp_tui.domain.log import EventType, LogEvent
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.units import Unit
 from wmp_tui.domain.vocabulary import Grade, IncidentType, Npu, UnitStatus
+from wmp_tui.json_files import UnreadableJson, parse_checked, read_json_bytes
 from wmp_tui.policies import Policies
 from wmp_tui.resources import data_dir
 from wmp_tui.services import grading
@@ -97,12 +98,13 @@ def read_scenario_file(path: Path, policies: Policies) -> Scenario:
     """
     source = str(path)
     try:
-        text = path.read_bytes()
-    except OSError as error:
-        problem = ScenarioProblem(source=source, field=None, message=f"cannot read: {error}")
+        text = read_json_bytes(path)
+        parsed = parse_checked(text)
+    except UnreadableJson as error:
+        problem = ScenarioProblem(source=source, field=None, message=str(error))
         raise ScenarioError([problem]) from None
     try:
-        scenario = parse_scenario(text, source)
+        scenario = parse_scenario(text if parsed is None else parsed, source)
     except ScenarioError as refused:
         # A format error does not hide the file's other checks: they run on what could be
         # read, and every problem is reported together.

@@ -19,6 +19,7 @@ from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.thrive import ThriveAssessment
 from wmp_tui.services.clock import Clock
 from wmp_tui.services.errors import Refused
+from wmp_tui.store.search import same_words
 from wmp_tui.store.tables import CallerRow, ContactRow, LocationRow, LogRow
 from wmp_tui.store.uow import Store, UnitOfWork
 
@@ -212,7 +213,7 @@ def earlier_contacts(
         if location_id is not None:
             place_conditions.append(LogRow.location_id == location_id)
         if address_key:
-            place_conditions.append(LogRow.address.ilike(address_key))
+            place_conditions.append(same_words(LogRow.address, address_key))
             place_conditions.append(
                 LogRow.location_id.in_(
                     select(LocationRow.id).where(LocationRow.search_name == address_key)
@@ -295,17 +296,33 @@ def is_thrive_draft(body: dict[str, Any]) -> bool:
     return body.get("kind") == THRIVE_DRAFT
 
 
-def thrive_draft_body(reference: str, assessment: ThriveAssessment) -> dict[str, Any]:
-    """What a draft keeps of THRIVE+ answers given and not yet recorded on the log."""
+ScreenAnswers = dict[str, dict[str, bool | str]]
+"""Each risk screen's answers so far, yes, no or don't know (`{"dash": {"dash.01": True, ...}}`)."""
+
+
+def thrive_draft_body(
+    reference: str, assessment: ThriveAssessment, screens: ScreenAnswers | None = None
+) -> dict[str, Any]:
+    """What a draft keeps of THRIVE+ answers given and not yet recorded on the log, with each
+    risk screen's answers one by one (the assessment keeps only the level they give)."""
     answers = assessment.model_dump(mode="json", exclude={"recorded_at", "recorded_by"})
-    return {"kind": THRIVE_DRAFT, "reference": reference, "assessment": answers}
+    body = {"kind": THRIVE_DRAFT, "reference": reference, "assessment": answers}
+    return body | {"screens": screens or {}}
 
 
 def thrive_draft(
     store: Store, operator: Operator | None, reference: str, *, training: bool = False
-) -> tuple[int, ThriveAssessment] | None:
-    """The THRIVE+ this operator was answering on this log and had not recorded, if any."""
+) -> tuple[int, ThriveAssessment, ScreenAnswers] | None:
+    """The THRIVE+ this operator was answering on this log and had not recorded, if any: its
+    draft id, the answers, and each risk screen's answers."""
     for draft_id, body in unfinished_calls(store, operator, training=training):
         if is_thrive_draft(body) and body.get("reference") == reference:
-            return draft_id, ThriveAssessment.model_validate(body["assessment"])
+            # Yes and no are booleans; don't know is kept as the word it is, never made a yes.
+            screens: ScreenAnswers = {
+                str(screen): {
+                    str(q): a if isinstance(a, bool) else str(a) for q, a in answers.items()
+                }
+                for screen, answers in (body.get("screens") or {}).items()
+            }
+            return draft_id, ThriveAssessment.model_validate(body["assessment"]), screens
     return None

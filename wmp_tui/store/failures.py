@@ -54,10 +54,16 @@ class DatabaseGone(SQLAlchemyError):
     """The SQLite file this process opened was deleted or replaced while it ran."""
 
 
+class DatabaseReadOnly(SQLAlchemyError):
+    """The SQLite file this process opened was made read-only while it ran."""
+
+
 def database_sentence(error: BaseException) -> str | None:
     """One sentence for a database error, or None when `error` did not come from the database."""
     if isinstance(error, DatabaseGone):
         return GONE
+    if isinstance(error, DatabaseReadOnly):
+        return READ_ONLY
     if not isinstance(error, SQLAlchemyError):
         return None
     if isinstance(error, IntegrityError):

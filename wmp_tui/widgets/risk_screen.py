@@ -48,11 +48,19 @@ class RiskScreenPanel(Vertical):
         def control(self) -> RiskScreenPanel:
             return self.panel
 
-    def __init__(self, screen: RiskScreen, *, level: str | None = None, id: str | None = None):
-        """`level` is the level recorded earlier (a re-THRIVE), shown until answers change."""
+    def __init__(
+        self,
+        screen: RiskScreen,
+        *,
+        level: str | None = None,
+        answers: dict[str, bool | str] | None = None,
+        id: str | None = None,
+    ):
+        """`level` is the level recorded earlier (a re-THRIVE), shown until answers change;
+        `answers` are the ones given before the app stopped (from the draft)."""
         super().__init__(id=id, classes="screen-panel")
         self.risk_screen = screen
-        self.answers: dict[str, bool | str] = {}
+        self.answers: dict[str, bool | str] = dict(answers or {})
         self.earlier_level = level
         self.earlier_incidents = 0
         """Incidents for the same victim found in the earlier contacts (potential escalation)."""
@@ -75,6 +83,8 @@ class RiskScreenPanel(Vertical):
                 tag=question.id,
                 dont_know=True,
                 id=f"q-{question.id.replace('.', '-')}",
+                value=self.answers.get(question.id),
+                answered=question.id in self.answers,
             )
         yield Static("", classes="screen-score", id=f"{screen.id}-score")
         with Horizontal(classes="screen-raise"):
@@ -96,7 +106,10 @@ class RiskScreenPanel(Vertical):
         yield Static("", classes="field-problem", id=f"{screen.id}-problem")
 
     def on_mount(self) -> None:
-        self._show(None, "")
+        if self.answers:
+            self._score()
+        else:
+            self._show(None, "")
 
     @property
     def raise_choice(self) -> KeyedChoice:
