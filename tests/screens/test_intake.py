@@ -149,9 +149,9 @@ async def test_the_answer_clock_counts_against_the_channel_standard(
             return lambda: words in str(screen.answer_clock.render())
 
         clock.advance(seconds=7)
-        await until(pilot, clock_reads("Choose the channel · 0:07 since the contact came in"))
+        await until(pilot, clock_reads("Choose the channel · 0:07 since the contact came in"), 10)
         clock.advance(seconds=5)
-        await until(pilot, clock_reads("0:12 since"))
+        await until(pilot, clock_reads("0:12 since"), 10)
         await pilot.press("1")  # answered: 999, 12 s after it came in
         await pilot.pause()
         assert "999 · answered in 0:12, over the 10 s standard" in str(screen.answer_clock.render())

@@ -152,12 +152,14 @@ async def test_the_board_flags_the_thrive_late_when_its_ten_minutes_pass(
         def alerts() -> str:
             return str(board.log_queue.get_cell(reference, "alerts"))
 
-        await until(pilot, lambda: reference in [line.reference for line in board.log_queue.lines])
+        await until(
+            pilot, lambda: reference in [line.reference for line in board.log_queue.lines], 10
+        )
         clock.advance(minutes=9, seconds=59)
         await pilot.pause(1.2)
         assert "THRIVE+ late" not in alerts()
         clock.advance(seconds=1)
-        await until(pilot, lambda: "THRIVE+ late" in alerts())
+        await until(pilot, lambda: "THRIVE+ late" in alerts(), 10)
 
 
 async def test_a_downgrade_and_a_close_are_refused_until_the_thrive_is_complete(
@@ -170,7 +172,7 @@ async def test_a_downgrade_and_a_close_are_refused_until_the_thrive_is_complete(
         assert "THRIVE+ to complete" in str(screen.summary.render())
 
         await pilot.press("x")
-        await until(pilot, lambda: isinstance(pilot.app.screen, CloseLogDialog))
+        await until(pilot, lambda: isinstance(pilot.app.screen, CloseLogDialog), 10)
         await choose(pilot, "no_trace")
         await pilot.press(*"all quiet", "enter")
         await settle(pilot)
