@@ -90,3 +90,25 @@ def test_a_right_care_right_person_referral_records_what_the_caller_was_told_and
     assert attended.grade == "P1"
     history = logbook.history(room, attended.reference)[1]
     assert not [e for e in history if e.type is EventType.REFERRAL_RECORDED]
+
+
+def test_the_log_view_says_what_a_referral_recorded() -> None:
+    from datetime import UTC, datetime
+
+    from wmp_tui.domain.log import LogEvent
+    from wmp_tui.services.board import describe
+
+    event = LogEvent(
+        id=1,
+        log_id=1,
+        type=EventType.REFERRAL_RECORDED,
+        payload={
+            "referral": "health (Right Care Right Person)",
+            "caller_told_police_will_not_attend": True,
+            "health_accepted": False,
+        },
+        at=datetime(2026, 11, 23, 20, 0, tzinfo=UTC),
+    )
+    line = describe(event, {})
+    assert line.event == "Referral: health (Right Care Right Person)"
+    assert line.details == "caller told police will not attend: yes. health accepted: no"

@@ -943,10 +943,24 @@ def _what(event: LogEvent) -> tuple[str, str]:
             return "Escalated to the supervisor", str(p.get("why", ""))
         case EventType.DELAY_REASON_RECORDED:
             return "Reason for delay", _join([p.get("label"), p.get("words")])
+        case EventType.REFERRAL_RECORDED:
+            told = p.get("caller_told_police_will_not_attend")
+            accepted = p.get("health_accepted")
+            return f"Referral: {p.get('referral', '')}", _join(
+                [
+                    p.get("reason"),
+                    None if told is None else f"caller told police will not attend: {_yes(told)}",
+                    None if accepted is None else f"health accepted: {_yes(accepted)}",
+                ]
+            )
         case EventType.NOTE_ADDED if unit:
             return f"{unit} status {p.get('status')}", str(p.get("label", ""))
         case _:
             return words(event.type.value).capitalize(), str(p.get("note", ""))
+
+
+def _yes(value: object) -> str:
+    return "yes" if value else "no"
 
 
 def describe(event: LogEvent, operators: dict[int, str]) -> HistoryLine:

@@ -209,7 +209,7 @@ def _record_referrals(
         uow.logs.record(
             log.id,
             EventType.ESCALATION_RAISED,
-            {"to": "supervisor", "reason": f"{reason}: {screen.referral} recorded"},
+            {"kind": "referral", "why": f"{reason}: {screen.referral} recorded"},
             operator_id=operator_id,
             at=at,
         )
