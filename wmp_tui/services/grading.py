@@ -209,7 +209,11 @@ def _record_referrals(
         uow.logs.record(
             log.id,
             EventType.ESCALATION_RAISED,
-            {"kind": "referral", "why": f"{reason}: {screen.referral} recorded"},
+            {
+                "to": "supervisor",
+                "kind": "referral",
+                "why": f"{reason}: {screen.referral} recorded",
+            },
             operator_id=operator_id,
             at=at,
         )
