@@ -197,5 +197,6 @@ def build_app(
         clock=clock or SystemClock(),
         policies=policies or load_policies(settings.policy_dir),
         training=training,
+        access=settings.access_rules(),
     )
     return ControlRoomApp(room, settings, operator=operator)

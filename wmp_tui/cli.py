@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 import typer
 
 from wmp_tui.drills.cli import drill_app
+from wmp_tui.operators_cli import operators_app
 
 if TYPE_CHECKING:
     from wmp_tui.config import Settings
@@ -32,6 +33,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="Create, upgrade and seed the database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(drill_app, name="drill")
+app.add_typer(operators_app, name="operators")
 
 
 def fail(message: str) -> typer.Exit:

@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import Databases
 from wmp_tui.domain.log import EventType, Series
 from wmp_tui.store.bootstrap import prepare
+from wmp_tui.store.schema import HEAD
 
 
 def run(*args: str, url: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -30,7 +31,7 @@ def test_upgrade_then_seed_twice(databases: Databases, tmp_path: Path) -> None:
     url = databases.empty()
     upgraded = run("db", "upgrade", url=url, home=tmp_path)
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "revision 0001" in upgraded.stdout
+    assert f"revision {HEAD}" in upgraded.stdout
     for _ in range(2):
         seeded = run("db", "seed", url=url, home=tmp_path)
         assert seeded.returncode == 0, seeded.stderr

@@ -17,10 +17,11 @@ from wmp_tui.domain.allocation import DispatchRequest, Recommendation, may_take,
 from wmp_tui.domain.dispatch_policy import DispatchPolicy, Resource
 from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.log import EventType, Log, LogState
-from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.operators import Action, Operator
 from wmp_tui.domain.units import check_status_change, marks_arrival, status_label
 from wmp_tui.domain.vocabulary import Grade, Npu, UnitStatus
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.permissions import require
 from wmp_tui.services.retry import retry_transient
 from wmp_tui.services.room import Room
 from wmp_tui.store.repositories import UnitOnBoard
@@ -122,8 +123,7 @@ def send(
 def _claim(
     room: Room, operator: Operator, reference: str, call_sign: str, confirm_diversion: bool
 ) -> Dispatched:
-    if not operator.may_dispatch:
-        raise Refused(f"{operator.name} signs in as a call handler: a dispatcher sends units.")
+    require(operator, Action.DISPATCH)
     policy = room.policies.dispatch
     at = room.clock.now()
     with room.store.unit_of_work() as uow:
@@ -270,6 +270,7 @@ def update_status(
     room: Room, operator: Operator, call_sign: str, status: UnitStatus
 ) -> UnitOnBoard:
     """A unit's status change: 6 records arrival on its log; 1–3 clear it from its log."""
+    require(operator, Action.CHANGE_UNIT_STATUS)
     at = room.clock.now()
     with room.store.unit_of_work() as uow:
         units = uow.units.by_call_signs([call_sign.strip().upper()])

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0001"
+HEAD = "0004"
 """The newest revision in `migrations/versions` (a test checks it against Alembic)."""
 
 
