@@ -109,6 +109,12 @@ def sqlite_databases(_sqlite_databases: Databases) -> Databases:
 
 
 @pytest.fixture
+def postgresql_databases(_postgresql_databases: Databases) -> Databases:
+    """Fresh PostgreSQL databases only (what only PostgreSQL has: roles, grants)."""
+    return _postgresql_databases
+
+
+@pytest.fixture
 def database_url(databases: Databases) -> str:
     """A migrated and seeded database of this test's backend."""
     return databases.seeded()

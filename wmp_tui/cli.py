@@ -101,17 +101,22 @@ def db_seed() -> None:
 
 @db_app.command("audit")
 def db_audit() -> None:
-    """Replay every unit's assignments from the log: exits 1 if a unit was ever on two logs."""
-    from wmp_tui.services.audit import assignment_audit
+    """Check every log's hash chain and replay every unit's assignments: exits 1 naming the
+    first event that does not verify, or if a unit was ever on two logs."""
+    from wmp_tui.services.audit import assignment_audit, chain_audit
 
+    chain, broken = with_store(chain_audit, seed=False)
     audit = with_store(assignment_audit, seed=False)
+    if broken:
+        typer.echo(broken)
     for fault in audit.faults:
         typer.echo(fault)
     count = len(audit.faults)
     typer.echo(
-        f"{audit.assignments} assignments replayed, {count} fault{'' if count == 1 else 's'}."
+        f"{chain.events} events verified, {audit.assignments} assignments replayed, "
+        f"{count} fault{'' if count == 1 else 's'}."
     )
-    if audit.faults:
+    if audit.faults or broken:
         raise typer.Exit(code=1)
 
 
