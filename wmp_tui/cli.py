@@ -82,12 +82,34 @@ def start(context: typer.Context) -> None:
 
 
 @db_app.command("upgrade")
-def db_upgrade() -> None:
+def db_upgrade(
+    app_role: str | None = typer.Option(
+        None,
+        "--app-role",
+        help="PostgreSQL: after upgrading (as the owning role), grant this role the app's "
+        "rights only: no TRUNCATE, no DDL, no UPDATE or DELETE on log events.",
+    ),
+) -> None:
     """Create the schema or bring it up to date (the app also does this on start)."""
+    from wmp_tui.store.database import DatabaseProblem
+    from wmp_tui.store.roles import grant_app_role
     from wmp_tui.store.schema import current_revision
 
-    revision = with_store(lambda store: current_revision(store.engine), seed=False)
+    def upgrade(store: Store) -> str | None:
+        if app_role:
+            try:
+                grant_app_role(store.engine, app_role)
+            except DatabaseProblem as problem:
+                raise fail(str(problem)) from None
+        return current_revision(store.engine)
+
+    revision = with_store(upgrade, seed=False)
     typer.echo(f"Database schema is at revision {revision}.")
+    if app_role:
+        typer.echo(
+            f"{app_role} may read and write the logs, append events and nothing more: "
+            f"point the app's WMP_DATABASE_URL at {app_role}."
+        )
 
 
 @db_app.command("seed")
