@@ -55,7 +55,7 @@ class ControlRoomApp(App[None]):
         Binding("colon", "go_to_log", "Go to log", key_display=":"),
         Binding("ctrl+n", "new_call", "New call"),
         Binding("ctrl+b", "board", "Board"),
-        Binding("ctrl+o", "sign_out", "Sign out", priority=True),
+        Binding("ctrl+o", "sign_out", "Sign out", priority=True, show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 

@@ -39,14 +39,22 @@ def grant_app_role(engine: Engine, role: str) -> None:
                 f"{role} is a superuser or owns the tables: the app needs a role of its own."
             )
         quoted = connection.dialect.identifier_preparer.quote(role)
+        present = set(
+            connection.execute(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            ).scalars()
+        )
+        append_only = ", ".join(t for t in APPEND_ONLY_TABLES if t in present) or None
+        read_only = ", ".join(t for t in READ_ONLY_TABLES if t in present) or None
         for statement in (
             f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {quoted}",
             f"GRANT USAGE ON SCHEMA public TO {quoted}",
             f"REVOKE CREATE ON SCHEMA public FROM {quoted}",
             f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}",
-            f"REVOKE UPDATE, DELETE ON {', '.join(APPEND_ONLY_TABLES)} FROM {quoted}",
-            f"REVOKE INSERT, UPDATE, DELETE ON {', '.join(READ_ONLY_TABLES)} FROM {quoted}",
+            append_only and f"REVOKE UPDATE, DELETE ON {append_only} FROM {quoted}",
+            read_only and f"REVOKE INSERT, UPDATE, DELETE ON {read_only} FROM {quoted}",
             # UPDATE lets `wmp-tui db seed` move a sequence past the ids it loads.
             f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {quoted}",
         ):
-            connection.execute(text(statement))
+            if statement:
+                connection.execute(text(statement))
