@@ -17,8 +17,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.support.postgres import PostgresUnavailable, ThrowawayPostgres
+from tests.support.postgres import APP_ROLE, PostgresUnavailable, ThrowawayPostgres
 from wmp_tui.store.bootstrap import prepare
+from wmp_tui.store.roles import grant_app_role
 from wmp_tui.store.uow import Store
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -38,6 +39,8 @@ def postgres() -> Iterator[ThrowawayPostgres]:
         if _required():
             pytest.fail(f"PostgreSQL is required (CI=true) but could not start: {problem}")
         pytest.skip(f"PostgreSQL not available: {problem}")
+    with _admin(server) as admin:
+        admin.execute(f"CREATE ROLE {APP_ROLE} LOGIN")
     try:
         yield server
     finally:
@@ -67,10 +70,21 @@ class Databases:
             admin.execute(f'CREATE DATABASE "{name}"')
         return self.server.url(name)
 
+    def as_owner(self, url: str) -> str:
+        """The same database as the role that owns its tables (what only an owner may do)."""
+        if self.server is None:
+            return url
+        return self.server.url(url.rsplit("/", 1)[1])
+
     def seeded(self) -> str:
+        """A copy of the migrated and seeded template; on PostgreSQL, as the app's own role
+        (migrated by the owner, then granted only the app's rights)."""
         if self._template is None:
             url = self.empty()
-            prepare(url).dispose()
+            store = prepare(url)
+            if self.server is not None:
+                grant_app_role(store.engine, APP_ROLE)
+            store.dispose()
             self._template = url
         name = f"wmp_{next(_names)}"
         if self.server is None:
@@ -81,7 +95,7 @@ class Databases:
         template = self._template.rsplit("/", 1)[1]
         with _admin(self.server) as admin:
             admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-        return self.server.url(name)
+        return self.server.url(name, APP_ROLE)
 
 
 @pytest.fixture(scope="session")
@@ -106,6 +120,12 @@ def databases(request: pytest.FixtureRequest) -> Databases:
 def sqlite_databases(_sqlite_databases: Databases) -> Databases:
     """Fresh SQLite databases only (screens, CLI)."""
     return _sqlite_databases
+
+
+@pytest.fixture
+def postgresql_databases(_postgresql_databases: Databases) -> Databases:
+    """Fresh PostgreSQL databases only (what only PostgreSQL has: roles, grants)."""
+    return _postgresql_databases
 
 
 @pytest.fixture

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -27,9 +28,11 @@ from wmp_tui.screens.messages import (
     CallFinished,
     CallLogged,
     CallStarted,
+    DeskUnlocked,
     DispatchAsked,
     LogGraded,
     LogOpened,
+    PinChanged,
     RethriveStarted,
     SignedIn,
     SupervisorRoomOpened,
@@ -43,6 +46,9 @@ if TYPE_CHECKING:
     from wmp_tui.policies import Policies
 
 
+IDLE_CHECK_SECONDS = 1.0
+
+
 class ControlRoomApp(App[None]):
     """wmp-tui: the force-contact room at the keyboard."""
 
@@ -54,6 +60,7 @@ class ControlRoomApp(App[None]):
         Binding("colon", "go_to_log", "Go to log", key_display=":"),
         Binding("ctrl+n", "new_call", "New call"),
         Binding("ctrl+b", "board", "Board"),
+        Binding("ctrl+o", "sign_out", "Sign out", priority=True, show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -63,12 +70,16 @@ class ControlRoomApp(App[None]):
         self.settings = settings
         self.operator = operator
         self._showing: dict[str, float] = {}
+        self._last_activity = room.clock.now()
         if not settings.animations:
             self.animation_level = "none"
 
     def on_mount(self) -> None:
         if self.room.training:
             self.sub_title = "TRAINING"
+        else:
+            # A drill's clock runs faster than the wall's: only a live desk locks itself.
+            self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle)
         if self.operator is None:
             from wmp_tui.screens.signin import SignInScreen
 
@@ -106,9 +117,59 @@ class ControlRoomApp(App[None]):
 
     @on(SignedIn)
     def _signed_in(self, message: SignedIn) -> None:
-        self.operator = message.operator
         self.pop_screen()
+        self._begin(message.operator)
+
+    @on(PinChanged)
+    def _pin_changed(self, message: PinChanged) -> None:
+        self.pop_screen()
+        self._begin(message.operator)
+
+    def _begin(self, operator: Operator) -> None:
+        """A PIN somebody else gave must be changed before the shift starts."""
+        if operator.pin_change_due:
+            from wmp_tui.screens.change_pin import ChangePinScreen
+
+            self.push_screen(ChangePinScreen(operator))
+            return
+        self.operator = operator
         self._start_shift()
+
+    @on(DeskUnlocked)
+    def _desk_unlocked(self, message: DeskUnlocked) -> None:
+        self._last_activity = self.room.clock.now()
+        if self.operator is not None and message.operator.id == self.operator.id:
+            self.pop_screen()
+            return
+        # Another operator: close what the last one had open (a call being taken is already
+        # saved as their draft, offered back to them at their next sign-in).
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.operator = None
+        self._begin(message.operator)
+
+    # -- signing out and the idle lock -------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._last_activity = self.room.clock.now()
+        await super().on_event(event)
+
+    def lock_if_idle(self) -> None:
+        """Lock the desk once nothing was typed for the idle time (15 minutes by default)."""
+        idle = timedelta(minutes=self.room.access.idle_lock_minutes)
+        if self.room.clock.now() - self._last_activity >= idle:
+            self._lock(signed_out=False)
+
+    def action_sign_out(self) -> None:
+        self._lock(signed_out=True)
+
+    def _lock(self, *, signed_out: bool) -> None:
+        from wmp_tui.screens.desk_locked import DeskLockedScreen
+
+        if self.operator is None or isinstance(self.screen, DeskLockedScreen):
+            return
+        self.push_screen(DeskLockedScreen(self.operator, signed_out=signed_out))
 
     def _start_shift(self) -> None:
         from wmp_tui.screens.board import BoardScreen
@@ -232,6 +293,11 @@ class ControlRoomApp(App[None]):
         )
         yield SystemCommand("Board", "Open logs, units and the tipping point", self.action_board)
         yield SystemCommand("Go to log", "Open a log by its reference", self.action_go_to_log)
+        yield SystemCommand(
+            "Sign out",
+            "Lock the desk: your PIN carries on, or another operator signs in",
+            self.action_sign_out,
+        )
 
 
 def build_app(
@@ -249,5 +315,6 @@ def build_app(
         clock=clock or SystemClock(),
         policies=policies or load_policies(settings.policy_dir),
         training=training,
+        access=settings.access_rules(),
     )
     return ControlRoomApp(room, settings, operator=operator)

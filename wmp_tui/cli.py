@@ -16,6 +16,7 @@ import typer
 from wmp_tui.cli_log import log_app
 from wmp_tui.cli_report import report_command
 from wmp_tui.drills.cli import drill_app
+from wmp_tui.operators_cli import operators_app
 from wmp_tui.simulation.cli import simulate
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ app.add_typer(drill_app, name="drill")
 app.command("simulate")(simulate)
 app.command("report")(report_command)
 app.add_typer(log_app, name="log")
+app.add_typer(operators_app, name="operators")
 
 
 def fail(message: str) -> typer.Exit:
@@ -102,12 +104,34 @@ def start(context: typer.Context) -> None:
 
 
 @db_app.command("upgrade")
-def db_upgrade() -> None:
+def db_upgrade(
+    app_role: str | None = typer.Option(
+        None,
+        "--app-role",
+        help="PostgreSQL: after upgrading (as the owning role), grant this role the app's "
+        "rights only: no TRUNCATE, no DDL, no UPDATE or DELETE on log events.",
+    ),
+) -> None:
     """Create the schema or bring it up to date (the app also does this on start)."""
+    from wmp_tui.store.database import DatabaseProblem
+    from wmp_tui.store.roles import grant_app_role
     from wmp_tui.store.schema import current_revision
 
-    revision = with_store(lambda store: current_revision(store.engine), seed=False)
+    def upgrade(store: Store) -> str | None:
+        if app_role:
+            try:
+                grant_app_role(store.engine, app_role)
+            except DatabaseProblem as problem:
+                raise fail(str(problem)) from None
+        return current_revision(store.engine)
+
+    revision = with_store(upgrade, seed=False)
     typer.echo(f"Database schema is at revision {revision}.")
+    if app_role:
+        typer.echo(
+            f"{app_role} may read and write the logs, append events and nothing more: "
+            f"point the app's WMP_DATABASE_URL at {app_role}."
+        )
 
 
 @db_app.command("seed")
@@ -138,17 +162,22 @@ def db_seed(
 
 @db_app.command("audit")
 def db_audit() -> None:
-    """Replay every unit's assignments from the log: exits 1 if a unit was ever on two logs."""
-    from wmp_tui.services.audit import assignment_audit
+    """Check every log's hash chain and replay every unit's assignments: exits 1 naming the
+    first event that does not verify, or if a unit was ever on two logs."""
+    from wmp_tui.services.audit import assignment_audit, chain_audit
 
+    chain, broken = with_store(chain_audit, seed=False)
     audit = with_store(assignment_audit, seed=False)
+    if broken:
+        typer.echo(broken)
     for fault in audit.faults:
         typer.echo(fault)
     count = len(audit.faults)
     typer.echo(
-        f"{audit.assignments} assignments replayed, {count} fault{'' if count == 1 else 's'}."
+        f"{chain.events} events verified, {audit.assignments} assignments replayed, "
+        f"{count} fault{'' if count == 1 else 's'}."
     )
-    if audit.faults:
+    if audit.faults or broken:
         raise typer.Exit(code=1)
 
 

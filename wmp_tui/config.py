@@ -13,6 +13,8 @@ from platformdirs import user_data_path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from wmp_tui.domain.operators import AccessRules
+
 
 def default_database_url() -> str:
     """`sqlite:///<user data dir>/wmp-tui/wmp.db`."""
@@ -41,3 +43,24 @@ class Settings(BaseSettings):
 
     animations: bool = True
     """Turn off for tests and slow terminals."""
+
+    pin_min_digits: int = Field(default=6, ge=4, le=8)
+    """How many digits a new PIN has at least."""
+
+    lockout_attempts: int = Field(default=5, ge=1, le=20)
+    """Wrong PINs in a row that lock an operator, for signing in and for authorising."""
+
+    lockout_minutes: float = Field(default=5.0, gt=0, le=24 * 60)
+    """How long such a lock lasts."""
+
+    idle_lock_minutes: float = Field(default=15.0, gt=0, le=12 * 60)
+    """An unattended desk locks after this long; the PIN unlocks it, the call kept."""
+
+    def access_rules(self) -> AccessRules:
+        """The sign-in rules the services apply."""
+        return AccessRules(
+            pin_min_digits=self.pin_min_digits,
+            lockout_attempts=self.lockout_attempts,
+            lockout_minutes=self.lockout_minutes,
+            idle_lock_minutes=self.idle_lock_minutes,
+        )

@@ -189,10 +189,10 @@ def test_run_takes_the_call_in_a_sandbox_and_keeps_the_result(
     monkeypatch.setenv("WMP_ANIMATIONS", "false")
     monkeypatch.setattr(DrillApp, "run", headless)
     result = CliRunner().invoke(
-        cli, ["drill", "run", "p5-damage-witnessed", "--trainee", "Jade Thompson", "--pin", "1234"]
+        cli, ["drill", "run", "p5-damage-witnessed", "--trainee", "Jade Thompson"], input="1234\n"
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == (
+    assert result.stdout.strip().removeprefix("PIN:").strip() == (
         "Criminal damage witnessed, offender left a while ago: Passed (100%)."
     )
     store = prepare(url)
@@ -204,9 +204,13 @@ def test_run_takes_the_call_in_a_sandbox_and_keeps_the_result(
         store.dispose()
     assert run_record.report is not None and run_record.report.passed
     refused = CliRunner().invoke(
-        cli, ["drill", "run", "p5-damage-witnessed", "--trainee", "Jade Thompson", "--pin", "0"]
+        cli, ["drill", "run", "p5-damage-witnessed", "--trainee", "Jade Thompson"], input="0\n"
     )
     assert refused.exit_code == 2
+    in_history = CliRunner().invoke(
+        cli, ["drill", "run", "p5-damage-witnessed", "--trainee", "Jade Thompson", "--pin", "1234"]
+    )
+    assert in_history.exit_code == 2 and "No such option" in in_history.output
 
 
 @pytest.mark.parametrize(
@@ -237,7 +241,7 @@ def test_shift_plans_the_calls_and_rings_the_first(
     monkeypatch.setenv("WMP_DATABASE_URL", url)
     monkeypatch.setattr(DrillApp, "run", one_tick)
     result = CliRunner().invoke(
-        cli, ["drill", "shift", "--trainee", "Jade Thompson", "--pin", "1234", *options]
+        cli, ["drill", "shift", "--trainee", "Jade Thompson", *options], input="1234\n"
     )
     assert result.exit_code == 0, result.output
     (codes,) = seen

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import Databases
 from wmp_tui.app import ControlRoomApp, build_app
 from wmp_tui.config import Settings
-from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.operators import AccessRules, Operator
 from wmp_tui.policies import Policies, load_policies
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.signin import sign_in
@@ -22,6 +22,7 @@ from wmp_tui.store.bootstrap import prepare
 from wmp_tui.store.uow import Store
 
 SIZE = (120, 40)
+RULES = AccessRules()
 START = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 _POLICIES: list[Policies] = []
 

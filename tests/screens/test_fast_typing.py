@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 
 from tests.screens.conftest import SIZE, AppFactory
 from wmp_tui.domain.intake import CallDetails
+from wmp_tui.screens.change_pin import ChangePinScreen
 from wmp_tui.screens.intake import IntakeScreen
 from wmp_tui.screens.signin import SignInScreen
 from wmp_tui.screens.supervisor import AuthoriseDowngrade
@@ -89,8 +90,12 @@ async def test_a_burst_of_name_enter_pin_enter_signs_in(make_app: AppFactory) ->
         assert isinstance(pilot.app.screen, SignInScreen)
         await burst(pilot, "Jade Thompson", "enter", "1234", "enter")
         await burst(pilot)
+        # The seed's PIN was given, not chosen: the new one is typed twice, as fast.
+        assert isinstance(pilot.app.screen, ChangePinScreen)
+        await burst(pilot, "472816", "enter", "472816", "enter")
+        await burst(pilot)
         assert app.operator is not None and app.operator.name == "Jade Thompson"
-        assert not isinstance(pilot.app.screen, SignInScreen)
+        assert not isinstance(pilot.app.screen, SignInScreen | ChangePinScreen)
 
 
 async def test_a_burst_of_supervisor_name_enter_pin_enter_gives_both(make_app: AppFactory) -> None:

@@ -27,7 +27,7 @@ def test_an_empty_database_is_migrated_and_seeded_by_itself(databases: Databases
 
 def test_a_database_from_a_newer_schema_is_refused(databases: Databases) -> None:
     url = databases.seeded()
-    engine = open_engine(url)
+    engine = open_engine(databases.as_owner(url))
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     engine.dispose()

@@ -17,6 +17,8 @@ import tempfile
 from pathlib import Path
 
 TEST_USER = "wmp-pgtest"
+APP_ROLE = "wmp_app"
+"""The role the app's tests run as: granted the app's rights only (wmp_tui/store/roles.py)."""
 
 
 class PostgresUnavailable(RuntimeError):
@@ -121,8 +123,8 @@ class ThrowawayPostgres:
         )
         return self.url("postgres")
 
-    def url(self, database: str) -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+    def url(self, database: str, user: str = "postgres") -> str:
+        return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{database}"
 
     def stop(self) -> None:
         try:

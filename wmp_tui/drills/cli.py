@@ -182,13 +182,14 @@ def _totals(runs: list[RunRecord]) -> dict[str, str]:
     return totals
 
 
-def _trainee(store: Store, name: str, pin: str | None) -> Operator:
+def _trainee(store: Store, name: str) -> Operator:
+    """The trainee signs in; the PIN is asked for without echo, never taken as an argument."""
     from wmp_tui.cli import fail
     from wmp_tui.services.errors import Refused
     from wmp_tui.services.signin import sign_in
 
     try:
-        return sign_in(store, name, pin or typer.prompt("PIN", hide_input=True))
+        return sign_in(store, name, typer.prompt("PIN", hide_input=True))
     except Refused as refused:
         raise fail(str(refused)) from None
 
@@ -197,7 +198,6 @@ def _trainee(store: Store, name: str, pin: str | None) -> Operator:
 def drill_run(
     code: str = typer.Argument(..., help="The scenario's code (`wmp-tui drill list`)."),
     trainee: str = typer.Option(..., "--trainee", help="The trainee's name, as they sign in."),
-    pin: str | None = typer.Option(None, "--pin", help="The trainee's PIN (asked if left out)."),
     speed: float = typer.Option(1.0, "--speed", min=0.1, max=60, help="Drill minutes a minute."),
 ) -> None:
     """Take one scenario's call on the real screens, then read the report.
@@ -210,7 +210,7 @@ def drill_run(
     def play(store: Store) -> list[DrillReport]:
         from wmp_tui.services.drills import stored_scenario
 
-        operator = _trainee(store, trainee, pin)
+        operator = _trainee(store, trainee)
         stored = _stored(partial(stored_scenario, store, code))
         return _play_in_sandbox(store, operator, speed, [stored], shift=None)
 
@@ -224,7 +224,6 @@ def drill_run(
 @drill_app.command("shift")
 def drill_shift(
     trainee: str = typer.Option(..., "--trainee", help="The trainee's name, as they sign in."),
-    pin: str | None = typer.Option(None, "--pin", help="The trainee's PIN (asked if left out)."),
     calls: int = typer.Option(6, "--calls", min=1, max=30, help="How many calls ring."),
     spacing: float = typer.Option(4.0, "--spacing", min=0.5, help="Drill minutes between calls."),
     speed: float = typer.Option(4.0, "--speed", min=0.1, max=60, help="Drill minutes a minute."),
@@ -239,7 +238,7 @@ def drill_shift(
         from wmp_tui.domain.drills import Arrival, ShiftPlan, plan_shift
         from wmp_tui.services.drills import stored_scenario, stored_scenarios
 
-        operator = _trainee(store, trainee, pin)
+        operator = _trainee(store, trainee)
         if scenario:
             chosen = [_stored(partial(stored_scenario, store, code)) for code in scenario]
             plan = ShiftPlan(

@@ -17,6 +17,22 @@ class SignedIn(Message):
         self.operator = operator
 
 
+class PinChanged(Message):
+    """The operator chose their own PIN in place of a given one: the shift starts."""
+
+    def __init__(self, operator: Operator) -> None:
+        super().__init__()
+        self.operator = operator
+
+
+class DeskUnlocked(Message):
+    """A PIN was given at a locked desk: its own operator's, or another's signing in."""
+
+    def __init__(self, operator: Operator) -> None:
+        super().__init__()
+        self.operator = operator
+
+
 class CallStarted(Message):
     """The operator wants a new call screen, optionally restoring a saved draft."""
 

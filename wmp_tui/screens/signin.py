@@ -44,11 +44,14 @@ class SignInScreen(RoomScreen[None]):
     def _submit(self) -> None:
         name = self.query_one("#operator-name", Input).value
         pin = self.query_one("#pin", Input).value
+        room = self.room_app.room
         self.call_service(
             sign_in,
-            self.room_app.room.store,
+            room.store,
             name,
             pin,
+            clock=room.clock,
+            rules=room.access,
             done=self._signed_in,
             refused=self._refused,
         )

@@ -23,10 +23,11 @@ from wmp_tui.domain.allocation import (
 from wmp_tui.domain.dispatch_policy import DispatchPolicy, Resource
 from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.log import EventType, Log, LogState
-from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.operators import Action, Operator
 from wmp_tui.domain.units import check_status_change, marks_arrival, status_label
 from wmp_tui.domain.vocabulary import Grade, IncidentType, Npu, UnitStatus
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.permissions import require
 from wmp_tui.services.retry import retry_transient
 from wmp_tui.services.room import Room
 from wmp_tui.store.repositories import UnitOnBoard
@@ -138,8 +139,7 @@ def send(
 def _claim(
     room: Room, operator: Operator, reference: str, call_sign: str, confirm_diversion: bool
 ) -> Dispatched:
-    if not operator.may_dispatch:
-        raise Refused(f"{operator.name} signs in as a call handler: a dispatcher sends units.")
+    require(operator, Action.DISPATCH)
     policy = room.policies.dispatch
     at = room.clock.now()
     with room.store.unit_of_work() as uow:
@@ -291,11 +291,8 @@ def update_status(
     A unit leaving an open log that then has no unit leaves it unresourced again at once,
     so its escalation flag comes back.
     """
-    if not operator.may_dispatch and status != UnitStatus.EMERGENCY and not room.training:
-        raise Refused(
-            f"{operator.name} signs in as a call handler: a dispatcher or supervisor changes "
-            "a unit's status."
-        )
+    if status != UnitStatus.EMERGENCY and not room.training:
+        require(operator, Action.CHANGE_UNIT_STATUS)
     at = room.clock.now()
     with room.store.unit_of_work() as uow:
         units = uow.units.by_call_signs([call_sign.strip().upper()])

@@ -17,7 +17,7 @@ from wmp_tui.domain import p1_first
 from wmp_tui.domain.facts import Call, Facts
 from wmp_tui.domain.grading import Decision, Resource
 from wmp_tui.domain.log import EventType, Log
-from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.operators import Action, Operator
 from wmp_tui.domain.overrides import (
     GradeChoice,
     GradingHistory,
@@ -31,6 +31,7 @@ from wmp_tui.domain.thrive import Dimension, Missing, ThriveAssessment
 from wmp_tui.domain.vocabulary import Grade, IncidentType
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.log_clock import record_log_clock
+from wmp_tui.services.permissions import require
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import authorise
 from wmp_tui.store.tables import GradingDecisionRow, ThriveAssessmentRow
@@ -286,7 +287,12 @@ def grade(
 
     `supervisor` is the (name, PIN) that authorises a downgrade; it is checked here.
     """
-    authoriser = authorise(room.store, *supervisor) if supervisor else None
+    require(operator, Action.GRADE)
+    authoriser = (
+        authorise(room.store, *supervisor, clock=room.clock, rules=room.access)
+        if supervisor
+        else None
+    )
     at = room.clock.now()
     with room.store.unit_of_work() as uow:
         log = _log(uow, reference)

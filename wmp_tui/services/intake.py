@@ -15,10 +15,11 @@ from sqlalchemy import or_, select
 
 from wmp_tui.domain.intake import CallDetails, normalise_phone
 from wmp_tui.domain.log import EventType, Log, Series, reference_day
-from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.operators import Action, Operator
 from wmp_tui.domain.thrive import ThriveAssessment
 from wmp_tui.services.clock import Clock
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.permissions import require
 from wmp_tui.store.search import same_words
 from wmp_tui.store.tables import CallerRow, ContactRow, LocationRow, LogRow
 from wmp_tui.store.uow import Store, UnitOfWork
@@ -70,6 +71,8 @@ def take_call(
     draft_id: int | None = None,
 ) -> Log:
     """Create the log for a new contact, with its caller and contact records."""
+    if operator is not None:
+        require(operator, Action.TAKE_CALL)
     at = clock.now()
     operator_id = operator.id if operator else None
     with store.unit_of_work() as uow:

@@ -15,10 +15,11 @@ from sqlalchemy.exc import IntegrityError
 
 from wmp_tui.domain.appointments import AppointmentSlot, Booking, TimeWindow, offer_appointments
 from wmp_tui.domain.log import EventType, Log, LogEvent
-from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.operators import Action, Operator
 from wmp_tui.domain.vocabulary import Grade, ResultCode, UnitType
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.grading import refuse_while_to_complete
+from wmp_tui.services.permissions import require
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import authorise
 from wmp_tui.store.tables import AppointmentRow, AssignmentRow, UnitRow
@@ -241,8 +242,19 @@ def close(
     supervisor: tuple[str, str] | None = None,
 ) -> LogEvent:
     """Close a log with a result code. Every unit still on it must have cleared first."""
+    require(operator, Action.CLOSE_LOG)
     at = room.clock.now()
-    authoriser = authorise(room.store, *supervisor) if supervisor else None
+    authoriser = (
+        authorise(
+            room.store,
+            *supervisor,
+            action=Action.AUTHORISE_UNRECORDED_CRIME,
+            clock=room.clock,
+            rules=room.access,
+        )
+        if supervisor
+        else None
+    )
     with room.store.unit_of_work() as uow:
         log = _open(uow, reference)
         if log.grade is None and result is not ResultCode.DUPLICATE:

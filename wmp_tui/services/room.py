@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from wmp_tui.domain.operators import AccessRules
 from wmp_tui.policies import Policies
 from wmp_tui.services.clock import Clock
 from wmp_tui.store.uow import Store
@@ -18,3 +19,5 @@ class Room:
     clock: Clock
     policies: Policies
     training: bool = False
+    access: AccessRules = field(default_factory=AccessRules)
+    """PIN length, lockout and idle lock, from the settings."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from wmp_tui.store.database import DatabaseProblem, open_engine
 from wmp_tui.store.schema import upgrade
@@ -57,6 +57,15 @@ def prepare(url: str, *, seed: bool = True) -> Store:
     except OperationalError as error:
         engine.dispose()
         raise _explain(url, error) from None
+    except ProgrammingError as error:
+        engine.dispose()
+        reason = str(error.orig).lower()
+        if "permission denied" not in reason and "must be owner" not in reason:
+            raise
+        raise DatabaseProblem(
+            f"The database role in WMP_DATABASE_URL may not upgrade or seed {_where(url)}: "
+            "run `wmp-tui db upgrade --app-role NAME` and `wmp-tui db seed` as the owning role."
+        ) from None
     except DatabaseProblem:
         engine.dispose()
         raise

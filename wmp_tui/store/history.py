@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
+from wmp_tui.domain.chain import GENESIS, event_hash
 from wmp_tui.domain.log import Series, format_reference
 from wmp_tui.domain.simulation.history import HistoryLog
 from wmp_tui.store.tables import (
@@ -213,12 +214,15 @@ def _write(engine: Engine, chunk: list[HistoryLog], written: Written) -> None:
                 }
             )
             ids["grading_decision"] += 1
+            previous = GENESIS
             for event in log.events:
                 payload = event.payload
                 if event.type == "thrive_recorded":
                     payload = {**payload, "assessment": assessment}
                 elif event.type == "created":
                     payload = {**payload, "reference": format_reference(log.day, seq)}
+                # Chained like every live event, so `wmp-tui db audit` verifies a simulated past.
+                previous = event_hash(log_id, event.type.value, payload, None, event.at, previous)
                 rows["log_event"].append(
                     {
                         "id": ids["log_event"],
@@ -227,6 +231,7 @@ def _write(engine: Engine, chunk: list[HistoryLog], written: Written) -> None:
                         "payload": payload,
                         "operator_id": None,
                         "at": event.at,
+                        "hash": previous,
                     }
                 )
                 ids["log_event"] += 1

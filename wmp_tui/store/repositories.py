@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from wmp_tui.domain.chain import GENESIS, event_hash
 from wmp_tui.domain.log import EventType, Log, LogEvent, LogState, Series, format_reference
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.vocabulary import Grade, Npu, OperatorRole, Skill, UnitStatus, UnitType
@@ -26,6 +27,7 @@ from wmp_tui.store.tables import (
     LogEventRow,
     LogRow,
     LogSequenceRow,
+    OperatorAuditRow,
     OperatorRow,
     ThriveAssessmentRow,
     UnitRow,
@@ -116,9 +118,18 @@ _APPEND = (
         payload=bindparam("event_payload", type_=LogEventRow.payload.type),
         operator_id=bindparam("event_operator"),
         at=bindparam("event_at", type_=LogEventRow.at.type),
+        hash=bindparam("event_hash"),
     )
     .returning(LogEventRow.id)
 )
+_LAST_HASH = (
+    select(LogEventRow.hash)
+    .where(LogEventRow.log_id == bindparam("event_log"))
+    .order_by(LogEventRow.id.desc())
+    .limit(1)
+)
+"""The hash the log's next event chains to: read after the log row is locked, so it is the
+last committed one and no other transaction can append to this log before we commit."""
 _UNITS_BY_CALL_SIGN = select(*UNIT_COLUMNS).where(
     UnitRow.call_sign.in_(bindparam("call_signs", expanding=True))
 )
@@ -244,6 +255,7 @@ class LogRepository:
             {"reference": row.reference, **fields, **(noted or {})},
             operator_id,
             at,
+            previous=GENESIS,
         )
         return to_log(row)
 
@@ -312,15 +324,22 @@ class LogRepository:
         payload: dict[str, Any],
         operator_id: int | None,
         at: datetime,
+        *,
+        previous: str | None = None,
     ) -> LogEvent:
+        """Append one event chained to the log's last (the caller holds the log row's lock)."""
+        connection = core(self.session)
+        if previous is None:
+            previous = connection.execute(_LAST_HASH, {"event_log": log_id}).scalar() or GENESIS
         values = {
             "event_log": log_id,
             "event_type": event.value,
             "event_payload": payload,
             "event_operator": operator_id,
             "event_at": at,
+            "event_hash": event_hash(log_id, event.value, payload, operator_id, at, previous),
         }
-        event_id = core(self.session).execute(_APPEND, values).scalar_one()
+        event_id = connection.execute(_APPEND, values).scalar_one()
         return LogEvent(
             id=event_id, log_id=log_id, type=event, payload=payload, operator_id=operator_id, at=at
         )
@@ -511,11 +530,99 @@ class OperatorRepository:
             select(OperatorRow).where(func.lower(OperatorRow.name) == name.strip().lower())
         ).first()
 
-    def add(self, name: str, role: OperatorRole, pin_salt: str, pin_hash: str) -> Operator:
-        row = OperatorRow(name=name, role=role.value, pin_salt=pin_salt, pin_hash=pin_hash)
+    def everyone(self) -> list[OperatorRow]:
+        return list(self.session.scalars(select(OperatorRow).order_by(OperatorRow.name)))
+
+    def add(
+        self,
+        name: str,
+        role: OperatorRole,
+        pin_salt: str,
+        pin_hash: str,
+        *,
+        pin_change_due: bool = True,
+    ) -> Operator:
+        row = OperatorRow(
+            name=name,
+            role=role.value,
+            pin_salt=pin_salt,
+            pin_hash=pin_hash,
+            pin_change_due=pin_change_due,
+        )
         self.session.add(row)
         self.session.flush()
-        return Operator(id=row.id, name=row.name, role=role)
+        return Operator(id=row.id, name=row.name, role=role, pin_change_due=pin_change_due)
+
+    def set_pin(self, operator_id: int, pin_salt: str, pin_hash: str, *, change_due: bool) -> None:
+        """A new PIN hash; any count of wrong PINs and any lock end with it."""
+        self._change(
+            operator_id,
+            pin_salt=pin_salt,
+            pin_hash=pin_hash,
+            pin_change_due=change_due,
+            failed_attempts=0,
+            locked_until=None,
+        )
+
+    def set_active(self, operator_id: int, active: bool) -> None:
+        self._change(operator_id, active=active)
+
+    def count_wrong_pin(self, operator_id: int) -> int:
+        """One more wrong PIN, counted in one statement (two desks guessing at once both
+        count): the count after it."""
+        return int(
+            self.session.execute(
+                update(OperatorRow)
+                .where(OperatorRow.id == operator_id)
+                .values(failed_attempts=OperatorRow.failed_attempts + 1)
+                .returning(OperatorRow.failed_attempts)
+            ).scalar_one()
+        )
+
+    def record_attempts(
+        self, operator_id: int, failed_attempts: int, locked_until: datetime | None
+    ) -> None:
+        self._change(operator_id, failed_attempts=failed_attempts, locked_until=locked_until)
+
+    def _change(self, operator_id: int, **values: Any) -> None:
+        core(self.session).execute(
+            update(OperatorRow).where(OperatorRow.id == operator_id).values(**values)
+        )
+        held = self.session.identity_map.get(self.session.identity_key(OperatorRow, operator_id))
+        if held is not None:
+            self.session.expire(held)
+
+    def audit(
+        self,
+        operator_id: int,
+        action: str,
+        *,
+        by: Operator | None,
+        by_name: str,
+        at: datetime,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Append one entry to the operator audit."""
+        self.session.add(
+            OperatorAuditRow(
+                operator_id=operator_id,
+                action=action,
+                detail=detail or {},
+                by_operator_id=by.id if by else None,
+                by_name=by.name if by else by_name,
+                at=at,
+            )
+        )
+        self.session.flush()
+
+    def audit_of(self, operator_id: int) -> list[OperatorAuditRow]:
+        return list(
+            self.session.scalars(
+                select(OperatorAuditRow)
+                .where(OperatorAuditRow.operator_id == operator_id)
+                .order_by(OperatorAuditRow.id)
+            )
+        )
 
 
 class CallerRepository:

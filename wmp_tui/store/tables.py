@@ -103,7 +103,8 @@ class UnitRow(Base):
 
 
 class OperatorRow(Base):
-    """Someone who signs in. The PIN is kept only as a salted PBKDF2 hash."""
+    """Someone who signs in. The PIN is kept only as a hash (Argon2id; the seed's PBKDF2 until
+    its operator next signs in); wrong PINs are counted here so a lockout survives a restart."""
 
     __tablename__ = "operator"
 
@@ -113,6 +114,23 @@ class OperatorRow(Base):
     pin_salt: Mapped[str] = mapped_column(String(64))
     pin_hash: Mapped[str] = mapped_column(String(128))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    pin_change_due: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class OperatorAuditRow(Base):
+    """A change to an operator (added, PIN set, disabled) or a lockout. Append-only."""
+
+    __tablename__ = "operator_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"), index=True)
+    action: Mapped[str] = mapped_column(String(24))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    by_operator_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"), default=None)
+    by_name: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime]
 
 
 class CallerRow(Base):
@@ -197,7 +215,8 @@ class ContactRow(Base):
 
 
 class LogEventRow(Base):
-    """One thing that happened to a log. Append-only; its id is the change feed's cursor."""
+    """One thing that happened to a log. Append-only; its id is the change feed's cursor.
+    `hash` chains the log's events (wmp_tui/domain/chain.py)."""
 
     __tablename__ = "log_event"
     __table_args__ = (Index("ix_log_event_type_at", "type", "at", "log_id"),)
@@ -208,6 +227,7 @@ class LogEventRow(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"), default=None)
     at: Mapped[datetime]
+    hash: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class ThriveAssessmentRow(Base):
