@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from wmp_tui.services.errors import Refused
+from wmp_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from wmp_tui.app import ControlRoomApp
@@ -44,7 +45,7 @@ class RoomScreen(Screen[ResultT]):
         if self.room_app.room.training:
             yield TrainingBanner()
         yield from self.compose_body()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> Iterable[Widget]:
         """The screen's own widgets, between the header (and banner) and the footer."""
