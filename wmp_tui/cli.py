@@ -43,14 +43,12 @@ def fail(message: str) -> typer.Exit:
 def settings() -> Settings:
     from pydantic import ValidationError
 
-    from wmp_tui.config import Settings
+    from wmp_tui.config import Settings, settings_problem
 
     try:
         return Settings()
     except ValidationError as error:
-        problem = error.errors()[0]
-        field = "WMP_" + str(problem["loc"][0]).upper()
-        raise fail(f"{field}: {problem['msg']}.") from None
+        raise fail(settings_problem(error)) from None
 
 
 def with_store(action: Callable[[Store], T], *, seed: bool = True) -> T:
@@ -73,10 +71,9 @@ def start(context: typer.Context) -> None:
     """With no command: open the operator's screens on the configured database."""
     if context.invoked_subcommand is not None:
         return
-    from wmp_tui.app import build_app
+    from wmp_tui.launch import run
 
-    config = settings()
-    with_store(lambda store: build_app(store, config).run())
+    raise typer.Exit(code=run())
 
 
 @db_app.command("upgrade")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_path
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -38,3 +38,9 @@ class Settings(BaseSettings):
 
     animations: bool = True
     """Turn off for tests and slow terminals."""
+
+
+def settings_problem(error: ValidationError) -> str:
+    """A settings error as the variable to fix and why: `WMP_POLL_SECONDS: …`."""
+    problem = error.errors()[0]
+    return f"WMP_{str(problem['loc'][0]).upper()}: {problem['msg']}."

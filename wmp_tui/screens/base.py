@@ -42,7 +42,7 @@ class RoomScreen(Screen[ResultT]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        if self.room_app.room.training:
+        if self.room_app.training:
             yield TrainingBanner()
         yield from self.compose_body()
         yield KeyFooter()
