@@ -29,6 +29,7 @@ from wmp_tui.screens.messages import (
     SignedIn,
     ThriveRecorded,
 )
+from wmp_tui.screens.themes import THEMES, use_theme
 
 if TYPE_CHECKING:
     from wmp_tui.config import Settings
@@ -72,11 +73,13 @@ class ControlRoomApp(App[None]):
         operator: Operator | None = None,
         opening: Opening | None = None,
         name: str = "",
+        theme: str = "dark",
     ) -> None:
         """The app on an open `room`, or, with `opening`, sign-in on screen at once and the
         room opened in a worker while the operator types (the ORM, the database and the
-        policies load meanwhile); `name` pre-fills sign-in then."""
+        policies load meanwhile); `name` pre-fills sign-in and `theme` colours it then."""
         super().__init__()
+        use_theme(self, settings.theme if settings is not None else theme)
         assert (room is not None and settings is not None) or opening is not None
         self.operator = operator
         self.training = room.training if room is not None else False
@@ -90,6 +93,8 @@ class ControlRoomApp(App[None]):
     def _open(self, room: Room, settings: Settings) -> None:
         self.room = room
         self.settings = settings
+        if self.theme != THEMES[settings.theme]:
+            self.theme = THEMES[settings.theme]
         if not settings.animations:
             self.animation_level = "none"
         self._opened.set()

@@ -8,6 +8,7 @@ operators onto one shared PostgreSQL.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_path
 from pydantic import Field, ValidationError
@@ -38,6 +39,9 @@ class Settings(BaseSettings):
 
     animations: bool = True
     """Turn off for tests and slow terminals."""
+
+    theme: Literal["dark", "terminal", "high-contrast"] = "dark"
+    """`dark`, `terminal` (the terminal's own 16 colours) or `high-contrast`."""
 
 
 def settings_problem(error: ValidationError) -> str:

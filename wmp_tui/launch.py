@@ -47,11 +47,17 @@ def open_room() -> tuple[Room, Settings]:
 
 
 def signin_app() -> ControlRoomApp:
-    """The app with sign-in drawn first; the name comes pre-filled from `WMP_OPERATOR`."""
+    """The app with sign-in drawn first, pre-filled from `WMP_OPERATOR`, coloured as
+    `WMP_THEME` says (both read here; the settings class checks them behind sign-in)."""
     from wmp_tui.app import ControlRoomApp
 
     # Read straight from the environment: the settings class (pydantic) loads behind sign-in.
-    return ControlRoomApp(opening=open_room, name=os.environ.get("WMP_OPERATOR", ""))
+    environ = os.environ
+    return ControlRoomApp(
+        opening=open_room,
+        name=environ.get("WMP_OPERATOR", ""),
+        theme=environ.get("WMP_THEME", "dark"),
+    )
 
 
 def run() -> int:
