@@ -76,6 +76,28 @@ def start(context: typer.Context) -> None:
     raise typer.Exit(code=run())
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    public_url: str | None = typer.Option(
+        None,
+        "--public-url",
+        help="The address browsers reach it at, behind the proxy (e.g. https://wmp.example).",
+    ),
+) -> None:
+    """Serve the operator's screens in a browser (textual-serve). Each browser tab runs its own
+    wmp-tui and signs in with name and PIN like a terminal. Put it behind the force's
+    authenticating proxy and TLS: it speaks plain HTTP and trusts whoever reaches it."""
+    import shlex
+
+    from textual_serve.server import Server
+
+    settings()  # a bad WMP_* setting is reported here, not in every browser tab
+    command = shlex.join([sys.executable, "-m", "wmp_tui"])
+    Server(command, host=host, port=port, title="wmp-tui", public_url=public_url).serve()
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create the schema or bring it up to date (the app also does this on start)."""
