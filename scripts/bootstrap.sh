@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Make the project runnable on a new machine that has only Python 3.11, pip and apt:
 # a virtual environment in .venv with wmp-tui and its dev tools installed, and (with
-# --postgres) the PostgreSQL server binaries the tests start a throwaway cluster from.
+# --postgres) the PostgreSQL server binaries the tests start a throwaway cluster from, and
+# Debian's Chromium, which the browser test of `wmp-tui serve` drives headless.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,4 +50,9 @@ if [ "$want_postgres" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 
    ! command -v initdb >/dev/null; then
   echo "Installing PostgreSQL server binaries for the test run (Debian package postgresql)..."
   apt_install postgresql || echo "Could not install PostgreSQL; its tests will fail under CI=true." >&2
+fi
+
+if [ "$want_postgres" = 1 ] && ! command -v chromium >/dev/null; then
+  echo "Installing Chromium for the browser test of wmp-tui serve (Debian package chromium)..."
+  apt_install chromium || echo "Could not install Chromium; the browser test will fail under CI=true." >&2
 fi

@@ -26,6 +26,11 @@ BACKENDS = ["sqlite", "postgresql"]
 _names = itertools.count(1)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests first: under pytest-xdist a long test started last holds up the run."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def _required() -> bool:
     return os.environ.get("CI", "").lower() == "true" or bool(os.environ.get("WMP_REQUIRE_PG"))
 

@@ -15,6 +15,8 @@ import pytest
 
 KEYS = {
     "startup_ratio",
+    "signin_ratio",
+    "board_after_pin_ms",
     "board_keypress_p95_ms",
     "grade_p99_ms",
     "recommend_p95_ms",

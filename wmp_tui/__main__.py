@@ -1,5 +1,5 @@
 """`python -m wmp_tui` runs the `wmp-tui` command."""
 
-from wmp_tui.cli import main
+from wmp_tui.launch import main
 
 main()

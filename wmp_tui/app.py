@@ -9,21 +9,20 @@ to the board fast.
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from wmp_tui.config import Settings
-from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.printable import printable
-from wmp_tui.policies import load_policies
 from wmp_tui.screens.messages import (
     CallFinished,
     CallLogged,
@@ -38,12 +37,22 @@ from wmp_tui.screens.messages import (
     SupervisorRoomOpened,
     ThriveRecorded,
 )
-from wmp_tui.services.clock import Clock, SystemClock
-from wmp_tui.services.room import Room
-from wmp_tui.store.uow import Store
+from wmp_tui.screens.themes import THEMES, use_theme
 
 if TYPE_CHECKING:
+    from wmp_tui.config import Settings
+    from wmp_tui.domain.operators import Operator
     from wmp_tui.policies import Policies
+    from wmp_tui.services.clock import Clock
+    from wmp_tui.services.room import Room
+    from wmp_tui.store.uow import Store
+
+Opening = Callable[[], "tuple[Room, Settings]"]
+"""Opens the settings, the database and the policies; raises `NotOpened` with a sentence."""
+
+
+class NotOpened(Exception):
+    """The room could not be opened (settings, database, policies); the message says why."""
 
 
 IDLE_CHECK_SECONDS = 1.0
@@ -64,18 +73,66 @@ class ControlRoomApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, room: Room, settings: Settings, *, operator: Operator | None = None) -> None:
+    room: Room
+    """The database, clock and policies every screen works on (set once the room is open)."""
+    settings: Settings
+
+    def __init__(
+        self,
+        room: Room | None = None,
+        settings: Settings | None = None,
+        *,
+        operator: Operator | None = None,
+        opening: Opening | None = None,
+        name: str = "",
+        theme: str = "dark",
+    ) -> None:
+        """The app on an open `room`, or, with `opening`, sign-in on screen at once and the
+        room opened in a worker while the operator types (the ORM, the database and the
+        policies load meanwhile); `name` pre-fills sign-in and `theme` colours it then."""
         super().__init__()
+        use_theme(self, settings.theme if settings is not None else theme)
+        assert (room is not None and settings is not None) or opening is not None
+        self.operator = operator
+        self.training = room.training if room is not None else False
+        self._opening = opening
+        self._opened = threading.Event()
+        self._not_opened: str | None = None
+        self._signin_name = (settings.operator or "") if settings is not None else name
+        self._showing: dict[str, float] = {}
+        self._last_activity: Any = None
+        if room is not None and settings is not None:
+            self._open(room, settings)
+
+    def _open(self, room: Room, settings: Settings) -> None:
         self.room = room
         self.settings = settings
-        self.operator = operator
-        self._showing: dict[str, float] = {}
         self._last_activity = room.clock.now()
+        if self.theme != THEMES[settings.theme]:
+            self.theme = THEMES[settings.theme]
         if not settings.animations:
             self.animation_level = "none"
+        self._opened.set()
+
+    @property
+    def is_open(self) -> bool:
+        """True once the room (database, policies, settings) is open."""
+        return self._opened.is_set() and self._not_opened is None
+
+    @property
+    def not_opened(self) -> str | None:
+        """Why the room could not be opened, in one sentence; None while all is well."""
+        return self._not_opened
+
+    def opened_room(self) -> Room:
+        """The room, waiting for it to open (call from a worker thread, never the UI's)."""
+        self._opened.wait()
+        if self._not_opened is not None:
+            raise NotOpened(self._not_opened)
+        return self.room
 
     def on_mount(self) -> None:
-        if self.room.training:
+        if self.training:
             self.sub_title = "TRAINING"
         else:
             # A drill's clock runs faster than the wall's: only a live desk locks itself.
@@ -83,9 +140,28 @@ class ControlRoomApp(App[None]):
         if self.operator is None:
             from wmp_tui.screens.signin import SignInScreen
 
-            self.push_screen(SignInScreen(self.settings.operator or ""))
+            self.push_screen(SignInScreen(self._signin_name))
         else:
             self._start_shift()
+        if self._opening is not None:
+            self._open_in_background(self._opening)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="opening")
+    def _open_in_background(self, opening: Opening) -> None:
+        try:
+            room, settings = opening()
+            # The board comes straight after the PIN: its screen is imported now, not then.
+            import wmp_tui.screens.board  # noqa: F401
+        except NotOpened as problem:
+            self._not_opened = str(problem)
+        except Exception:
+            logging.getLogger(__name__).exception("opening the room failed")
+            self._not_opened = "wmp-tui could not open its database or policies; see the log."
+        if self._not_opened is not None:
+            self._opened.set()
+            self.call_from_thread(self.exit, return_code=2)
+            return
+        self.call_from_thread(self._open, room, settings)
 
     def notify(
         self,
@@ -151,12 +227,14 @@ class ControlRoomApp(App[None]):
     # -- signing out and the idle lock -------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key | events.MouseDown):
+        if isinstance(event, events.Key | events.MouseDown) and self.is_open:
             self._last_activity = self.room.clock.now()
         await super().on_event(event)
 
     def lock_if_idle(self) -> None:
         """Lock the desk once nothing was typed for the idle time (15 minutes by default)."""
+        if not self.is_open or self._last_activity is None:
+            return
         idle = timedelta(minutes=self.room.access.idle_lock_minutes)
         if self.room.clock.now() - self._last_activity >= idle:
             self._lock(signed_out=False)
@@ -177,7 +255,7 @@ class ControlRoomApp(App[None]):
 
         assert self.operator is not None
         self.sub_title = f"{self.operator.name} · {self.operator.role.value.replace('_', ' ')}"
-        if self.room.training:
+        if self.training:
             self.sub_title = f"TRAINING · {self.sub_title}"
         self.push_screen(BoardScreen())
         offer_unfinished_calls(self)
@@ -310,6 +388,10 @@ def build_app(
     training: bool = False,
 ) -> ControlRoomApp:
     """The app on this database; tests pass their own clock, policies and operator."""
+    from wmp_tui.policies import load_policies
+    from wmp_tui.services.clock import SystemClock
+    from wmp_tui.services.room import Room
+
     room = Room(
         store=store,
         clock=clock or SystemClock(),

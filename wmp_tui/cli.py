@@ -52,15 +52,13 @@ def fail(message: str) -> typer.Exit:
 def settings() -> Settings:
     from pydantic import ValidationError
 
-    from wmp_tui.config import Settings
+    from wmp_tui.config import Settings, settings_problem
     from wmp_tui.services.error_log import open_error_log
 
     try:
         config = Settings()
     except ValidationError as error:
-        problem = error.errors()[0]
-        field = "WMP_" + str(problem["loc"][0]).upper()
-        raise fail(f"{field}: {problem['msg']}.") from None
+        raise fail(settings_problem(error)) from None
     open_error_log(config.error_log)
     return config
 
@@ -95,12 +93,34 @@ def with_store(action: Callable[[Store], T], *, seed: bool = True) -> T:
 def start(context: typer.Context) -> None:
     """With no command: open the operator's screens on the configured database."""
     config = settings()
-    chosen = policies(config)  # the app and every command refuse a bad policy set alike
+    policies(config)  # the app and every command refuse a bad policy set alike
     if context.invoked_subcommand is not None:
         return
-    from wmp_tui.app import build_app
+    from wmp_tui.launch import run
 
-    with_store(lambda store: build_app(store, config, policies=chosen).run())
+    raise typer.Exit(code=run())
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    public_url: str | None = typer.Option(
+        None,
+        "--public-url",
+        help="The address browsers reach it at, behind the proxy (e.g. https://wmp.example).",
+    ),
+) -> None:
+    """Serve the operator's screens in a browser (textual-serve). Each browser tab runs its own
+    wmp-tui and signs in with name and PIN like a terminal. Put it behind the force's
+    authenticating proxy and TLS: it speaks plain HTTP and trusts whoever reaches it."""
+    import shlex
+
+    from textual_serve.server import Server
+
+    settings()  # a bad WMP_* setting is reported here, not in every browser tab
+    command = shlex.join([sys.executable, "-m", "wmp_tui"])
+    Server(command, host=host, port=port, title="wmp-tui", public_url=public_url).serve()
 
 
 @db_app.command("upgrade")

@@ -8,9 +8,10 @@ operators onto one shared PostgreSQL.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_path
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from wmp_tui.domain.operators import AccessRules
@@ -64,3 +65,12 @@ class Settings(BaseSettings):
             lockout_minutes=self.lockout_minutes,
             idle_lock_minutes=self.idle_lock_minutes,
         )
+
+    theme: Literal["dark", "terminal", "high-contrast"] = "dark"
+    """`dark`, `terminal` (the terminal's own 16 colours) or `high-contrast`."""
+
+
+def settings_problem(error: ValidationError) -> str:
+    """A settings error as the variable to fix and why: `WMP_POLL_SECONDS: …`."""
+    problem = error.errors()[0]
+    return f"WMP_{str(problem['loc'][0]).upper()}: {problem['msg']}."

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from wmp_tui.services.drills import RunRecord, StoredScenario
     from wmp_tui.store.uow import Store
 
+HEADLESS_FPS = "5"
+"""Frames a second for `drill verify`'s headless screens (Textual's TEXTUAL_FPS)."""
+
 drill_app = typer.Typer(
     help="Training drills: the scenario library, drills and shift drills, reports, verify.",
     no_args_is_help=True,
@@ -356,6 +359,11 @@ def drill_verify(
     """Play every scenario's reference answers through the real screens (Textual Pilot) on a
     throwaway database; exit 1 naming the scenario and the step if any misses its outcome."""
     import os
+
+    # Nobody watches a verify run: a few frames a second instead of sixty leave the CPU to the
+    # screens' own work (the player still waits for each screen to settle before it looks).
+    # Set before Textual is imported, which reads it once; worker processes inherit it.
+    os.environ.setdefault("TEXTUAL_FPS", HEADLESS_FPS)
 
     from wmp_tui.cli import fail, settings
     from wmp_tui.domain.drills import ScenarioError

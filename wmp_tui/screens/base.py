@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from wmp_tui.services.errors import Refused, in_words
+from wmp_tui.widgets.key_footer import KeyFooter
 from wmp_tui.widgets.plain_text import Static
 
 if TYPE_CHECKING:
@@ -42,10 +43,10 @@ class RoomScreen(Screen[ResultT]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        if self.room_app.room.training:
+        if self.room_app.training:
             yield TrainingBanner()
         yield from self.compose_body()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> Iterable[Widget]:
         """The screen's own widgets, between the header (and banner) and the footer."""

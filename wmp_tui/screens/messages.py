@@ -6,9 +6,12 @@ of the call flow (intake, THRIVE+, grading, dispatch, board) is written down in 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from wmp_tui.domain.operators import Operator
+if TYPE_CHECKING:
+    from wmp_tui.domain.operators import Operator
 
 
 class SignedIn(Message):

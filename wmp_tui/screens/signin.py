@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input
 
-from wmp_tui.domain.operators import Operator
 from wmp_tui.screens.base import RoomScreen
 from wmp_tui.screens.messages import SignedIn
-from wmp_tui.services.signin import sign_in
 from wmp_tui.widgets.field_input import FieldInput
 from wmp_tui.widgets.plain_text import Label, Static
 
+if TYPE_CHECKING:
+    from wmp_tui.app import ControlRoomApp
+    from wmp_tui.domain.operators import Operator
+
+
+def _sign_in(app: ControlRoomApp, name: str, pin: str) -> Operator:
+    """Sign in once the room is open: the screen is drawn before the store is even imported,
+    so a PIN typed quickly waits here, in the worker, for the database."""
+    from wmp_tui.services.signin import sign_in
+
+    room = app.opened_room()
+    return sign_in(room.store, name, pin, clock=room.clock, rules=room.access)
+
 
 class SignInScreen(RoomScreen[None]):
-    """Name, then PIN, then Enter."""
+    """Name, then PIN, then Enter. Drawn first, before the store and the ORM are loaded."""
 
     def __init__(self, name: str = "") -> None:
         super().__init__()
@@ -44,14 +56,11 @@ class SignInScreen(RoomScreen[None]):
     def _submit(self) -> None:
         name = self.query_one("#operator-name", Input).value
         pin = self.query_one("#pin", Input).value
-        room = self.room_app.room
         self.call_service(
-            sign_in,
-            room.store,
+            _sign_in,
+            self.room_app,
             name,
             pin,
-            clock=room.clock,
-            rules=room.access,
             done=self._signed_in,
             refused=self._refused,
         )

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from wmp_tui.domain.allocation import (
     DispatchRequest,
@@ -30,6 +30,7 @@ from wmp_tui.services.errors import Refused
 from wmp_tui.services.permissions import require
 from wmp_tui.services.retry import retry_transient
 from wmp_tui.services.room import Room
+from wmp_tui.store.claim import Claim, claim
 from wmp_tui.store.repositories import UnitOnBoard
 from wmp_tui.store.tables import AssignmentRow
 from wmp_tui.store.uow import UnitOfWork
@@ -168,41 +169,31 @@ def _claim(
         assert target is not None  # _checked_open has refused a missing log
         request = _request_from(log, grade, target.resource, target.facts)
         eta = _eta(request, unit, room)
-        claimed = uow.units.set_status(
-            unit.id,
-            status=int(UnitStatus.EN_ROUTE),
-            at=at,
-            log_id=log.id,
-            grade=grade.value,
-            expected_version=unit.version,
-        )
-        if not claimed:
-            raise _Unavailable(f"{unit.id} was just dispatched by another operator")
-        if diverted_from is not None:
+        if diverted_from is not None:  # its old log's event comes first, as it happened
             _divert_away(uow, diverted_from, unit.id, log, operator, at)
-        uow.session.execute(
-            insert(AssignmentRow).values(
-                log_id=log.id,
+        won = claim(
+            uow.units,
+            uow.logs,
+            Claim(
                 call_sign=unit.id,
+                expected_version=unit.version,
+                status=int(UnitStatus.EN_ROUTE),
+                log_id=log.id,
+                grade=grade.value,
                 eta_minutes=eta,
-                assigned_at=at,
                 operator_id=operator.id,
-            )
+                at=at,
+                payload={
+                    "unit": unit.id,
+                    "eta_minutes": eta,
+                    "diverted_from": diverted_from.reference if diverted_from else None,
+                    "policy_version": policy.version,
+                },
+                resourced=not log.resourced_at,
+            ),
         )
-        changes: dict[str, Any] = {} if log.resourced_at else {"resourced_at": at}
-        uow.logs.record(
-            log.id,
-            EventType.UNIT_ASSIGNED,
-            {
-                "unit": unit.id,
-                "eta_minutes": eta,
-                "diverted_from": diverted_from.reference if diverted_from else None,
-                "policy_version": policy.version,
-            },
-            operator_id=operator.id,
-            at=at,
-            changes=changes,
-        )
+        if not won:
+            raise _Unavailable(f"{unit.id} was just dispatched by another operator")
         uow.commit()
         return Dispatched(
             reference=log.reference,

@@ -1,0 +1,83 @@
+"""`wmp-tui` with no command: sign-in on screen first, everything else loaded behind it.
+
+An operator starting a shift should see the sign-in at once. Typer, pydantic, SQLAlchemy, the
+ORM and the policies take several times longer to import than Textual itself, so the bare
+command skips Typer and starts the app straight away; the settings, the database and the
+policies are opened in a worker (`open_room`) while the operator types a name and PIN. Any
+other command line goes to the Typer commands in `wmp_tui.cli`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wmp_tui.app import ControlRoomApp
+    from wmp_tui.config import Settings
+    from wmp_tui.services.room import Room
+
+
+def open_room() -> tuple[Room, Settings]:
+    """Settings, the database (migrated and seeded the first time) and the policies."""
+    from pydantic import ValidationError
+
+    from wmp_tui.app import NotOpened
+    from wmp_tui.config import Settings, settings_problem
+    from wmp_tui.policies import PolicyProblem, load_policies
+    from wmp_tui.services.clock import SystemClock
+    from wmp_tui.services.error_log import open_error_log
+    from wmp_tui.services.room import Room
+    from wmp_tui.store.bootstrap import prepare
+    from wmp_tui.store.database import DatabaseProblem
+
+    try:
+        settings = Settings()
+        open_error_log(settings.error_log)
+        store = prepare(settings.database_url)
+    except ValidationError as error:
+        raise NotOpened(settings_problem(error)) from None
+    except DatabaseProblem as problem:
+        raise NotOpened(str(problem)) from None
+    try:
+        policies = load_policies(settings.policy_dir)
+    except PolicyProblem as problem:
+        store.dispose()
+        raise NotOpened(str(problem)) from None
+    room = Room(store=store, clock=SystemClock(), policies=policies, access=settings.access_rules())
+    return room, settings
+
+
+def signin_app() -> ControlRoomApp:
+    """The app with sign-in drawn first, pre-filled from `WMP_OPERATOR`, coloured as
+    `WMP_THEME` says (both read here; the settings class checks them behind sign-in)."""
+    from wmp_tui.app import ControlRoomApp
+
+    # Read straight from the environment: the settings class (pydantic) loads behind sign-in.
+    environ = os.environ
+    return ControlRoomApp(
+        opening=open_room,
+        name=environ.get("WMP_OPERATOR", ""),
+        theme=environ.get("WMP_THEME", "dark"),
+    )
+
+
+def run() -> int:
+    """Run the operator's screens; the exit code (2 when the room could not be opened)."""
+    app = signin_app()
+    app.run()
+    if app.not_opened is not None:
+        print(f"wmp-tui: {app.not_opened}", file=sys.stderr)
+    if app.is_open:
+        app.room.store.dispose()
+    return app.return_code or 0
+
+
+def main() -> None:
+    """Console-script entry point: the bare command starts at once, the rest go to Typer."""
+    if len(sys.argv) == 1:
+        sys.exit(run())
+    from wmp_tui.cli import main as commands
+
+    commands()
