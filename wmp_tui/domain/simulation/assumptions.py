@@ -56,8 +56,13 @@ SHIFT_PATTERNS: dict[str, tuple[tuple[int, int, float], ...]] = {
     "banded": ((6, 10, 0.20), (8, 10, 0.15), (12, 10, 0.15), (16, 10, 0.25), (21, 10, 0.25)),
     "fixed-3x8": ((6, 8, 1 / 3), (14, 8, 1 / 3), (22, 8, 1 / 3)),
     "flat": tuple((hour, 1, 1 / 24) for hour in range(24)),
+    "demand-led": tuple(
+        (hour, 1, d / sum(DEMAND_BY_HOUR)) for hour, d in enumerate(DEMAND_BY_HOUR)
+    ),
 }
-"""Named shift patterns: staggered starts ("banded", WMP's), three equal shifts, or flat."""
+"""Named shift patterns: staggered starts ("banded", WMP's as assumed), three equal shifts,
+flat, or "demand-led" (officers on duty in proportion to each hour's demand: the ideal a
+banded pattern aims at)."""
 
 P2_P3_AREAS = ("npu", "force")
 """Where a P2/P3's response unit may come from: its own NPU, or anywhere in the force."""
