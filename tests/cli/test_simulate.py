@@ -92,6 +92,16 @@ def test_officers_are_a_number_or_a_change_to_the_establishment(tmp_path: Path) 
     assert "Traceback" not in wrong.stderr
 
 
+def test_where_a_p2_or_p3_unit_comes_from_is_npu_or_force(tmp_path: Path) -> None:
+    done = run("simulate", "--p2-p3-area", "force", "--explain", "--format", "json", home=tmp_path)
+    area = next(a for a in json.loads(done.stdout)["assumptions"] if a["name"] == "p2_p3_area")
+    assert area["value"] == "force"
+    wrong = run("simulate", "--p2-p3-area", "nowhere", "--days", "1", home=tmp_path)
+    assert wrong.returncode == 2
+    assert "npu or force" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
+
+
 def test_into_a_database_writes_what_the_simulation_counts(
     sqlite_databases: Databases, tmp_path: Path
 ) -> None:

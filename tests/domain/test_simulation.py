@@ -234,3 +234,30 @@ def test_places_are_handed_in() -> None:
     one = [Place(Npu(n), 52.48, -1.90) for n in Npu]
     outcome = simulate(1, Assumptions(), TEMPLATES_GRADED, POLICIES.dispatch, one, Random(1))
     assert {round(lat, 1) for lat in outcome.logs.lat} <= {52.5, 52.4}
+
+
+def test_a_p2_or_p3_is_sent_a_response_unit_of_its_own_npu() -> None:
+    outcome = run(2, Assumptions(p2_p3_area="npu"), INPUTS, 5)
+    logs = outcome.logs
+    sent = [
+        a
+        for a in outcome.assignments
+        if logs.grade[a.log] is not Grade.P1 and outcome.units[a.unit].type is UnitType.RESPONSE
+    ]
+    assert sent
+    assert all(outcome.units[a.unit].npu == logs.npu[a.log] for a in sent)
+    anywhere = run(2, Assumptions(p2_p3_area="force"), INPUTS, 5)
+    assert any(
+        anywhere.units[a.unit].npu != anywhere.logs.npu[a.log]
+        for a in anywhere.assignments
+        if anywhere.logs.grade[a.log] is not Grade.P1
+        and anywhere.units[a.unit].type is UnitType.RESPONSE
+    )
+
+
+def test_keeping_an_npus_last_car_for_a_p1_makes_p2_wait_longer_and_p1_no_later() -> None:
+    none = measure(run(3, Assumptions(npu_reserve_units=0), INPUTS, 6), POLICIES.dispatch)
+    kept = measure(run(3, Assumptions(npu_reserve_units=2), INPUTS, 6), POLICIES.dispatch)
+    assert (kept[Grade.P2].median_minutes or 0) > (none[Grade.P2].median_minutes or 0)
+    assert (kept[Grade.P3].median_minutes or 0) > (none[Grade.P3].median_minutes or 0)
+    assert (kept[Grade.P1].attainment or 0) >= (none[Grade.P1].attainment or 0)

@@ -19,6 +19,7 @@ import typer
 from wmp_tui.domain.simulation.assumptions import (
     ESTABLISHMENT_2019,
     FIXED_INPUTS,
+    P2_P3_AREAS,
     SHIFT_PATTERNS,
     Assumptions,
     option_name,
@@ -76,6 +77,8 @@ def simulate(**options: Any) -> None:
     if assumptions.shift_pattern not in SHIFT_PATTERNS:
         names = ", ".join(SHIFT_PATTERNS)
         raise typer.BadParameter(f"one of {names}", param_hint="--shift-pattern")
+    if assumptions.p2_p3_area not in P2_P3_AREAS:
+        raise typer.BadParameter("npu or force", param_hint="--p2-p3-area")
     output: Format = options["output"]
     out = Console(
         file=sys.stdout,

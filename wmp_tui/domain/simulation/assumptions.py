@@ -42,7 +42,7 @@ ESTABLISHMENT_2019 = 1240
 UPLIFT_OFFICERS = 252
 """The uplift of Force Response officers the seeds plan, aiming at 90% P1 and 70% P2."""
 
-FITTED_DEPLOYABLE_SHARE = 0.354
+FITTED_DEPLOYABLE_SHARE = 0.353
 """The one fitted parameter's stored value: written by `wmp-tui simulate --fit`'s result."""
 
 DEMAND_BY_HOUR: tuple[float, ...] = (
@@ -56,8 +56,16 @@ SHIFT_PATTERNS: dict[str, tuple[tuple[int, int, float], ...]] = {
     "banded": ((6, 10, 0.20), (8, 10, 0.15), (12, 10, 0.15), (16, 10, 0.25), (21, 10, 0.25)),
     "fixed-3x8": ((6, 8, 1 / 3), (14, 8, 1 / 3), (22, 8, 1 / 3)),
     "flat": tuple((hour, 1, 1 / 24) for hour in range(24)),
+    "demand-led": tuple(
+        (hour, 1, d / sum(DEMAND_BY_HOUR)) for hour, d in enumerate(DEMAND_BY_HOUR)
+    ),
 }
-"""Named shift patterns: staggered starts ("banded", WMP's), three equal shifts, or flat."""
+"""Named shift patterns: staggered starts ("banded", WMP's as assumed), three equal shifts,
+flat, or "demand-led" (officers on duty in proportion to each hour's demand: the ideal a
+banded pattern aims at)."""
+
+P2_P3_AREAS = ("npu", "force")
+"""Where a P2/P3's response unit may come from: its own NPU, or anywhere in the force."""
 
 NPU_SHARES: dict[str, float] = {
     "BE": 0.195, "BW": 0.195, "CV": 0.127, "DY": 0.110,
@@ -78,6 +86,8 @@ class Assumptions:
     shift_pattern: str = "banded"
     dispatch: str = "nearest"
     reserve_units: int = 8
+    p2_p3_area: str = "npu"
+    npu_reserve_units: int = 1
     neighbourhood_units: int = 20
     traffic_units: int = 8
     arv_units: int = 8
@@ -159,6 +169,18 @@ _WHY: dict[str, tuple[str, str]] = {
     "reserve_units": (
         "free response units kept back for P1 under `--dispatch reserve`",
         "about one per NPU",
+    ),
+    "p2_p3_area": (
+        "npu: a P2/P3 is sent a Force Response unit of its own NPU (other departments as the "
+        "policy says); force: the nearest free response unit anywhere, as for a P1",
+        "seed 002, ch. 3B: 'nearest resource, regardless of department' was the P1 approach; "
+        "P2/P3 stay with the NPU's response team",
+    ),
+    "npu_reserve_units": (
+        "a P2/P3 waits while its NPU has this many or fewer free response units, kept for a "
+        "P1 (0: none kept)",
+        "dispatchers keep an NPU's last car for an emergency (plain operational practice); "
+        "measured, not fitted",
     ),
     "neighbourhood_units": (
         "neighbourhood officers on duty 07:00-23:00 who may take a P1 or a fall-back P2/P3",

@@ -163,6 +163,9 @@ class _Run:
         self.free = UnitGrid()
         self.divertible = UnitGrid()
         self.free_response = 0
+        self.free_in: dict[Npu | None, int] = {}
+        """Free Force Response units per home NPU."""
+        self.own_npu = assumptions.p2_p3_area == "npu"
         response = self.policy.resources[self._taker(Grade.P2)]
         self.response_types = frozenset(response.types)
         self.fallback_types = frozenset(response.fallback_types)
@@ -384,7 +387,7 @@ class _Run:
     def _book_off(self, unit: SimUnit) -> None:
         self.free.remove(unit)
         if unit.type is UnitType.RESPONSE:
-            self.free_response -= 1
+            self._count_free(unit, -1)
         unit.status = UnitStatus.OFF_DUTY
         unit.on_duty = False
         unit.leaving = False
@@ -404,7 +407,11 @@ class _Run:
             return
         self.free.add(unit)
         if unit.type is UnitType.RESPONSE:
-            self.free_response += 1
+            self._count_free(unit, 1)
+
+    def _count_free(self, unit: SimUnit, change: int) -> None:
+        self.free_response += change
+        self.free_in[unit.npu] = self.free_in.get(unit.npu, 0) + change
 
     # -- dispatch --
 
@@ -423,9 +430,15 @@ class _Run:
             **extra,
         )
 
-    def _held_for_p1(self, grade: Grade, spare: int = 0) -> bool:
-        """Under `--dispatch reserve` a P2/P3 waits while only the reserve is free."""
-        if self.a.dispatch != "reserve" or grade is Grade.P1:
+    def _held_for_p1(self, grade: Grade, npu: Npu | None, spare: int = 0) -> bool:
+        """A P2/P3 waits while only the P1 reserve is free: the force's under `--dispatch
+        reserve`, or the last `npu_reserve_units` free response units of the NPU."""
+        if grade is Grade.P1:
+            return False
+        keep = self.a.npu_reserve_units
+        if keep > 0 and self.free_in.get(npu, 0) - spare <= keep:
+            return True
+        if self.a.dispatch != "reserve":
             return False
         return self.free_response - spare <= self.a.reserve_units
 
@@ -441,12 +454,15 @@ class _Run:
             if request.weapon in self.policy.arv.weapons:
                 candidates += self.free.nearest(lat, lon, frozenset({self.arv_type}))
         else:
-            if self._held_for_p1(grade):
+            npu = logs.npu[log]
+            if self._held_for_p1(grade, npu):
                 self.queues[grade].append(log)
                 return
             kind = self.templates[logs.template[log]].template.incident_type
             usual = self.response_types | self.also_types.get(str(kind), frozenset())
-            candidates = self.free.nearest(lat, lon, usual)
+            # under `--p2-p3-area npu` only the NPU's own response units are candidates
+            local = (npu, self.response_types) if self.own_npu else None
+            candidates = self.free.nearest(lat, lon, usual, local=local)
             best = min(
                 (_km(lat, lon, u) * self.minutes_per_km[grade] for u in candidates), default=None
             )
@@ -485,13 +501,17 @@ class _Run:
                     continue
             elif not self._may_answer_p2_p3(unit.type):
                 continue
-            if unit.type is UnitType.RESPONSE and self._held_for_p1(grade, spare=-1):
+            response = unit.type is UnitType.RESPONSE
+            if response and self._held_for_p1(grade, unit.npu, spare=-1):
                 continue
-            window = min(len(queue), self.a.queue_window)
             logs = self.logs
-            pick = min(
-                range(window), key=lambda i: _km(logs.lat[queue[i]], logs.lon[queue[i]], unit)
-            )
+            if grade is not Grade.P1 and response and self.own_npu:
+                oldest = self._oldest_of(queue, unit.npu)
+                if not oldest:
+                    continue
+            else:
+                oldest = list(range(min(len(queue), self.a.queue_window)))
+            pick = min(oldest, key=lambda i: _km(logs.lat[queue[i]], logs.lon[queue[i]], unit))
             log = queue[pick]
             chosen = recommend(self._request(log), [unit], self.policy)
             if not chosen:
@@ -501,6 +521,18 @@ class _Run:
             self._send(time, unit, log, first.eta_minutes or 0.0, False, first.is_fallback)
             return True
         return False
+
+    def _oldest_of(self, queue: deque[int], npu: Npu | None) -> list[int]:
+        """Positions in `queue` of its oldest `queue_window` logs in `npu`."""
+        window = self.a.queue_window
+        found: list[int] = []
+        npus = self.logs.npu
+        for position, log in enumerate(queue):
+            if npus[log] == npu:
+                found.append(position)
+                if len(found) == window:
+                    break
+        return found
 
     def _may_answer_p2_p3(self, kind: UnitType) -> bool:
         """Response, a fall-back type, or a type counting as response for some incidents."""
@@ -519,7 +551,7 @@ class _Run:
         elif unit in self.free:
             self.free.remove(unit)
             if unit.type is UnitType.RESPONSE:
-                self.free_response -= 1
+                self._count_free(unit, -1)
         grade = self.logs.grade[log]
         unit.token += 1
         unit.status = UnitStatus.EN_ROUTE

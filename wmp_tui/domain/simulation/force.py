@@ -100,10 +100,12 @@ class UnitGrid:
         types: frozenset[UnitType],
         others: Iterable[UnitGrid] = (),
         count: int = 1,
+        local: tuple[Npu, frozenset[UnitType]] | None = None,
     ) -> list[SimUnit]:
         """For each of `types`, the units of that type (here and in `others`) that could be
         among its `count` nearest: whatever order of types the policy prefers, its picks are
-        among them."""
+        among them. With `local` (an NPU and some types), units of those types count only
+        if their home is that NPU."""
         found: dict[UnitType, list[tuple[float, SimUnit]]] = {}
         kx = _KM_PER_LON
         ky = _KM_PER_LAT
@@ -113,6 +115,8 @@ class UnitGrid:
                 if not units:
                     continue
                 near = found.setdefault(kind, [])
+                if local is not None and kind in local[1]:
+                    units = {u for u in units if u.npu == local[0]}
                 for unit in units:
                     dy = (unit.lat - lat) * ky
                     dx = (unit.lon - lon) * kx
