@@ -307,8 +307,7 @@ def close(
 
 def reopen(room: Room, operator: Operator, reference: str, reason: str) -> LogEvent:
     """A supervisor reopens a closed log, saying why; its SLA history (deadline, breach) stays."""
-    if not operator.may_authorise:
-        raise Refused(f"{operator.name} is not a supervisor: a supervisor reopens a closed log.")
+    require(operator, Action.REOPEN_LOG)
     said = " ".join(reason.split())
     if not said:
         raise Refused("Say why the log is reopened.")
