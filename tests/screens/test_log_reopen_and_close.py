@@ -53,7 +53,7 @@ async def test_a_dispatcher_cannot_reopen(make_app: AppFactory) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_log(pilot, log.reference)
         await pilot.press("o")
-        await until(pilot, lambda: any("reopens a closed log" in n.message for n in app._notifications))
+        await until(pilot, lambda: any("not a supervisor" in n.message for n in app._notifications))
     assert stored(app, log).state == "closed"
 
 
