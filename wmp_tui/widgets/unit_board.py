@@ -101,6 +101,9 @@ class UnitBoard(PagedTable):
         if line.alarm:
             flag = Text("OFFICER NEEDS HELP")
             flag.stylize(self._style("alarm"))
+        elif line.overdue:
+            flag = Text("OVERDUE: past its ETA")
+            flag.stylize(self._style("stale"))
         elif line.stale:
             flag = Text("stale: check on it")
             flag.stylize(self._style("stale"))
