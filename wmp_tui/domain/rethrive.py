@@ -2,9 +2,9 @@
 
 A re-THRIVE starts from the last answers, so it would be complete the moment it opens; it is
 complete only once the operator has confirmed or changed every dimension, and a re-THRIVE left
-unfinished records nothing as complete. A close needs a complete entry newer than the one the
-log was last graded on, except a P9 closed on the call at first contact, whose first THRIVE+ is
-still fresh.
+unfinished records nothing as complete. A close needs a complete re-THRIVE recorded after the first
+grading (and after any reopening), except a P9 closed on the call at first contact, whose first
+THRIVE+ is still fresh.
 """
 
 from __future__ import annotations
@@ -42,16 +42,22 @@ def close_refusal(
     latest_assessment: int | None,
     latest_complete: bool,
     *,
-    reopened: bool = False,
+    reopened_since: bool = False,
 ) -> str | None:
-    """Why the log cannot close for want of a fresh THRIVE+, or None when it may."""
+    """Why the log cannot close for want of a fresh THRIVE+, or None when it may.
+
+    Fresh: the latest entry is complete and is a re-THRIVE (not the entry of the first
+    grading), and no reopening came after it. A P9 closed on the call at first contact closes
+    on its first entry. `reopened_since`: the log was reopened after its latest entry.
+    """
     done = tuple(gradings)
     if not done:
         return None  # ungraded: the close itself says to grade first
     again = f"Closing {reference} needs a fresh THRIVE+: press r for a re-THRIVE, then x."
-    if latest_assessment is None or not latest_complete:
+    if latest_assessment is None or not latest_complete or reopened_since:
         return again
-    if latest_assessment != done[-1].assessment_id:
+    first = done[0]
+    if latest_assessment != first.assessment_id:
         return None
-    at_first_contact = len(done) == 1 and done[0].grade is Grade.P9 and not reopened
+    at_first_contact = len(done) == 1 and first.grade is Grade.P9
     return None if at_first_contact else again

@@ -304,10 +304,20 @@ def _refuse_without_fresh_thrive(uow: UnitOfWork, log: Log) -> None:
         (Grading(Grade(d.grade), d.assessment_id) for d in uow.logs.decisions(log.id)),
         latest.id if latest else None,
         bool(latest and latest.complete),
-        reopened=any(e.type is EventType.REOPENED for e in uow.logs.events(log.id)),
+        reopened_since=_reopened_since_thrive(uow.logs.events(log.id)),
     )
     if refusal:
         raise Refused(refusal)
+
+
+def _reopened_since_thrive(events: list[LogEvent]) -> bool:
+    """The log was reopened after its latest THRIVE+ entry."""
+    for event in reversed(events):
+        if event.type is EventType.THRIVE_RECORDED:
+            return False
+        if event.type is EventType.REOPENED:
+            return True
+    return False
 
 
 def reopen(room: Room, operator: Operator, reference: str, reason: str) -> LogEvent:
