@@ -144,7 +144,8 @@ async def test_closing_from_the_log_view_needs_a_fresh_thrive(make_app: AppFacto
             pilot,
             lambda: (
                 isinstance(app.screen, CloseLogDialog)
-                and "press r for a re-THRIVE" in str(app.screen.query_one("#close-problem").render())
+                and "press r for a re-THRIVE"
+                in str(app.screen.query_one("#close-problem").render())
             ),
         )
         assert app.screen.query_one("#close-note", Input).value == "gone on arrival"
@@ -188,7 +189,6 @@ async def test_the_board_flags_a_unit_en_route_past_its_eta_overdue(
         assert "OVERDUE" not in str(units.get_cell(unit, "flags"))
         clock.advance(minutes=0.2)
         await until(pilot, lambda: "OVERDUE" in str(units.get_cell(unit, "flags")))
-
 
 
 async def test_a_regrade_keeping_the_grade_records_and_shows_its_reason(
