@@ -92,7 +92,7 @@ class ThriveScreen(CallFlowScreen[None]):
         Binding("ctrl+s", "record", "Record THRIVE+", priority=True),
         Binding("f1", "p1_now", "P1 now", priority=True),
         Binding("ctrl+g", "missing", "What is missing"),
-        Binding("ctrl+y", "confirm", "Confirm dimension", priority=True),
+        Binding("ctrl+y", "confirm", "Confirm dimension", show=False, priority=True),
         Binding("escape", "leave", "Leave"),
     ]
 
