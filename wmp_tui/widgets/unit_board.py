@@ -1,4 +1,5 @@
-"""The unit board: one page of units with their national status codes, stale flags and alarms.
+"""The unit board: one page of units with their national status codes, stale and overdue flags
+and alarms.
 
 A status 0 row is highlighted by the stylesheet (it is also first in the order, and the alarm
 banner names it); a unit that has sat in its status longer than the policy allows is flagged
