@@ -141,3 +141,8 @@ def bulk_board(store: Store, at: datetime, *, logs: int = 2000, units: int = 200
             ],
         )
         uow.commit()
+
+
+def rethrived(room: Room, operator: Operator, log: Log, facts: dict[str, Any]) -> None:
+    """A complete re-THRIVE on the log at the room's clock: what a close needs (DOMAIN.md §3)."""
+    grading.record_thrive(room, operator, log.reference, complete(room, log.incident_type, facts))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.screens.board_data import ASSAULT, NOISE, graded
+from tests.screens.board_data import ASSAULT, NOISE, graded, rethrived
 from tests.screens.conftest import SIZE, AppFactory
 from tests.screens.test_board import until
 from tests.screens.test_log_view import events, open_log, shown, stored
@@ -30,6 +30,7 @@ async def test_a_supervisor_reopens_a_closed_log_with_a_reason(
     clock.advance(minutes=20)
     record_clocks(room)  # breached, unresourced
     logbook.record_crime(room, dispatcher, log.reference, "20/123456/26")
+    rethrived(room, dispatcher, log, ASSAULT)
     logbook.close(room, dispatcher, log.reference, ResultCode.NO_TRACE, note="gone")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_log(pilot, log.reference)

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, SelectionList
 
-from tests.screens.board_data import ASSAULT, BURGLARY, NOISE, graded
+from tests.screens.board_data import ASSAULT, BURGLARY, NOISE, graded, rethrived
 from tests.screens.conftest import SIZE, AppFactory
 from tests.screens.test_board import choose, until
 from wmp_tui.app import ControlRoomApp
@@ -153,6 +153,7 @@ async def test_closing_with_an_unrecorded_crime_needs_a_reason_and_a_supervisor(
     assert app.operator is not None
     log = graded(app.room, app.operator, "burglary_dwelling", BURGLARY)
     assert log.crime_disclosed and not log.crime_recorded
+    rethrived(app.room, app.operator, log, BURGLARY)  # closing needs a fresh THRIVE+
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_log(pilot, log.reference)
         await pilot.press("x")

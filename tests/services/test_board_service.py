@@ -271,6 +271,8 @@ def test_a_log_detail_tells_its_history_in_plain_words(
     logbook.record_advice(room, dispatcher, log.reference, [logbook.Advice.SAFEGUARDING], "leaflet")
     logbook.record_crime(room, dispatcher, log.reference, "20/001234/26")
     dispatch.update_status(room, dispatcher, unit, UnitStatus.ON_PATROL)
+    # Closing needs a fresh THRIVE+ (a re-THRIVE, DOMAIN.md §3).
+    grading.record_thrive(room, dispatcher, log.reference, complete(room, "violence", ASSAULT))
     logbook.close(room, dispatcher, log.reference, ResultCode.ARREST, note="one arrested")
 
     detail = board.log_detail(room, log.reference)
@@ -286,6 +288,7 @@ def test_a_log_detail_tells_its_history_in_plain_words(
         "Advice given",
         "Crime recorded",
         f"{unit} cleared",
+        "THRIVE+ recorded",
         "Closed: arrest",
     ]
     assert {h.operator for h in history} == {dispatcher.name}
@@ -294,7 +297,7 @@ def test_a_log_detail_tells_its_history_in_plain_words(
     assert history[3].details.startswith("ETA ")
     assert history[5].details == "safeguarding. leaflet"
     assert history[6].details == "crime number 20/001234/26"
-    assert history[8].details == "one arrested"
+    assert history[9].details == "one arrested"
     assert [h.at for h in history][-1] == clock.now()
     with pytest.raises(Refused, match="No log"):
         board.log_detail(room, "20261123-9999")

@@ -68,6 +68,9 @@ def test_a_p1_from_intake_to_close(
     with pytest.raises(Refused, match="not recorded"):
         logbook.close(room, dispatcher, log.reference, ResultCode.ARREST)
     logbook.record_crime(room, dispatcher, log.reference, "20/123456/26")
+    with pytest.raises(Refused, match="fresh THRIVE"):
+        logbook.close(room, dispatcher, log.reference, ResultCode.ARREST)
+    grading.record_thrive(room, dispatcher, log.reference, complete(room, "violence", ASSAULT))
     logbook.close(room, dispatcher, log.reference, ResultCode.ARREST, note="one arrested")
 
     closed = intake.get_log(room.store, log.reference)
@@ -80,6 +83,7 @@ def test_a_p1_from_intake_to_close(
         EventType.UNIT_AT_SCENE,
         EventType.UNIT_CLEARED,
         EventType.CRIME_RECORDED,
+        EventType.THRIVE_RECORDED,
         EventType.CLOSED,
     ]
     with room.store.unit_of_work(read_only=True) as uow:

@@ -213,6 +213,20 @@ def is_stale(
     return limit is not None and now - status_since >= timedelta(minutes=limit)
 
 
+def is_overdue(
+    status: UnitStatus,
+    eta_minutes: float | None,
+    assigned_at: datetime | None,
+    now: datetime,
+    policy: DispatchPolicy,
+) -> bool:
+    """En route longer than its ETA plus the policy's grace (5 min by default, DOMAIN.md §6)."""
+    if status != UnitStatus.EN_ROUTE or eta_minutes is None or assigned_at is None:
+        return False
+    grace = eta_minutes + policy.eta.overdue_after_minutes
+    return now - assigned_at > timedelta(minutes=grace)
+
+
 def unit_alert(
     unit_id: str,
     status: UnitStatus,

@@ -33,8 +33,9 @@ from wmp_tui.domain.questions import (
     answer,
     apply_screen,
 )
+from wmp_tui.domain.rethrive import unconfirmed
 from wmp_tui.domain.rules import FACTS
-from wmp_tui.domain.thrive import Dimension, ThriveAssessment
+from wmp_tui.domain.thrive import Dimension, Missing, ThriveAssessment
 from wmp_tui.domain.vocabulary import IncidentType
 from wmp_tui.screens.call_flow import CallFlowScreen
 from wmp_tui.screens.confirm_leave import ConfirmLeave
@@ -91,6 +92,7 @@ class ThriveScreen(CallFlowScreen[None]):
         Binding("ctrl+s", "record", "Record THRIVE+", priority=True),
         Binding("f1", "p1_now", "P1 now", priority=True),
         Binding("ctrl+g", "missing", "What is missing"),
+        Binding("ctrl+y", "confirm", "Confirm dimension", show=False, priority=True),
         Binding("escape", "leave", "Leave"),
     ]
 
@@ -107,6 +109,10 @@ class ThriveScreen(CallFlowScreen[None]):
         self.changed = False
         self.recording = False
         self.rethrive = False
+        self.confirming = False
+        """A re-THRIVE from the last answers: each dimension is confirmed or changed."""
+        self.confirmed: set[Dimension] = set()
+        self.earlier_rationales: dict[Dimension, str] = {}
         self.draft_id: int | None = None
         """The saved, unrecorded answers of this THRIVE+ (a crash loses nothing)."""
         self.screen_answers: intake.ScreenAnswers = {}
@@ -167,6 +173,7 @@ class ThriveScreen(CallFlowScreen[None]):
         log, earlier, self.draft_id = loaded
         self.log_row = log
         self.rethrive = log.grade is not None
+        self.confirming = self.rethrive and log.thrive_due_at is None and earlier is not None
         bank = self.room_app.room.policies.questions
         incident_type = IncidentType(log.incident_type)
         self.asked = bank.asked(incident_type)
@@ -174,6 +181,7 @@ class ThriveScreen(CallFlowScreen[None]):
         self.risk_screens = {s.id: s for s in bank.screens_for(incident_type)}
         self.first_ids = tuple(q.id for q in bank.asked_first(incident_type))
         if earlier is not None:
+            self.earlier_rationales = dict(earlier.rationales)
             self.assessment = ThriveAssessment(
                 facts=earlier.facts, rationales=earlier.rationales, answered=earlier.answered
             )
@@ -220,7 +228,10 @@ class ThriveScreen(CallFlowScreen[None]):
                 f"complete; due {due}."
             )
         elif self.rethrive:
-            lines.append(f"Re-THRIVE: the log is {log.grade}; start from its latest entry.")
+            lines.append(
+                f"Re-THRIVE: the log is {log.grade}; the last answers are filled in. Confirm "
+                "(Ctrl+Y) or change each dimension."
+            )
         elif has_earlier:
             lines.append("Going on from the entry recorded earlier.")
         self.query_one("#thrive-call", Static).update("\n".join(lines))
@@ -289,12 +300,14 @@ class ThriveScreen(CallFlowScreen[None]):
         except AnswerRefused as refused:
             self.show_refusal(str(refused))
             return
+        self.confirmed.add(question.dimension)
         self._changed()
 
     @on(RiskScreenPanel.Scored)
     def _scored(self, event: RiskScreenPanel.Scored) -> None:
         self.assessment = apply_screen(self.assessment, event.result)
         self.screen_answers[event.panel.risk_screen.id] = dict(event.panel.answers)
+        self.confirmed.add(event.panel.risk_screen.dimension)
         self._changed()
 
     @on(Input.Changed)
@@ -305,7 +318,10 @@ class ThriveScreen(CallFlowScreen[None]):
         dimension = Dimension(field_id.removeprefix("rationale-"))
         rationales = dict(self.assessment.rationales)
         rationales[dimension] = event.value
+        if event.value == self.assessment.rationales.get(dimension, ""):
+            return  # the field filled in from the last entry: nothing changed
         self.assessment = self.assessment.model_copy(update={"rationales": rationales})
+        self.confirmed.add(dimension)
         self._changed()
 
     # -- what is missing ---------------------------------------------------------------------
@@ -315,7 +331,7 @@ class ThriveScreen(CallFlowScreen[None]):
         by_ask = {q.ask: q.id for q in self.asked if isinstance(q, Question)}
         by_ask.update({s.ask: s.id for s in self.asked if isinstance(s, RiskScreen)})
         targets: list[tuple[str, str]] = []
-        for item in self.assessment.missing(self.asked):
+        for item in self.missing():
             if item.what.startswith("no rationale"):
                 target = f"rationale-{item.dimension.value}"
             else:
@@ -331,8 +347,14 @@ class ThriveScreen(CallFlowScreen[None]):
         order = {row_id(qid): index for index, qid in enumerate(self.first_ids)}
         return sorted(targets, key=lambda target: order.get(target[0], len(order)))
 
-    def _refresh_progress(self) -> None:
+    def missing(self) -> tuple[Missing, ...]:
+        """What is missing before the entry is complete; on a re-THRIVE, each dimension not
+        yet confirmed or changed too."""
         missing = self.assessment.missing(self.asked)
+        return missing + unconfirmed(self.confirmed) if self.confirming else missing
+
+    def _refresh_progress(self) -> None:
+        missing = self.missing()
         incomplete = {item.dimension for item in missing}
         self.progress.show(len(Dimension) - len(incomplete), self._missing_targets())
         so_far = self.grade_so_far()
@@ -371,6 +393,33 @@ class ThriveScreen(CallFlowScreen[None]):
             first.focus()
         else:
             self.notify("Nothing is missing: Ctrl+S records THRIVE+ and goes on to grading.")
+
+    def action_confirm(self) -> None:
+        """Confirm the last entry's answers of the dimension the cursor is in, unchanged."""
+        if not self.confirming:
+            return
+        dimension = self._dimension_of(self.focused)
+        if dimension is None:
+            self.notify("Move to a question or rationale of the dimension to confirm.", timeout=4)
+            return
+        self.confirmed.add(dimension)
+        self.notify(f"{dimension.label} confirmed.", timeout=2)
+        self._changed()
+        first = self._first_missing_widget()
+        if first is not None:
+            first.focus()
+
+    def _dimension_of(self, widget: Widget | None) -> Dimension | None:
+        """The THRIVE+ dimension a question, risk screen or rationale on the form belongs to."""
+        for node in (widget, *(widget.ancestors if widget is not None else ())):
+            if isinstance(node, QuestionRow) and node.key in self.questions:
+                return self.questions[node.key].dimension
+            if isinstance(node, RiskScreenPanel):
+                return node.risk_screen.dimension
+            node_id = getattr(node, "id", None) or ""
+            if node_id.startswith("rationale-"):
+                return Dimension(node_id.removeprefix("rationale-"))
+        return None
 
     # -- saving as answered -----------------------------------------------------------------
 
@@ -426,6 +475,7 @@ class ThriveScreen(CallFlowScreen[None]):
             self.room_app.operator,
             self.reference,
             self.assessment,
+            confirmed=frozenset(self.confirmed) if self.confirming else None,
             done=done,
             refused=refused,
         )
@@ -514,11 +564,16 @@ class ThriveScreen(CallFlowScreen[None]):
             if leave:
                 self._record_and_leave()
 
+        after = (
+            "the log keeps its grade, and a close or a re-grade still needs a re-THRIVE "
+            "confirmed in every dimension."
+            if self.confirming
+            else "the log stays open and ungraded on the board until THRIVE+ is finished."
+        )
         self.app.push_screen(
             ConfirmLeave(
                 f"Leave THRIVE+ for {self.reference}?",
-                "What you have answered is recorded as an incomplete entry; the log stays "
-                "open and ungraded on the board until THRIVE+ is finished.",
+                f"What you have answered is recorded as an incomplete entry; {after}",
             ),
             answered,
         )

@@ -29,6 +29,7 @@ from wmp_tui.domain.sla import (
     OpenLog,
     SlaClock,
     TippingPoint,
+    is_overdue,
     is_stale,
     log_alerts,
     sla_clock,
@@ -270,10 +271,19 @@ class UnitLine:
     log_reference: str | None
     grade: Grade | None
     stale: bool = False
+    eta_minutes: float | None = None
+    """The ETA given when the unit was sent to its log (en route), if any."""
+    assigned_at: datetime | None = None
+    overdue: bool = False
+    """En route past its ETA plus the policy's grace."""
 
     def at(self, now: datetime, policy: DispatchPolicy) -> UnitLine:
-        """This line with its stale flag as of `now`."""
-        return replace(self, stale=is_stale(self.status, self.status_since, now, policy))
+        """This line with its stale and overdue flags as of `now`."""
+        return replace(
+            self,
+            stale=is_stale(self.status, self.status_since, now, policy),
+            overdue=is_overdue(self.status, self.eta_minutes, self.assigned_at, now, policy),
+        )
 
     @property
     def alarm(self) -> bool:
@@ -481,13 +491,15 @@ _UNIT_COLUMNS = (
     UnitRow.status_since,
     LogRow.reference,
     UnitRow.current_grade,
+    AssignmentRow.eta_minutes,
+    AssignmentRow.assigned_at,
 )
 _STATUSES = {int(s): s for s in UnitStatus}
 _TYPES = {t.value: t for t in UnitType}
 
 
 def _unit_line(row: Any, now: datetime, policy: DispatchPolicy) -> UnitLine:
-    call_sign, kind, npu, status, since, reference, grade = row
+    call_sign, kind, npu, status, since, reference, grade, eta, assigned_at = row
     code = _STATUSES[status]
     return UnitLine(
         call_sign,
@@ -498,6 +510,9 @@ def _unit_line(row: Any, now: datetime, policy: DispatchPolicy) -> UnitLine:
         reference,
         _GRADES.get(grade) if grade else None,
         is_stale(code, since, now, policy),
+        eta,
+        assigned_at,
+        is_overdue(code, eta, assigned_at, now, policy),
     )
 
 
@@ -508,7 +523,18 @@ def _unit_page(uow: UnitOfWork, room: Room, page: int, where: BoardFilter, size:
     total = int(uow.session.scalar(where.on_units(joined)) or 0)
     number, pages = _clamp(page, total, size)
     query = (
-        where.on_units(select(*_UNIT_COLUMNS).outerjoin(LogRow, LogRow.id == UnitRow.log_id))
+        where.on_units(
+            select(*_UNIT_COLUMNS)
+            .outerjoin(LogRow, LogRow.id == UnitRow.log_id)
+            .outerjoin(
+                AssignmentRow,
+                and_(
+                    AssignmentRow.call_sign == UnitRow.call_sign,
+                    AssignmentRow.log_id == UnitRow.log_id,
+                    AssignmentRow.state == "assigned",
+                ),
+            )
+        )
         .order_by(UnitRow.status != int(UnitStatus.EMERGENCY), UnitRow.call_sign)
         .offset((number - 1) * size)
         .limit(size)
@@ -720,12 +746,7 @@ class UnitOnLog:
 
     def overdue(self, now: datetime, policy: DispatchPolicy) -> bool:
         """En route longer than its ETA plus the policy's grace (5 min by default)."""
-        if self.status != UnitStatus.EN_ROUTE or self.eta_minutes is None:
-            return False
-        if self.assigned_at is None:
-            return False
-        grace = self.eta_minutes + policy.eta.overdue_after_minutes
-        return now - self.assigned_at > timedelta(minutes=grace)
+        return is_overdue(self.status, self.eta_minutes, self.assigned_at, now, policy)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ and the event together.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +26,7 @@ from wmp_tui.domain.overrides import (
     propose,
     regrade,
 )
+from wmp_tui.domain.rethrive import unconfirmed
 from wmp_tui.domain.sla import deadline_after
 from wmp_tui.domain.thrive import Dimension, Missing, ThriveAssessment
 from wmp_tui.domain.vocabulary import Grade, IncidentType
@@ -91,8 +92,14 @@ def record_thrive(
     operator: Operator | None,
     reference: str,
     assessment: ThriveAssessment,
+    *,
+    confirmed: Collection[Dimension] | None = None,
 ) -> Recorded:
-    """Store a THRIVE+ entry beside any earlier ones; say what is still missing."""
+    """Store a THRIVE+ entry beside any earlier ones; say what is still missing.
+
+    `confirmed` makes the entry a re-THRIVE started from the last answers: a dimension the
+    operator has not confirmed or changed is missing, so an unfinished one is never complete.
+    """
     at = room.clock.now()
     with room.store.unit_of_work() as uow:
         log = _log(uow, reference)
@@ -100,6 +107,8 @@ def record_thrive(
             raise Refused(f"Log {log.reference} is closed.")
         asked = room.policies.questions.asked(IncidentType(log.incident_type))
         missing = assessment.missing(asked)
+        if confirmed is not None:
+            missing += unconfirmed(confirmed)
         completes = not missing and log.thrive_due_at is not None
         # Completing the THRIVE+ of a P1 graded first: the log may be re-graded or closed again.
         also: dict[str, Any] = (

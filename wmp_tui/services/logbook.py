@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from wmp_tui.domain.appointments import AppointmentSlot, Booking, TimeWindow, offer_appointments
 from wmp_tui.domain.log import EventType, Log, LogEvent
 from wmp_tui.domain.operators import Action, Operator
+from wmp_tui.domain.rethrive import Grading, close_refusal
 from wmp_tui.domain.vocabulary import Grade, ResultCode, UnitType
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.grading import refuse_while_to_complete
@@ -277,6 +278,8 @@ def close(
                 f"{log.reference} discloses a crime that is not recorded: record it "
                 "(crime number), or a supervisor must authorise closing and say why."
             )
+        if result is not ResultCode.DUPLICATE:
+            _refuse_without_fresh_thrive(uow, log)
         target = None
         if result is ResultCode.DUPLICATE:
             target = uow.logs.by_reference(duplicate_of or "")
@@ -303,6 +306,30 @@ def close(
         )
         uow.commit()
         return event
+
+
+def _refuse_without_fresh_thrive(uow: UnitOfWork, log: Log) -> None:
+    """Closing needs a fresh THRIVE+ (a re-THRIVE), except a P9 closed on the call."""
+    latest = uow.logs.latest_assessment(log.id)
+    refusal = close_refusal(
+        log.reference,
+        (Grading(Grade(d.grade), d.assessment_id) for d in uow.logs.decisions(log.id)),
+        latest.id if latest else None,
+        bool(latest and latest.complete),
+        reopened_since=_reopened_since_thrive(uow.logs.events(log.id)),
+    )
+    if refusal:
+        raise Refused(refusal)
+
+
+def _reopened_since_thrive(events: list[LogEvent]) -> bool:
+    """The log was reopened after its latest THRIVE+ entry."""
+    for event in reversed(events):
+        if event.type is EventType.THRIVE_RECORDED:
+            return False
+        if event.type is EventType.REOPENED:
+            return True
+    return False
 
 
 def reopen(room: Room, operator: Operator, reference: str, reason: str) -> LogEvent:

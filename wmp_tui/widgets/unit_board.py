@@ -1,4 +1,5 @@
-"""The unit board: one page of units with their national status codes, stale flags and alarms.
+"""The unit board: one page of units with their national status codes, stale and overdue flags
+and alarms.
 
 A status 0 row is highlighted by the stylesheet (it is also first in the order, and the alarm
 banner names it); a unit that has sat in its status longer than the policy allows is flagged
@@ -101,6 +102,9 @@ class UnitBoard(PagedTable):
         if line.alarm:
             flag = Text("OFFICER NEEDS HELP")
             flag.stylize(self._style("alarm"))
+        elif line.overdue:
+            flag = Text("OVERDUE: past its ETA")
+            flag.stylize(self._style("stale"))
         elif line.stale:
             flag = Text("stale: check on it")
             flag.stylize(self._style("stale"))
