@@ -176,11 +176,19 @@ async def test_a_downgrade_and_a_close_are_refused_until_the_thrive_is_complete(
         await choose(pilot, "no_trace")
         await pilot.press(*"all quiet", "enter")
         await settle(pilot)
-        assert any(
-            "complete the THRIVE+" in n.message and "before closing" in n.message
-            for n in app._notifications
-        )
+
+        def refused_in_the_dialog() -> bool:
+            # A refused close asks again, with the refusal and what was typed.
+            dialog = pilot.app.screen
+            if not isinstance(dialog, CloseLogDialog):
+                return False
+            said = str(dialog.query_one("#close-problem").render())
+            return "complete the THRIVE+" in said and "before closing" in said
+
+        await until(pilot, refused_in_the_dialog, 10)
         assert intake.get_log(screen_store, reference).state == "open"
+        await pilot.press("escape")
+        await settle(pilot)
 
         pilot.app.post_message(ThriveRecorded(reference))  # straight to re-grading
         await settle(pilot)
