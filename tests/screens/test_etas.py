@@ -79,3 +79,44 @@ async def test_a_unit_en_route_past_its_eta_and_five_minutes_is_flagged_overdue(
         clock.advance(minutes=0.2)
         await until(pilot, lambda: f"{unit.unit_id} 5 en route" in str(summary.render()))
         await until(pilot, lambda: "OVERDUE" in str(summary.render()))
+
+
+def test_a_near_unit_is_not_called_late_for_a_far_arv() -> None:
+    """Found in tmux: BE-R25 4.5 min away on a 15-minute P1 was told to 'look for a nearer
+    unit' because the ARV beside it was 18.2 min away. The ARV is named as what is late."""
+    from datetime import UTC, datetime
+
+    from wmp_tui.domain.allocation import Recommendation
+    from wmp_tui.domain.log import Log
+    from wmp_tui.domain.vocabulary import Grade, UnitStatus, UnitType
+    from wmp_tui.screens.dispatch import Situation, late_warning
+
+    def option(unit: str, kind: UnitType, eta: float, arv: bool = False) -> Recommendation:
+        return Recommendation(
+            unit_id=unit,
+            unit_type=kind,
+            status=UnitStatus.ON_PATROL,
+            eta_minutes=eta,
+            distance_km=1.0,
+            why="",
+            is_arv=arv,
+        )
+
+    at = datetime(2026, 12, 1, 19, 29, tzinfo=UTC)
+    log = Log(
+        id=1,
+        reference="20261201-0001",
+        channel="999",
+        incident_type="weapons",
+        created_at=at,
+        last_update_at=at,
+    )
+    options = [
+        option("BE-R25", UnitType.RESPONSE, 4.5),
+        option("SW-A01", UnitType.ARV, 18.2, arv=True),
+    ]
+    said = late_warning(Situation(log, Grade.P1, options, [], False, minutes_left=15.0))
+    assert "best ETA on offer" not in said
+    assert "SW-A01" in said and "BE-R25" not in said
+    on_time = late_warning(Situation(log, Grade.P1, options[:1], [], False, minutes_left=15.0))
+    assert on_time == ""

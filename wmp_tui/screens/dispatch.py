@@ -79,17 +79,23 @@ def late_warning(situation: Situation) -> str:
         return ""
     attending = [o for o in situation.options if not o.is_arv and o.eta_minutes is not None]
     arvs = [o for o in situation.options if o.is_arv and o.eta_minutes is not None]
-    late = [
-        o for o in attending[:1] + arvs[:1] if o.eta_minutes is not None and o.eta_minutes > left
-    ]
-    if not late:
-        return ""
     when = f"{left:.0f} min left" if left >= 0 else f"{-left:.0f} min past the deadline"
-    etas = ", ".join(f"{o.unit_id} {eta_words(o.eta_minutes)}" for o in late)
-    return (
-        f"LATE: the best ETA on offer ({etas}) is later than the {situation.grade.value}'s SLA "
-        f"({when}). Send it and look for a nearer unit, or record the reason for delay."
-    )
+    said = []
+    first = attending[0] if attending else None
+    if first is not None and first.eta_minutes is not None and first.eta_minutes > left:
+        said.append(
+            f"LATE: the best ETA on offer ({first.unit_id} {eta_words(first.eta_minutes)}) is "
+            f"later than the {situation.grade.value}'s SLA ({when}). Send it and look for a "
+            "nearer unit, or record the reason for delay."
+        )
+    arv = arvs[0] if arvs else None
+    if arv is not None and arv.eta_minutes is not None and arv.eta_minutes > left:
+        said.append(
+            f"LATE: the nearest armed response vehicle ({arv.unit_id} "
+            f"{eta_words(arv.eta_minutes)}) arrives after the {situation.grade.value}'s SLA "
+            f"({when}): send it and ask the firearms command for a nearer one."
+        )
+    return " ".join(said)
 
 
 def load_situation(room: Room, reference: str) -> Situation:

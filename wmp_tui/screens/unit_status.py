@@ -50,9 +50,7 @@ class UnitStatusDialog(ModalScreen[UnitStatus | None]):
                 *[Option(f"{int(s):>2}  {status_label(s)}", id=str(int(s))) for s in allowed],
                 id="unit-status-options",
             )
-            yield Static(
-                "Type the code or ↑↓ · Enter sets the status · Esc cancel", classes="hint"
-            )
+            yield Static("Type the code or ↑↓ · Enter sets the status · Esc cancel", classes="hint")
 
     def on_mount(self) -> None:
         ordinary = [i for i, s in enumerate(self.allowed) if s != UnitStatus.EMERGENCY]

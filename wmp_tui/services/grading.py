@@ -182,7 +182,7 @@ def refuse_while_to_complete(log: Log, what: str) -> None:
     if log.thrive_due_at is not None:
         raise Refused(
             f"{log.reference} was graded P1 before its THRIVE+ was complete: complete the "
-            f"THRIVE+ (T on the log) before {what} it."
+            f"THRIVE+ (t on the log) before {what} it."
         )
 
 
