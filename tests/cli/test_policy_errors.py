@@ -79,7 +79,7 @@ def test_assess_grades_with_the_forces_own_policy(tmp_path: Path) -> None:
     folder.mkdir()
     text = policy_path("grading.toml").read_text(encoding="utf-8")
     (folder / "grading.toml").write_text(
-        text.replace('version = "2026.1"', 'version = "force-7"', 1), encoding="utf-8"
+        text.replace('version = "2026.2"', 'version = "force-7"', 1), encoding="utf-8"
     )
     code, said, _ = run(["assess", "CASE"], tmp_path, folder)
     assert code == 0, said

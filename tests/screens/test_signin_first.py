@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from tests.screens.conftest import SIZE, policies
-from tests.screens.test_board import board_of, painted, until
+from tests.screens.test_board import until
 from wmp_tui.app import ControlRoomApp
 from wmp_tui.config import Settings
 from wmp_tui.screens.signin import SignInScreen
@@ -57,9 +57,11 @@ async def test_a_pin_typed_while_the_room_opens_signs_in_once_it_is_open(
         await pilot.pause(0.1)
         assert isinstance(app.screen, SignInScreen)  # still waiting for the database
         may_open.set()
-        await until(pilot, lambda: painted(app))
-        assert app.operator is not None and app.operator.name == "Jade Thompson"
-        assert board_of(app)
+        # Signed in once the room opened; a seeded PIN is changed next (issue 15), then the board.
+        await until(
+            pilot, lambda: type(app.screen).__name__ in ("ChangePinScreen", "BoardScreen"), 10
+        )
+        await pilot.pause(0.5)  # let the next screen finish mounting before the test app exits
 
 
 def test_a_database_that_cannot_be_opened_ends_in_its_sentence_and_exit_2(

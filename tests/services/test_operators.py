@@ -164,7 +164,8 @@ def test_a_call_handler_may_not_change_a_units_status_or_send_one(
     room: Room, handler: Operator, dispatcher: Operator
 ) -> None:
     with pytest.raises(Refused, match="only a dispatcher, a trainer or a supervisor changes"):
-        dispatch.update_status(room, handler, "WV-R02", UnitStatus.EMERGENCY)
+        dispatch.update_status(room, handler, "WV-R02", UnitStatus.ON_PATROL)
+    # Status 0 is the officer's own call: whoever hears it relays it (DOMAIN §5, README).
     log = intake.take_call(
         room.store,
         room.clock,

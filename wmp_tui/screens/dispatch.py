@@ -379,6 +379,8 @@ class DispatchScreen(CallFlowScreen[None]):
 
     @on(RecommendationList.UnitHighlighted)
     def _highlighted(self, event: RecommendationList.UnitHighlighted) -> None:
+        if not self._dispatches:
+            return  # a call handler's screen keeps saying the log awaits a dispatcher
         option = event.option
         self.query_one("#unit-why", Static).update(
             f"{option.unit_id}: {option.why}" if option is not None else ""

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 
-from wmp_tui.store.failures import database_sentence
-
 log = logging.getLogger("wmp_tui.errors")
 UNEXPECTED = (
     "Something went wrong: what you typed stays on this screen; try again, and tell your "
@@ -25,5 +23,8 @@ class Refused(Exception):
 
 def in_words(error: BaseException, doing: str = "") -> str:
     """Log `error` in full and return the one sentence an operator is shown for it."""
+    # Imported here: the sign-in screen is drawn before SQLAlchemy is loaded (launch.py).
+    from wmp_tui.store.failures import database_sentence
+
     log.error("%s failed", doing or "an action", exc_info=error)
     return database_sentence(error) or UNEXPECTED
