@@ -39,7 +39,7 @@ from wmp_tui.widgets.event_history import EventHistory
 from wmp_tui.widgets.page_indicator import PageIndicator
 
 
-async def until(pilot: Pilot[None], ready: Callable[[], bool], timeout: float = 3.0) -> float:
+async def until(pilot: Pilot[None], ready: Callable[[], bool], timeout: float = 10.0) -> float:
     """Let the app run until `ready()` holds; returns the seconds it took (fails after
     `timeout`)."""
     start = time.monotonic()

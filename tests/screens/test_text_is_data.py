@@ -225,7 +225,8 @@ async def every_place_shows(app: ControlRoomApp, typed: str) -> None:
 
     await pilot.app.push_screen(ThriveScreen(log.reference))
     await showing(pilot, "#thrive-call", seen)
-    assert pilot.app.screen.query_one("#rationale-threat", Input).value == typed.strip()
+    # A re-THRIVE starts from the last answers as stored (leading blanks are not words).
+    assert pilot.app.screen.query_one("#rationale-threat", Input).value.strip() == typed.strip()
     pilot.app.pop_screen()
 
     await pilot.app.push_screen(AuthoriseDowngrade(f"Reason given: {typed}"))

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
+from wmp_tui.domain.printable import printable
 from wmp_tui.services.board import HistoryLine, local_time
 from wmp_tui.widgets.plain_text import DataTable
 
@@ -36,9 +37,9 @@ class EventHistory(DataTable[Text]):
                 continue
             self.add_row(  # Text, not str: what an operator typed is never read as markup
                 Text(local_time(line.at, seconds=True)),
-                Text(line.operator),
-                Text(line.event),
-                Text(line.details),
+                Text(printable(line.operator)),
+                Text(printable(line.event)),
+                Text(printable(line.details)),
                 key=str(line.id),
                 height=None,
             )

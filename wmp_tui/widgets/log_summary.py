@@ -10,11 +10,17 @@ from rich.text import Text
 from textual.reactive import reactive
 
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
+from wmp_tui.domain.printable import printable
 from wmp_tui.domain.sla import AlertKind, ClockState
 from wmp_tui.services.board import LogDetail, eta_words, local_time, result_label, words
 from wmp_tui.services.log_story import Contact
 from wmp_tui.widgets.log_queue import span
 from wmp_tui.widgets.plain_text import Static, as_typed
+
+
+def _add(text: Text, words: str, style: str | Style | None = None) -> None:
+    """Append words as typed: Rich drops control characters, so they are made visible first."""
+    text.append(printable(words), style=style)
 
 
 class LogSummary(Static):
@@ -53,44 +59,47 @@ class LogSummary(Static):
         log = detail.log
         line = detail.line.at(self.now or detail.line.now, self.policy)
         text = Text()
-        text.append(f"{log.reference}  ", style="bold")
-        text.append(log.grade or "not graded", style=self._style("grade" if log.grade else "muted"))
-        text.append(f"  {words(log.incident_type)} · {log.channel} · ")
-        text.append(", ".join(x for x in (log.address, log.npu) if x) or "no place given")
-        text.append(f" · opened {local_time(log.created_at)}")
+        _add(text, f"{log.reference}  ", style="bold")
+        _add(text, log.grade or "not graded", style=self._style("grade" if log.grade else "muted"))
+        _add(text, f"  {words(log.incident_type)} · {log.channel} · ")
+        _add(text, ", ".join(x for x in (log.address, log.npu) if x) or "no place given")
+        _add(text, f" · opened {local_time(log.created_at)}")
         if log.state != "open":
             result = result_label(log.result_code or "")
             when = local_time(log.closed_at) if log.closed_at else ""
-            text.append(f"\nCLOSED {when}: {result}", style=self._style("grade"))
+            _add(text, f"\nCLOSED {when}: {result}", style=self._style("grade"))
         elif line.sla is not None and line.sla.deadline is not None:
-            text.append(f"\nSLA due {local_time(line.sla.deadline)} · ")
+            _add(text, f"\nSLA due {local_time(line.sla.deadline)} · ")
             if line.sla.state in (ClockState.MET, ClockState.MET_LATE):
-                text.append("met" if line.sla.state is ClockState.MET else "met late")
+                _add(text, "met" if line.sla.state is ClockState.MET else "met late")
             else:
                 left = span(line.sla.time_left) if line.sla.time_left is not None else ""
-                text.append(f"{left} left", style=self._style("breached") if line.breached else "")
+                _add(text, f"{left} left", style=self._style("breached") if line.breached else "")
         elif log.grade:
-            text.append(f"\n{log.grade}: no SLA clock")
+            _add(text, f"\n{log.grade}: no SLA clock")
         if log.breached_at is not None:
-            text.append(
-                f"  DEADLINE PASSED {local_time(log.breached_at)}", style=self._style("breached")
+            _add(
+                text,
+                f"  DEADLINE PASSED {local_time(log.breached_at)}",
+                style=self._style("breached"),
             )
             if line.delay_reason_missing and log.state == "open":
-                text.append("  reason for delay? (w)", style=self._style("escalated"))
+                _add(text, "  reason for delay? (w)", style=self._style("escalated"))
         if AlertKind.NOT_RESOURCED in line.alerts:
-            text.append("  NOT RESOURCED IN TIME", style=self._style("escalated"))
+            _add(text, "  NOT RESOURCED IN TIME", style=self._style("escalated"))
         if AlertKind.RETHRIVE_DUE in line.alerts:
-            text.append("  re-THRIVE due (r)", style=self._style("rethrive"))
+            _add(text, "  re-THRIVE due (r)", style=self._style("rethrive"))
         if log.state == "open" and log.thrive_due_at is not None:
             late = AlertKind.THRIVE_LATE in line.alerts
-            text.append(
+            _add(
+                text,
                 f"\nTHRIVE+ {'LATE' if late else 'to complete'}: graded P1 before it was "
                 f"complete, due {local_time(log.thrive_due_at)} (t completes it)",
                 style=self._style("escalated" if late else "rethrive"),
             )
         if log.crime_disclosed:
             recorded = "recorded" if log.crime_recorded else "NOT recorded yet (k records it)"
-            text.append(f"\nCrime disclosed: {recorded}")
+            _add(text, f"\nCrime disclosed: {recorded}")
         now = self.now or detail.line.now
         units = " · ".join(
             f"{u.call_sign} {int(u.status)} {u.label}"
@@ -98,14 +107,14 @@ class LogSummary(Static):
             + (" OVERDUE" if u.overdue(now, self.policy) else "")
             for u in detail.units
         )
-        text.append(f"\nUnits: {units or 'none on this log'}")
+        _add(text, f"\nUnits: {units or 'none on this log'}")
         for index, contact in enumerate(self.contacts):
             who = ", ".join(
                 x for x in (contact.name, contact.phone, words(contact.relationship)) if x
             )
             label = "Caller" if index == 0 else f"Also called {local_time(contact.received_at)}"
             said = f": {contact.words}" if contact.words else ""
-            text.append(f"\n{label} ({contact.channel}): {who or 'not given'}{said}")
+            _add(text, f"\n{label} ({contact.channel}): {who or 'not given'}{said}")
         if log.narrative:
-            text.append(f"\n{log.narrative}", style=self._style("muted"))
+            _add(text, f"\n{log.narrative}", style=self._style("muted"))
         return as_typed(text)  # type: ignore[no-any-return]
