@@ -135,7 +135,10 @@ class ControlRoomApp(App[None]):
         if self.training:
             self.sub_title = "TRAINING"
         else:
-            # A drill's clock runs faster than the wall's: only a live desk locks itself.
+            # A drill's clock runs faster than the wall's: only a live desk locks itself. The
+            # desk's idle time counts from when the screens start, not from when it was built.
+            if self.is_open:
+                self._last_activity = self.room.clock.now()
             self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle)
         if self.operator is None:
             from wmp_tui.screens.signin import SignInScreen

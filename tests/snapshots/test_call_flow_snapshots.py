@@ -92,14 +92,21 @@ def test_intake_filled_with_problems_and_earlier_contacts(
     async def run_before(pilot: Pilot[Any]) -> None:
         pilot.app.post_message(CallStarted())
         await settle(pilot)
-        await pilot.press("1", *"Ann Smith", "enter", *"07700 ABC", "enter", "1")
-        await pilot.press(*"touchwood")
+        # One key at a time, each handled and drawn (and its draft saved) before the next.
+        keys = ["1", *"Ann Smith", "enter", *"07700 ABC", "enter", "1", *"touchwood"]
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.pause(0.3)
         await settle(pilot)
         await pilot.press("enter")  # the place fills address, NPU, coordinates: on to the type
         await settle(pilot)
-        await pilot.press("shift+tab", "ctrl+u", *"51.5, -1.9", "tab", *"crim", "tab")
-        await pilot.press(*"youths at the window again")
-        await pilot.pause(0.6)
+        keys = ["shift+tab", "ctrl+u", *"51.5, -1.9", "tab", *"crim", "tab"]
+        keys += [*"youths at the window again"]
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.pause(1.0)
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
