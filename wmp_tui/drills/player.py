@@ -67,7 +67,8 @@ PLAYER = ("Jade Thompson", "1234")
 """A seeded dispatcher: the reference operator both grades and sends."""
 CHANNEL_KEYS = {"999": "1", "101": "2", "livechat": "3"}
 RELATIONSHIP_KEYS = {"victim": "1", "witness": "2", "third_party": "3"}
-CRIME_NUMBER = "20/DRILL/0001"
+CRIME_NUMBER = "99/000001/26"
+"""A crime number in the force's format, in a series no live crime takes."""
 INTERNAL_TEAM = "Officer in the case"
 WAIT_ROUNDS = 40
 

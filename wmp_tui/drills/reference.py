@@ -20,7 +20,7 @@ from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
 from wmp_tui.store.tables import LocationRow
 
-CRIME_NUMBER = "20/TRAIN/0001"
+CRIME_NUMBER = "99/000001/26"
 INTERNAL_TEAM = "Officer in the case"
 
 
