@@ -54,9 +54,20 @@ AppFactory = Callable[..., ControlRoomApp]
 def make_app(screen_store: Store, clock: ManualClock) -> AppFactory:
     """`make_app(operator="Jade Thompson", training=False)`: the app, signed in or not."""
 
-    def make(operator: str | None = "Jade Thompson", *, training: bool = False) -> ControlRoomApp:
+    def make(
+        operator: str | None = "Jade Thompson",
+        *,
+        training: bool = False,
+        idle_lock_minutes: float = 12 * 60,
+    ) -> ControlRoomApp:
         signed: Operator | None = sign_in(screen_store, operator, "1234") if operator else None
-        settings = Settings(database_url="sqlite://", animations=False, poll_seconds=0.2)
+        # Tests move the clock by many minutes: the desk locks itself only where a test asks.
+        settings = Settings(
+            database_url="sqlite://",
+            animations=False,
+            poll_seconds=0.2,
+            idle_lock_minutes=idle_lock_minutes,
+        )
         return build_app(
             screen_store, settings, clock, policies=policies(), operator=signed, training=training
         )

@@ -74,7 +74,7 @@ async def test_the_idle_lock_lets_another_operator_in_and_keeps_the_draft(
 ) -> None:
     colleague = sign_in(screen_store, "Ryan Walker", "1234")
     operators.change_own_pin(screen_store, clock, colleague, "583920", "583920", RULES)
-    app = make_app()
+    app = make_app(idle_lock_minutes=15)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n")
         await settle(pilot)
