@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     error_log: Path = Field(default_factory=lambda: user_data_path("wmp-tui") / "errors.log")
     """Where the detail of errors goes (rotating); operators see one sentence instead."""
 
+    journal_dir: Path = Field(default_factory=lambda: user_data_path("wmp-tui") / "journal")
+    """Where what is typed is kept on this machine's disk first, so a database that is away
+    loses nothing (written through when it is back, or at the next start)."""
+
     policy_dir: Path | None = None
     """A folder holding a force's own `grading.toml`, `dispatch.toml`, `questions.toml`."""
 

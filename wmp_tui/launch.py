@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from wmp_tui.app import ControlRoomApp
     from wmp_tui.config import Settings
     from wmp_tui.services.room import Room
+    from wmp_tui.store.journal import DraftJournal
+    from wmp_tui.store.uow import Store
 
 
 def open_room() -> tuple[Room, Settings]:
@@ -45,8 +47,35 @@ def open_room() -> tuple[Room, Settings]:
     except PolicyProblem as problem:
         store.dispose()
         raise NotOpened(str(problem)) from None
-    room = Room(store=store, clock=SystemClock(), policies=policies, access=settings.access_rules())
+    journal = open_journal(store, settings)
+    room = Room(
+        store=store,
+        clock=SystemClock(),
+        policies=policies,
+        access=settings.access_rules(),
+        journal=journal,
+    )
     return room, settings
+
+
+def open_journal(store: Store, settings: Settings) -> DraftJournal | None:
+    """This app's draft journal; what an app that stopped left in it is written through now
+    (then offered back as unfinished calls). None, and drafts go straight to the database,
+    if the folder cannot be written."""
+    from wmp_tui.services import intake
+    from wmp_tui.services.errors import in_words
+    from wmp_tui.store.journal import DraftJournal
+
+    try:
+        journal = DraftJournal(settings.journal_dir)
+    except OSError as error:
+        in_words(error, "opening the draft journal")
+        return None
+    try:
+        intake.write_through(store, journal)
+    except Exception as error:  # the database away at the start: written through when back
+        in_words(error, "writing the draft journal through")
+    return journal
 
 
 def signin_app() -> ControlRoomApp:

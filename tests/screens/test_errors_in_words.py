@@ -16,6 +16,7 @@ from sqlalchemy import event
 from textual.pilot import Pilot
 
 from tests.screens.conftest import SIZE, AppFactory
+from wmp_tui.app import DATABASE_BACK
 from wmp_tui.screens.intake import IntakeScreen
 from wmp_tui.services import intake
 from wmp_tui.services.error_log import open_error_log
@@ -41,6 +42,12 @@ def read_only(store: Store) -> Callable[[Any, Any], None]:
     return refuse
 
 
+def banner(pilot: Pilot[Any]) -> str | None:
+    """What the screen's database banner says, or None while it is hidden."""
+    shown = pilot.app.screen.query_one("#database-away")
+    return str(shown.render()) if shown.has_class("-away") else None
+
+
 def popups(pilot: Pilot[Any]) -> list[str]:
     """The pop-ups raised so far, each checked to be shown as plain words, never markup."""
     shown = list(pilot.app._notifications)
@@ -64,7 +71,8 @@ async def test_a_read_only_database_is_one_sentence_and_the_detail_is_logged(
             await pilot.press("1", *"Jo [dob=01/02/1990]")
             await pilot.pause(0.8)
             await settle(pilot)
-            assert popups(pilot) == [READ_ONLY]
+            assert popups(pilot) == []  # the banner says it, once, not a pop-up
+            assert (banner(pilot) or "").startswith(READ_ONLY)
             assert screen.text("caller_name").value == "Jo [dob=01/02/1990]"
             assert isinstance(pilot.app.screen, IntakeScreen)
     finally:
@@ -74,7 +82,7 @@ async def test_a_read_only_database_is_one_sentence_and_the_detail_is_logged(
     assert "readonly" in detail and "Traceback" in detail
 
 
-async def test_a_database_file_deleted_under_the_app_is_one_pop_up_not_one_a_key(
+async def test_a_database_file_deleted_under_the_app_is_one_banner_not_a_pop_up_a_key(
     make_app: AppFactory, screen_store: Store
 ) -> None:
     app = make_app()
@@ -87,8 +95,12 @@ async def test_a_database_file_deleted_under_the_app_is_one_pop_up_not_one_a_key
         screen_store.file.path.unlink()
         await pilot.press("1", *"Jo Bloggs")
         await settle(pilot)
-        assert popups(pilot) == [GONE]
-        assert screen.text("caller_name").value == "Jo Bloggs"
+        assert popups(pilot) == []
+        assert (banner(pilot) or "").startswith(GONE)
+        await pilot.press(*" Jr")
+        await pilot.pause(1.5)  # the app asks again and again: the file is still gone
+        assert popups(pilot) == [] and (banner(pilot) or "").startswith(GONE)
+        assert screen.text("caller_name").value == "Jo Bloggs Jr"
 
 
 async def test_a_draft_refused_while_the_database_was_read_only_is_saved_when_it_is_back(
@@ -102,7 +114,7 @@ async def test_a_draft_refused_while_the_database_was_read_only_is_saved_when_it
         refuse = read_only(screen_store)
         await pilot.press("1", *"Jo Bloggs")
         await settle(pilot)
-        assert popups(pilot) == [READ_ONLY]
+        assert (banner(pilot) or "").startswith(READ_ONLY)
         assert intake.unfinished_calls(screen_store, app.operator) == []
         event.remove(screen_store.engine, "connect", refuse)
         screen_store.engine.dispose()
@@ -112,3 +124,5 @@ async def test_a_draft_refused_while_the_database_was_read_only_is_saved_when_it
             if saved:
                 break
         assert [body.get("caller_name") for _, body in saved] == ["Jo Bloggs"]
+        await settle(pilot)
+        assert banner(pilot) is None and popups(pilot) == [DATABASE_BACK]

@@ -16,7 +16,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header
 
-from wmp_tui.services.errors import Refused, in_words
+from wmp_tui.services.errors import Refused, in_words, is_outage
+from wmp_tui.widgets.database_banner import DatabaseBanner
 from wmp_tui.widgets.key_footer import KeyFooter
 from wmp_tui.widgets.plain_text import Static
 
@@ -43,6 +44,7 @@ class RoomScreen(Screen[ResultT]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield DatabaseBanner()
         if self.room_app.training:
             yield TrainingBanner()
         yield from self.compose_body()
@@ -97,5 +99,13 @@ class RoomScreen(Screen[ResultT]):
         self.notify(message, title="Not done", severity="warning", timeout=8)
 
     def show_failure(self, error: BaseException) -> None:
-        """One sentence for the operator; the detail goes to the error log."""
-        self.notify(in_words(error, type(self).__name__), severity="error", timeout=12)
+        """One sentence for the operator; the detail goes to the error log. A database that
+        is away is said once, in the banner, until it is back."""
+        sentence = in_words(error, type(self).__name__)
+        if is_outage(sentence):
+            self.room_app.database_is_away(sentence)
+        else:
+            self.notify(sentence, severity="error", timeout=12)
+
+    def on_database_back(self) -> None:
+        """The database takes writes again: a screen that was waiting on it starts again."""

@@ -43,7 +43,7 @@ from wmp_tui.services.board import (
     Page,
     UnitLine,
 )
-from wmp_tui.services.errors import in_words
+from wmp_tui.services.errors import in_words, is_outage
 from wmp_tui.widgets.alarm_banner import AlarmBanner
 from wmp_tui.widgets.log_queue import LogQueue
 from wmp_tui.widgets.page_indicator import PageIndicator, plural
@@ -273,7 +273,10 @@ class BoardScreen(RoomScreen[None]):
         if isinstance(result, Exception):
             self.log.error(repr(result))
             counts.set_class(True, "-problem")
-            counts.update(f"Board not updating, retrying: {in_words(result, 'the board')}")
+            sentence = in_words(result, "the board")
+            counts.update(f"Board not updating, retrying: {sentence}")
+            if is_outage(sentence):
+                self.room_app.database_is_away(sentence)
             return
         if counts.has_class("-problem"):  # back after a failure: read everything again
             counts.set_class(False, "-problem")

@@ -50,9 +50,11 @@ class CallFlowScreen(RoomScreen[ResultT]):
     ) -> None:
         """Save (or replace) this operator's draft in a worker; `done` gets its id."""
         room = self.room_app.room
+        seq = self.keep_in_journal(draft_id, body)
 
         def saved(draft_id: int) -> None:
             self._retries = 0
+            self.room_app.database_took_a_write()
             done(draft_id)
 
         self.call_service(
@@ -63,13 +65,41 @@ class CallFlowScreen(RoomScreen[ResultT]):
             draft_id,
             body,
             training=room.training,
+            journal=room.journal,
+            key=self.journal_key,
+            seq=seq,
             done=saved,
             group=group,
         )
 
+    def keep_in_journal(self, draft_id: int | None, body: dict[str, Any]) -> int | None:
+        """Put the draft on this machine's disk now, before the database has it (a save may
+        be on its way, or the database away); the journal's number for it."""
+        room = self.room_app.room
+        if room.journal is None:
+            return None
+        operator = self.room_app.operator
+        return room.journal.keep(
+            self.journal_key,
+            draft_id,
+            operator.id if operator else None,
+            body,
+            room.clock.now(),
+            training=room.training,
+        )
+
+    @property
+    def journal_key(self) -> str:
+        """This screen's draft in the draft journal (store/journal.py)."""
+        key: str | None = getattr(self, "_journal_key", None)
+        if key is None:
+            key = self._journal_key = intake.new_draft_key()
+        return key
+
     def save_again_later(self, save: Callable[[], object]) -> None:
         """A save failed (the database away or read-only): `save` runs again by itself, a
-        little later each time, until the database takes it."""
+        little later each time, or at once when the app finds the database back."""
+        self._pending_save: Callable[[], object] | None = save
         if getattr(self, "_retrying", False):
             return
         attempt = getattr(self, "_retries", 0)
@@ -78,11 +108,30 @@ class CallFlowScreen(RoomScreen[ResultT]):
 
         def again() -> None:
             self._retrying = False
-            save()
+            self._save_pending()
 
         wait = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
         self.set_timer(wait, again)
 
-    def discard_draft(self, draft_id: int) -> None:
+    def _save_pending(self) -> None:
+        save, self._pending_save = getattr(self, "_pending_save", None), None
+        if save is not None:
+            save()
+
+    def on_database_back(self) -> None:
+        """The database takes writes again: what this screen typed is saved now."""
+        self._retries = 0
+        self._save_pending()
+
+    def discard_draft(self, draft_id: int | None) -> None:
         """The draft is no longer needed: its answers are on the log now."""
-        self.call_service(intake.discard_draft, self.room_app.room.store, draft_id)
+        room = self.room_app.room
+        self.settle_journal()
+        if draft_id is not None:
+            self.call_service(intake.discard_draft, room.store, draft_id)
+
+    def settle_journal(self) -> None:
+        """The call is on a log (which took its draft): the journal holds nothing more of it."""
+        journal = self.room_app.room.journal
+        if journal is not None:
+            journal.settle(self.journal_key)

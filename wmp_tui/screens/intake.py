@@ -460,6 +460,7 @@ class IntakeScreen(CallFlowScreen[None]):
             self._after_save.append(then)
         if self._saving:
             self._save_again = True
+            self.keep_in_journal(self.draft_id, self.body())  # on disk now, the database next
             return
         body = self.body()
         unchanged = body == self._saved_body
@@ -605,6 +606,7 @@ class IntakeScreen(CallFlowScreen[None]):
 
     def _linked(self, log: Log) -> None:
         self._finish()
+        self.settle_journal()
         self.notify(f"Linked to {log.reference} as a duplicate.", timeout=6)
         self.post_message(CallFinished(log.reference))
 
@@ -718,6 +720,7 @@ class IntakeScreen(CallFlowScreen[None]):
 
     def _logged(self, log: Log) -> None:
         self._finish()
+        self.settle_journal()
         self.post_message(CallLogged(log.reference))
 
     def _not_logged(self, message: str) -> None:
@@ -745,8 +748,7 @@ class IntakeScreen(CallFlowScreen[None]):
     def action_leave(self) -> None:
         body = self.body()
         if not has_content(body):
-            if self.draft_id is not None:
-                self.discard_draft(self.draft_id)
+            self.discard_draft(self.draft_id)  # also when only the journal has it
             self._finish()
             self.post_message(CallFinished())
             return

@@ -431,11 +431,12 @@ class ThriveScreen(CallFlowScreen[None]):
     def _save_draft(self) -> None:
         """Save now; while a save is on its way, one more follows it with the latest answers
         (one at a time, so this THRIVE+ keeps one draft)."""
+        body = intake.thrive_draft_body(self.reference, self.assessment, self.screen_answers)
         if self._saving:
             self._save_again = True
+            self.keep_in_journal(self.draft_id, body)  # on disk now, the database next
             return
         self._saving = True
-        body = intake.thrive_draft_body(self.reference, self.assessment, self.screen_answers)
         self.save_draft(self.draft_id, body, done=self._draft_saved, group="thrive-draft")
 
     def _draft_saved(self, draft_id: int) -> None:
@@ -452,9 +453,8 @@ class ThriveScreen(CallFlowScreen[None]):
         """The answers are on the log now: the saved copy is no longer needed."""
         if self._saving:  # the save on its way discards its draft when it lands
             return
-        if self.draft_id is not None:
-            self.discard_draft(self.draft_id)
-            self.draft_id = None
+        self.discard_draft(self.draft_id)  # also when only the journal has it
+        self.draft_id = None
 
     # -- recording ---------------------------------------------------------------------------
 

@@ -28,3 +28,11 @@ def in_words(error: BaseException, doing: str = "") -> str:
 
     log.error("%s failed", doing or "an action", exc_info=error)
     return database_sentence(error) or UNEXPECTED
+
+
+def is_outage(sentence: str) -> bool:
+    """Whether `in_words` said the database is away (read-only, out of reach, its file gone):
+    one banner until it is back, not a pop-up."""
+    from wmp_tui.store.failures import OUTAGES
+
+    return sentence in OUTAGES

@@ -20,6 +20,8 @@ from wmp_tui.domain.thrive import ThriveAssessment
 from wmp_tui.services.clock import Clock
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.permissions import require
+from wmp_tui.store.journal import DraftJournal, Kept, left_behind, new_key
+from wmp_tui.store.repositories import JOURNAL_KEY
 from wmp_tui.store.search import same_words
 from wmp_tui.store.tables import CallerRow, ContactRow, LocationRow, LogRow
 from wmp_tui.store.uow import Store, UnitOfWork
@@ -249,6 +251,11 @@ def earlier_contacts(
         ]
 
 
+def new_draft_key() -> str:
+    """The key a screen saves its draft under in the draft journal."""
+    return new_key()
+
+
 def save_draft(
     store: Store,
     clock: Clock,
@@ -257,14 +264,78 @@ def save_draft(
     body: dict[str, Any],
     *,
     training: bool = False,
+    journal: DraftJournal | None = None,
+    key: str | None = None,
+    seq: int | None = None,
 ) -> int:
-    """Save a call as it is being typed; returns the draft's id to save it again under."""
-    with store.unit_of_work() as uow:
-        saved = uow.drafts.save(
-            draft_id, operator.id if operator else None, body, clock.now(), training=training
+    """Save a call as it is being typed; returns the draft's id to save it again under.
+
+    With a journal, the save is on this machine's disk first (so a database that is away
+    loses nothing) and settled there once the database has it; `key` names the screen's draft
+    and `seq` the journal's number for this save, if the caller kept it already.
+    """
+    operator_id = operator.id if operator else None
+    at = clock.now()
+    if journal is None or key is None:
+        return _save(store, draft_id, operator_id, body, at, training=training)
+    if seq is None:
+        seq = journal.keep(key, draft_id, operator_id, body, at, training=training)
+    with journal.writing:  # one writer per key: a write-through never makes a second draft
+        saved = _save(
+            store, draft_id, operator_id, {**body, JOURNAL_KEY: key}, at, training=training, key=key
         )
+    journal.settle(key, seq)
+    return saved
+
+
+def _save(
+    store: Store,
+    draft_id: int | None,
+    operator_id: int | None,
+    body: dict[str, Any],
+    at: datetime,
+    *,
+    training: bool,
+    key: str | None = None,
+) -> int:
+    with store.unit_of_work() as uow:
+        if draft_id is None and key is not None:
+            draft_id = uow.drafts.kept_as(operator_id, key, training=training)
+        saved = uow.drafts.save(draft_id, operator_id, body, at, training=training)
         uow.commit()
         return saved
+
+
+def write_through(store: Store, journal: DraftJournal) -> int:
+    """Write what the journals hold and the database does not (this app's, and those left by
+    apps that stopped) into the database, oldest first, exactly once; how many drafts."""
+    written = 0
+    with journal.writing, left_behind(journal.folder, own=journal.path) as stopped:
+        left = [kept for _, held in stopped for kept in held]
+        mine = journal.unsettled()
+        with store.unit_of_work() as uow:
+            for kept in [*left, *mine]:
+                written += _write_kept(uow, kept)
+            uow.commit()
+        for kept in mine:
+            journal.settle(kept.key, kept.seq)
+    return written
+
+
+def _write_kept(uow: UnitOfWork, kept: Kept) -> int:
+    draft_id = kept.draft_id
+    if draft_id is not None and not uow.drafts.exists(draft_id):
+        return 0  # the call was finished and its draft discarded: nothing to bring back
+    if draft_id is None:
+        draft_id = uow.drafts.kept_as(kept.operator_id, kept.key, training=kept.training)
+    uow.drafts.save(
+        draft_id,
+        kept.operator_id,
+        {**kept.body, JOURNAL_KEY: kept.key},
+        kept.at,
+        training=kept.training,
+    )
+    return 1
 
 
 def unfinished_calls(

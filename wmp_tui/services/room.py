@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from wmp_tui.domain.operators import AccessRules
 from wmp_tui.policies import Policies
 from wmp_tui.services.clock import Clock
+from wmp_tui.store.journal import DraftJournal
 from wmp_tui.store.uow import Store
 
 
@@ -21,3 +22,5 @@ class Room:
     training: bool = False
     access: AccessRules = field(default_factory=AccessRules)
     """PIN length, lockout and idle lock, from the settings."""
+    journal: DraftJournal | None = None
+    """Where drafts are kept on this machine's disk before the database (the app's only)."""

@@ -27,6 +27,8 @@ UNKNOWN = (
     "The database could not do that: what you typed stays on this screen; try again, and tell "
     "your administrator if it happens again."
 )
+OUTAGES = frozenset({READ_ONLY, UNREACHABLE, GONE})
+"""What a banner says until the database takes writes again (the others are one pop-up)."""
 _READ_ONLY_STATES = {"25006", "42501"}  # read_only_sql_transaction, insufficient_privilege
 _UNREACHABLE_STATES = {"08000", "08001", "08003", "08004", "08006", "57P01", "57P02", "57P03"}
 _WORDS = (

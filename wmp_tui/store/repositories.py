@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, false, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from wmp_tui.domain.chain import GENESIS, event_hash
@@ -34,6 +34,8 @@ from wmp_tui.store.tables import (
 )
 
 LOG_FIELDS = tuple(Log.model_fields)
+JOURNAL_KEY = "journal_key"
+"""Where a draft's body names the draft journal's key it was typed under (store/journal.py)."""
 EntryT = TypeVar("EntryT", GradingDecisionRow, ThriveAssessmentRow)
 
 _DISPATCH_CONTEXT = (
@@ -718,3 +720,17 @@ class DraftRepository:
         row = self.session.get(DraftCallRow, draft_id)
         if row is not None:
             self.session.delete(row)
+
+    def exists(self, draft_id: int) -> bool:
+        return self.session.get(DraftCallRow, draft_id) is not None
+
+    def kept_as(self, operator_id: int | None, key: str, *, training: bool = False) -> int | None:
+        """The draft the journal key `key` was saved under, if the database has it."""
+        for row in self.unfinished(operator_id, training=training):
+            if isinstance(row.body, dict) and row.body.get(JOURNAL_KEY) == key:
+                return row.id
+        return None
+
+    def probe(self) -> None:
+        """A write that changes nothing: refused by a read-only or unreachable database."""
+        self.session.execute(update(DraftCallRow).where(false()).values(training=False))

@@ -73,6 +73,12 @@ class Store:
         """A new transaction; `read_only` ones never wait for a writer on SQLite."""
         return UnitOfWork(self._reader if read_only else self._writer, self.file)
 
+    def probe(self) -> None:
+        """Raise unless the database takes writes again (used while it is away)."""
+        with self.unit_of_work() as uow:
+            uow.drafts.probe()
+            uow.commit()
+
     def dispose(self) -> None:
         self.engine.dispose()
 
