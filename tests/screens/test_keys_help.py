@@ -42,3 +42,16 @@ async def test_question_mark_shows_the_screens_own_keys(make_app: AppFactory) ->
         await pilot.press("question_mark")  # ? again closes it
         await pilot.pause()
         assert not isinstance(app.screen, KeysHelp) and not isinstance(app.screen, BoardScreen)
+
+
+async def test_the_boards_keys_name_each_action_once_in_words(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys = shown(app)
+        assert keys.count("PgDn/PgUp") == 1  # one binding of two keys: one row
+        assert "square_bracket" not in keys
+        assert "PgUp / [" in keys

@@ -39,6 +39,8 @@ NAMED_KEYS = {
     "question_mark": "?",
     "backspace": "Backspace",
     "delete": "Delete",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
 }
 
 
@@ -72,15 +74,16 @@ def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
         node = node.parent
     chain += [screen, screen.app]
     seen: set[str] = set()
-    keys: list[tuple[str, str]] = []
+    rows: dict[tuple[str, str], list[str]] = {}  # one row an action: its keys side by side
     for owner in chain:
         for binding in own_bindings(owner):
-            shown = key_words(binding)
             if not binding.description or binding.key in seen or binding.action == "toggle_keys":
                 continue
             seen.add(binding.key)
-            keys.append((shown, binding.description))
-    return keys
+            shown = rows.setdefault((binding.action, binding.description), [])
+            if key_words(binding) not in shown:
+                shown.append(key_words(binding))
+    return [(" / ".join(shown), description) for (_, description), shown in rows.items()]
 
 
 def hint_of(screen: Screen[object]) -> str:
