@@ -380,7 +380,7 @@ class ControlRoomApp(App[None]):
     def _call_finished(self, message: CallFinished) -> None:
         self.action_board()
         if message.reference:
-            self.notify(f"{message.reference} done.", timeout=4)
+            self.notify(message.said or f"{message.reference} done.", timeout=4)
 
     def _replace_top(self, screen: Screen[Any]) -> None:
         """The next step of a call replaces the current one; the board stays underneath."""

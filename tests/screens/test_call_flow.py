@@ -25,6 +25,7 @@ from wmp_tui.domain.log import EventType
 from wmp_tui.domain.questions import AnswerKind
 from wmp_tui.domain.thrive import Dimension, assessment_from_facts
 from wmp_tui.domain.vocabulary import IncidentType, UnitStatus
+from wmp_tui.screens.board import BoardScreen
 from wmp_tui.screens.confirm_link import ConfirmLink
 from wmp_tui.screens.dispatch import DispatchScreen
 from wmp_tui.screens.grading import GradingScreen
@@ -865,3 +866,16 @@ async def test_a_health_referral_is_recorded_and_closed_as_referred(
     assert advice.type is EventType.ADVICE_GIVEN
     assert advice.payload["advice"] == ["partner_referral"]
     assert "Right Care Right Person" in advice.payload["note"]
+
+
+async def test_leaving_an_ungraded_thrive_never_says_done(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reference = await take_call(pilot, channel="101", incident_type="theft", narrative="bike")
+        await pilot.press("escape")  # nothing answered: straight back to the board
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        said = [n.message for n in app._notifications]
+        assert f"{reference} done." not in said
+        assert f"{reference} left ungraded on the board: its THRIVE+ is still to finish." in said

@@ -89,9 +89,11 @@ class CallFinished(Message):
     """The operator is done with this log for now (dispatched, queued, closed): back to the
     board."""
 
-    def __init__(self, reference: str | None = None) -> None:
+    def __init__(self, reference: str | None = None, said: str | None = None) -> None:
         super().__init__()
         self.reference = reference
+        self.said = said
+        """What the pop-up says back on the board (`<reference> done.` unless said)."""
 
 
 class RethriveStarted(Message):

@@ -557,7 +557,7 @@ class ThriveScreen(CallFlowScreen[None]):
 
     def action_leave(self) -> None:
         if not self.changed:
-            self.post_message(CallFinished(self.reference))
+            self.post_message(CallFinished(self.reference, self._left_words()))
             return
 
         def answered(leave: bool | None) -> None:
@@ -583,4 +583,10 @@ class ThriveScreen(CallFlowScreen[None]):
 
     def _left(self) -> None:
         self._discard_draft()
-        self.post_message(CallFinished(self.reference))
+        self.post_message(CallFinished(self.reference, self._left_words()))
+
+    def _left_words(self) -> str:
+        """What the board says of a THRIVE+ left before grading: never "done"."""
+        if self.rethrive:
+            return f"{self.reference}: THRIVE+ left unfinished; the log keeps its grade."
+        return f"{self.reference} left ungraded on the board: its THRIVE+ is still to finish."
