@@ -27,6 +27,7 @@ from wmp_tui.screens.messages import CallFinished, LogGraded
 from wmp_tui.screens.supervisor import AuthoriseDowngrade
 from wmp_tui.services import grading, intake
 from wmp_tui.services.grading import Graded
+from wmp_tui.services.grading_draft import GradingDraft, grading_draft, grading_draft_body
 from wmp_tui.services.room import Room
 from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.labelled_field import labelled_field
@@ -61,6 +62,12 @@ class GradingScreen(CallFlowScreen[None]):
         self.decision: Decision | None = None
         self.current: Grade | None = None
         self.committing = False
+        self._done = False
+        self.draft_id: int | None = None
+        self._restored: GradingDraft | None = None
+        self._saving = False
+        self._save_again = False
+        self._kept: tuple[str, str] | None = None
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -105,9 +112,12 @@ class GradingScreen(CallFlowScreen[None]):
             refused=self._cannot_propose,
         )
 
-    @staticmethod
-    def _load(room: Room, reference: str) -> tuple[Log, Decision, list[dict[str, Any]]]:
+    def _load(self, room: Room, reference: str) -> tuple[Log, Decision, list[dict[str, Any]]]:
+        """(In a worker.) The log, the proposal, its gradings, and any grade left uncommitted."""
         log = intake.get_log(room.store, reference)
+        self._restored = grading_draft(
+            room.store, self.room_app.operator, reference, training=room.training
+        )
         return log, grading.proposal(room, reference), grading.grading_history(room, reference)
 
     def _loaded(self, loaded: tuple[Log, Decision, list[dict[str, Any]]]) -> None:
@@ -140,8 +150,19 @@ class GradingScreen(CallFlowScreen[None]):
                 f"below {self.current.value} needs a supervisor."
             )
         self.choice.value = decision.grade.value
+        restored = self._restored
+        if restored is not None:  # what was chosen and typed when the app last stopped
+            self.draft_id = restored.draft_id
+            self._kept = (restored.grade, restored.reason)
+            if restored.grade in {g.value for g in Grade}:
+                self.choice.value = restored.grade
+            self.reason.value = restored.reason
         self._explain()
-        self.choice.focus()
+        if restored is not None and restored.reason:
+            self.reason.focus()
+            self.reason.cursor_position = len(restored.reason)
+        else:
+            self.choice.focus()
 
     def _cannot_propose(self, message: str) -> None:
         self.query_one("#proposal-grade", Static).update("No proposal")
@@ -167,6 +188,7 @@ class GradingScreen(CallFlowScreen[None]):
         event.stop()
         self._problem("")
         self._explain()
+        self._keep()
         chosen = self.chosen
         if chosen is not None and self.decision is not None and self._needs_reason(chosen):
             self.reason.focus()
@@ -189,6 +211,52 @@ class GradingScreen(CallFlowScreen[None]):
 
     def _problem(self, message: str) -> None:
         self.query_one("#grading-problem", Static).update(message)
+
+    # -- saving as typed ---------------------------------------------------------------------
+
+    @on(Input.Changed, "#grade-reason")
+    def _reason_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._keep()
+
+    def _keep(self) -> None:
+        """Save the grade chosen and the reason at every change (one save at a time)."""
+        if self.decision is None or self.committing:
+            return
+        kept = (self.choice.value or "", self.reason.value)
+        if kept == self._kept or (self.draft_id is None and not kept[1].strip()):
+            return
+        body = grading_draft_body(
+            self.reference, kept[0], kept[1], training=self.room_app.room.training
+        )
+        if self._saving:
+            self._save_again = True
+            self.keep_in_journal(self.draft_id, body)  # on disk now, the database next
+            return
+        self._saving = True
+        self.save_draft(
+            self.draft_id,
+            body,
+            done=lambda draft_id: self._kept_as(draft_id, kept),
+            group="grading-draft",
+        )
+
+    def _kept_as(self, draft_id: int, kept: tuple[str, str]) -> None:
+        self._saving = False
+        self.draft_id = draft_id
+        self._kept = kept
+        if self._done:
+            self._forget()
+        elif self._save_again:
+            self._save_again = False
+            self._keep()
+
+    def _forget(self) -> None:
+        """The grade is committed (or the log left): the draft is no longer needed."""
+        if self._saving:  # the save on its way discards its draft when it lands
+            return
+        self.discard_draft(self.draft_id)
+        self.draft_id = None
 
     # -- committing --------------------------------------------------------------------------
 
@@ -252,6 +320,8 @@ class GradingScreen(CallFlowScreen[None]):
 
     def _graded(self, graded: Graded) -> None:
         self.committing = False
+        self._done = True
+        self._forget()
         by = f", authorised by {graded.authorised_by}" if graded.authorised_by else ""
         self.notify(f"{graded.reference} graded {graded.grade.value}{by}.", timeout=5)
         self.post_message(LogGraded(graded.reference))
@@ -263,12 +333,18 @@ class GradingScreen(CallFlowScreen[None]):
 
     def show_failure(self, error: BaseException) -> None:
         self.committing = False
+        self._saving = False
         super().show_failure(error)
+        self.save_again_later(self._keep)
 
     def action_leave(self) -> None:
         def answered(leave: bool | None) -> None:
             if leave:
-                self.post_message(CallFinished(self.reference))
+                self._done = True
+                self._forget()
+                self.post_message(
+                    CallFinished(self.reference, f"{self.reference} left ungraded on the board.")
+                )
 
         self.app.push_screen(
             ConfirmLeave(

@@ -9,8 +9,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
-from wmp_tui.screens.messages import CallStarted, RethriveStarted
+from wmp_tui.screens.messages import CallStarted, RethriveStarted, ThriveRecorded
 from wmp_tui.services import intake
+from wmp_tui.services.grading_draft import is_grading_draft
 from wmp_tui.widgets.plain_text import Label, Static
 
 if TYPE_CHECKING:
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
 
 def describe(body: dict[str, Any]) -> str:
     """One line for a saved draft: who, what, where, as far as they were typed."""
+    if is_grading_draft(body):
+        reason = str(body.get("reason", "")).strip()
+        said = f": reason “{reason}”" if reason else ""
+        return f"Grading {body.get('reference')} as {body.get('grade')}{said}, not yet committed"
     if intake.is_thrive_draft(body):
         answered = body.get("assessment", {}).get("answered", {})
         count = sum(len(ids) for ids in answered.values())
@@ -73,7 +78,9 @@ def offer_unfinished_calls(app: ControlRoomApp) -> None:
     draft_id, body = drafts[0]
 
     def chosen(resume: bool | None) -> None:
-        if resume and intake.is_thrive_draft(body):
+        if resume and is_grading_draft(body):
+            app.post_message(ThriveRecorded(str(body.get("reference"))))  # on to its grading
+        elif resume and intake.is_thrive_draft(body):
             app.post_message(RethriveStarted(str(body.get("reference"))))
         elif resume:
             app.post_message(CallStarted(draft_id))
