@@ -23,6 +23,12 @@ from wmp_tui.store.uow import Store
 REASON = "seen at [time=10:30] only"
 
 
+def proposed(app: object) -> bool:
+    """The grading screen is in front with the policy's proposal read."""
+    screen = app.screen  # type: ignore[attr-defined]
+    return isinstance(screen, GradingScreen) and screen.decision is not None
+
+
 def grading_drafts(store: Store, app: object) -> list[dict[str, object]]:
     operator = app.operator  # type: ignore[attr-defined]
     return [body for _, body in intake.unfinished_calls(store, operator) if is_grading_draft(body)]
@@ -38,17 +44,21 @@ async def test_a_grading_reason_survives_a_crash_and_goes_once_the_grade_is_comm
         room.store,
         room.clock,
         operator,
-        CallDetails(channel="101", incident_type="burglary_dwelling", address="Touchwood", npu="SH"),
+        CallDetails(
+            channel="101", incident_type="burglary_dwelling", address="Touchwood", npu="SH"
+        ),
     )
-    grading.record_thrive(room, operator, log.reference, complete(room, "burglary_dwelling", BURGLARY))
+    grading.record_thrive(
+        room, operator, log.reference, complete(room, "burglary_dwelling", BURGLARY)
+    )
     async with app.run_test(size=SIZE) as pilot:
         app.post_message(ThriveRecorded(log.reference))
-        await until(pilot, lambda: isinstance(app.screen, GradingScreen) and app.screen.decision)
+        await until(pilot, lambda: proposed(app))
         screen = app.screen
         assert isinstance(screen, GradingScreen) and screen.decision is not None
         assert screen.decision.grade.value != "P1"
         await pilot.press("1")  # P1: above the proposal, so a reason and no supervisor
-        await until(pilot, lambda: screen.focused is screen.reason)
+        await until(pilot, lambda: screen.focused is screen.reason)  # type: ignore[attr-defined]
         await pilot.press(*REASON)
         await until(
             pilot, lambda: [d.get("reason") for d in grading_drafts(screen_store, app)] == [REASON]
@@ -60,9 +70,7 @@ async def test_a_grading_reason_survives_a_crash_and_goes_once_the_grade_is_comm
         offered = str(again.screen.query_one("#draft-summary").render())
         assert f"Grading {log.reference} as P1: reason “{REASON}”" in offered
         await pilot.press("enter")
-        await until(
-            pilot, lambda: isinstance(again.screen, GradingScreen) and again.screen.decision
-        )
+        await until(pilot, lambda: proposed(again))
         screen = again.screen
         assert isinstance(screen, GradingScreen)
         assert screen.choice.value == "P1" and screen.reason.value == REASON
