@@ -68,6 +68,9 @@ def test_a_shift_counted_exactly(
         supervisor=SUPERVISOR,
     )
 
+    so_far = report(room, DAY, DAY)  # the evening: the 23:00 tour has not started
+    assert [t.at.hour for t in so_far.tipping_point] == [7, 15]
+    clock.set(clock.now().replace(hour=23, minute=30))
     measured = report(room, DAY, DAY)
     p1 = measured.grades[Grade.P1]
     assert (p1.logs, p1.attended, p1.within_sla) == (4, 3, 2)

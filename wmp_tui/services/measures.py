@@ -46,9 +46,19 @@ def report(
     channel: str | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Every measure of DOMAIN.md §9 over local days `first_day`…`last_day`, both included."""
+    """Every measure of DOMAIN.md §9 over local days `first_day`…`last_day`, both included;
+    the tipping point's history stops at now (a tour that has not started has no figure)."""
     with room.store.unit_of_work(read_only=True) as uow:
-        return measure(uow, room, first_day, last_day, npu=npu, channel=channel, progress=progress)
+        return measure(
+            uow,
+            room,
+            first_day,
+            last_day,
+            npu=npu,
+            channel=channel,
+            progress=progress,
+            until=room.clock.now(),
+        )
 
 
 def measure(
