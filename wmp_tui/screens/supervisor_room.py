@@ -19,11 +19,14 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from wmp_tui.domain.log import FORCE_TIMEZONE
+from wmp_tui.domain.operators import Action
 from wmp_tui.domain.supervision import OVERDUE_LABELS, CallbackState, Overdue, callback_state
 from wmp_tui.screens.base import RoomScreen
 from wmp_tui.screens.messages import LogOpened
 from wmp_tui.services import supervision
 from wmp_tui.services.board import local_time
+from wmp_tui.services.errors import Refused
+from wmp_tui.services.permissions import require
 from wmp_tui.services.supervision import SupervisorView
 from wmp_tui.widgets.backlog_table import BacklogTable
 from wmp_tui.widgets.page_indicator import PageIndicator
@@ -74,6 +77,7 @@ class SupervisorRoomScreen(RoomScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("R", "refresh", "Refresh"),
+        Binding("O", "operators", "Operators"),
     ]
 
     def __init__(self) -> None:
@@ -161,6 +165,20 @@ class SupervisorRoomScreen(RoomScreen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_operators(self) -> None:
+        """Who may sign in: add, reset a PIN, disable (supervisors; the service checks)."""
+        from wmp_tui.screens.operators_admin import OperatorsScreen
+
+        operator = self.room_app.operator
+        if operator is None:
+            return
+        try:
+            require(operator, Action.ADMINISTER_OPERATORS)
+        except Refused as refusal:
+            self.show_refusal(str(refusal))
+            return
+        self.app.push_screen(OperatorsScreen())
 
     def action_refresh(self) -> None:
         self._load()
