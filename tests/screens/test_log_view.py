@@ -300,3 +300,17 @@ async def test_option_lists_are_keyboard_only(make_app: AppFactory) -> None:
         assert isinstance(app.focused, OptionList)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, LogScreen))
+
+
+async def test_the_summary_grows_to_its_lines_when_the_log_is_read(make_app: AppFactory) -> None:
+    """Found in tmux: the first log view after a start showed one line of the summary (the
+    "Reading the log…" it was laid out for) until the terminal was resized."""
+    app = make_app()
+    assert app.operator is not None
+    log = graded(app.room, app.operator, "violence", ASSAULT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_log(pilot, log.reference)
+        summary = screen.summary
+        lines = str(summary.render()).count("\n") + 1
+        assert lines >= 3
+        await until(pilot, lambda: summary.content_region.height >= lines)

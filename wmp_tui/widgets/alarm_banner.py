@@ -17,7 +17,7 @@ from wmp_tui.widgets.plain_text import Static
 class AlarmBanner(Static):
     """Hidden while no unit is in status 0; red, bold and across the board while one is."""
 
-    alarms: reactive[tuple[Alarm, ...]] = reactive(())
+    alarms: reactive[tuple[Alarm, ...]] = reactive((), layout=True)
     """Every unit in status 0, oldest alarm first."""
 
     def watch_alarms(self, alarms: tuple[Alarm, ...]) -> None:

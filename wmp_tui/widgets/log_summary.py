@@ -34,8 +34,8 @@ class LogSummary(Static):
         "log-summary--muted",
     }
 
-    detail: reactive[LogDetail | None] = reactive(None)
-    """The log as last read."""
+    detail: reactive[LogDetail | None] = reactive(None, layout=True)
+    """The log as last read (laid out again: its lines are not those of "Reading the log…")."""
     now: reactive[datetime | None] = reactive(None)
     """The room's time, moved every second for the countdown."""
 
