@@ -67,7 +67,7 @@ def as_json(reference: str, entries: list[DecisionEntry]) -> dict[str, Any]:
 def as_markdown(reference: str, entries: list[DecisionEntry]) -> str:
     from wmp_tui.domain.log import FORCE_TIMEZONE
     from wmp_tui.domain.supervision import CODE_OF_ETHICS
-    from wmp_tui.services.board import local_time
+    from wmp_tui.services.event_words import local_time
 
     lines = [f"# Decision record: log {reference}", ""]
     if not entries:

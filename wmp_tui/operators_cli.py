@@ -53,7 +53,7 @@ def operators_list() -> None:
     """Everyone who can sign in or once could: name, role, state, PIN, lock."""
     from wmp_tui.cli import with_store
     from wmp_tui.drills.cli import _table
-    from wmp_tui.services.board import local_time
+    from wmp_tui.services.event_words import local_time
     from wmp_tui.services.operators import operator_lines
 
     lines = with_store(operator_lines)

@@ -12,8 +12,8 @@ from tests.screens.test_board import until
 from tests.screens.test_log_view import open_log
 from wmp_tui.screens.dispatch import DispatchScreen
 from wmp_tui.services import dispatch
-from wmp_tui.services.board import eta_words
 from wmp_tui.services.clock import ManualClock
+from wmp_tui.services.event_words import eta_words
 from wmp_tui.widgets.log_summary import LogSummary
 
 KNIFE = {**ASSAULT, "threat": {**ASSAULT["threat"], "weapon": "knife"}}

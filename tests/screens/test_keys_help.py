@@ -55,4 +55,3 @@ async def test_the_boards_keys_name_each_action_once_in_words(make_app: AppFacto
         assert keys.count("PgDn/PgUp") == 1  # one binding of two keys: one row
         assert "square_bracket" not in keys
         assert "PgUp / [" in keys
-

@@ -96,7 +96,7 @@ def test_the_log_view_says_what_a_referral_recorded() -> None:
     from datetime import UTC, datetime
 
     from wmp_tui.domain.log import LogEvent
-    from wmp_tui.services.board import describe
+    from wmp_tui.services.event_words import describe
 
     event = LogEvent(
         id=1,

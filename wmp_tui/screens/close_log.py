@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from wmp_tui.domain.vocabulary import ResultCode
 from wmp_tui.screens.go_to_log import normalise_reference
-from wmp_tui.services.board import result_label
+from wmp_tui.services.event_words import result_label
 from wmp_tui.widgets.plain_text import Label, OptionList, Static
 
 

@@ -35,9 +35,9 @@ from wmp_tui.screens.confirm_leave import ConfirmLeave
 from wmp_tui.screens.messages import CallFinished
 from wmp_tui.screens.supervisor import AuthoriseDowngrade
 from wmp_tui.services import dispatch, grading, intake, logbook
-from wmp_tui.services.board import eta_words
 from wmp_tui.services.dispatch import Dispatched, DiversionNeedsConfirmation
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.event_words import eta_words
 from wmp_tui.services.log_clock import open_log
 from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room

@@ -30,7 +30,7 @@ from wmp_tui.screens.key_decision import DecisionTyped, KeyDecisionDialog
 from wmp_tui.screens.messages import DispatchAsked, RethriveStarted
 from wmp_tui.screens.record_advice import RecordAdvice
 from wmp_tui.screens.supervisor import AuthoriseDowngrade
-from wmp_tui.services import board, dispatch, log_clock, logbook, supervision
+from wmp_tui.services import board, dispatch, event_words, log_clock, logbook, supervision
 from wmp_tui.services.board import BoardChanges, LogDetail
 from wmp_tui.services.log_story import LogStory, read_story
 from wmp_tui.services.logbook import Advice
@@ -439,7 +439,7 @@ class LogScreen(RoomScreen[None]):
             return
 
         def closed(_event: LogEvent) -> None:
-            self._done(f"{self.reference} closed: {board.result_label(request.result)}.")
+            self._done(f"{self.reference} closed: {event_words.result_label(request.result)}.")
 
         self.call_service(
             logbook.close,

@@ -24,8 +24,8 @@ from wmp_tui.domain.supervision import OVERDUE_LABELS, CallbackState, Overdue, c
 from wmp_tui.screens.base import RoomScreen
 from wmp_tui.screens.messages import LogOpened
 from wmp_tui.services import supervision
-from wmp_tui.services.board import local_time
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.event_words import local_time
 from wmp_tui.services.permissions import require
 from wmp_tui.services.supervision import SupervisorView
 from wmp_tui.widgets.backlog_table import BacklogTable

@@ -41,7 +41,7 @@ from wmp_tui.screens.call_flow import CallFlowScreen
 from wmp_tui.screens.confirm_leave import ConfirmLeave
 from wmp_tui.screens.messages import CallFinished, LogGraded, ThriveRecorded
 from wmp_tui.services import grading, intake
-from wmp_tui.services.board import local_time
+from wmp_tui.services.event_words import local_time
 from wmp_tui.services.grading import Graded, Recorded, call_of
 from wmp_tui.services.room import Room
 from wmp_tui.widgets.field_input import FieldInput

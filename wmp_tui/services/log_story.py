@@ -13,14 +13,8 @@ from typing import Any
 from wmp_tui.domain.log import EventType
 from wmp_tui.domain.units import status_label
 from wmp_tui.domain.vocabulary import UnitStatus
-from wmp_tui.services.board import (
-    LogDetail,
-    eta_words,
-    local_time,
-    log_detail,
-    result_label,
-    words,
-)
+from wmp_tui.services.board import LogDetail, log_detail
+from wmp_tui.services.event_words import eta_words, local_time, result_label, words
 from wmp_tui.services.log_clock import delay_reasons, record_clocks
 from wmp_tui.services.room import Room
 from wmp_tui.store.log_story import Contact as Contact

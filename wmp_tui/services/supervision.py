@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from wmp_tui.domain.log import FORCE_TIMEZONE, EventType, LogEvent
 from wmp_tui.domain.measures import GradeMeasures, TippingSnapshot, period_bounds, tour_starts
 from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.paging import PAGE_SIZE, Page, clamp
 from wmp_tui.domain.sla import AlertKind, ClockState, OpenLog, TippingPoint, log_alerts, sla_clock
 from wmp_tui.domain.supervision import (
     Callback,
@@ -26,13 +27,14 @@ from wmp_tui.domain.supervision import (
     callback_due,
 )
 from wmp_tui.domain.vocabulary import Grade, IncidentType, VulnerabilityFlag
-from wmp_tui.services.board import PAGE_SIZE, Page, _clamp, _summary
+from wmp_tui.services.board import board_summary
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.log_clock import sla_met_at
 from wmp_tui.services.measures import measure, snapshot
 from wmp_tui.services.room import Room
 from wmp_tui.store import measures as counted
 from wmp_tui.store import supervision as read
+from wmp_tui.store.board import operator_names
 from wmp_tui.store.uow import UnitOfWork
 
 
@@ -176,7 +178,7 @@ def supervisor_view(room: Room, page: int = 1, size: int = PAGE_SIZE) -> Supervi
     with room.store.unit_of_work(read_only=True) as uow:
         rows = read.open_logs(uow.session, training=room.training)
         ordered = by_risk((_waiting(row, room, now) for row in rows), now)
-        number, pages = _clamp(page, len(ordered), size)
+        number, pages = clamp(page, len(ordered), size)
         backlog = Page(
             rows=tuple(ordered[(number - 1) * size : number * size]),
             number=number,
@@ -200,7 +202,7 @@ def supervisor_view(room: Room, page: int = 1, size: int = PAGE_SIZE) -> Supervi
             )
             for c in read.callbacks_waiting(uow.session, training=room.training)
         )
-        tipping = _summary(uow, room).tipping
+        tipping = board_summary(uow, room).tipping
         todays = measure(uow, room, today, today, until=now)
         tours = _tours(uow, room, today - timedelta(days=1), now)
         hours = _hours(uow, room, now)
@@ -270,14 +272,12 @@ class DecisionEntry:
 
 def decisions(room: Room, reference: str) -> tuple[str, list[DecisionEntry]]:
     """A log's key decisions, oldest first, with who made them: the decision record."""
-    from wmp_tui.services.board import _operator_names
-
     with room.store.unit_of_work(read_only=True) as uow:
         log = uow.logs.by_reference(reference)
         if log is None:
             raise Refused(f"No log {reference.strip()}: check the reference.")
         events = [e for e in uow.logs.events(log.id) if e.type is EventType.DECISION_RECORDED]
-        names = _operator_names(uow, {e.operator_id for e in events if e.operator_id})
+        names = operator_names(uow, {e.operator_id for e in events if e.operator_id})
         return log.reference, [
             DecisionEntry(
                 at=e.at,

@@ -10,7 +10,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.reactive import reactive
 
-from wmp_tui.services.board import Alarm, local_time
+from wmp_tui.services.board import Alarm
+from wmp_tui.services.event_words import local_time
 from wmp_tui.widgets.plain_text import Static
 
 

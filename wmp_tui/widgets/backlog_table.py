@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wmp_tui.domain.supervision import OVERDUE_LABELS, Waiting, past_sla
-from wmp_tui.services.board import words
+from wmp_tui.services.event_words import words
 from wmp_tui.widgets.log_queue import span
 from wmp_tui.widgets.paged_table import PagedTable
 

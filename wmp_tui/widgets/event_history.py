@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from wmp_tui.domain.printable import printable
-from wmp_tui.services.board import HistoryLine, local_time
+from wmp_tui.services.event_words import HistoryLine, local_time
 from wmp_tui.widgets.plain_text import DataTable
 
 DETAILS_WIDTH = 62

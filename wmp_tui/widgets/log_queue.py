@@ -17,7 +17,8 @@ from textual.binding import Binding
 
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.sla import AlertKind, ClockState
-from wmp_tui.services.board import LogLine, local_time, words
+from wmp_tui.services.board import LogLine
+from wmp_tui.services.event_words import local_time, words
 from wmp_tui.widgets.paged_table import PagedTable
 
 ALERT_WORDS = {

@@ -12,7 +12,8 @@ from textual.reactive import reactive
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.printable import printable
 from wmp_tui.domain.sla import AlertKind, ClockState
-from wmp_tui.services.board import LogDetail, eta_words, local_time, result_label, words
+from wmp_tui.services.board import LogDetail
+from wmp_tui.services.event_words import eta_words, local_time, result_label, words
 from wmp_tui.services.log_story import Contact
 from wmp_tui.widgets.log_queue import span
 from wmp_tui.widgets.plain_text import Static, as_typed

@@ -16,7 +16,7 @@ from textual.message import Message
 
 from wmp_tui.domain.allocation import UNIT_TYPE_NAMES, Recommendation
 from wmp_tui.domain.units import status_label
-from wmp_tui.services.board import eta_words
+from wmp_tui.services.event_words import eta_words
 from wmp_tui.widgets.plain_text import DataTable
 
 

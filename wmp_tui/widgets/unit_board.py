@@ -17,7 +17,8 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
-from wmp_tui.services.board import UnitLine, words
+from wmp_tui.services.board import UnitLine
+from wmp_tui.services.event_words import words
 from wmp_tui.widgets.log_queue import span
 from wmp_tui.widgets.paged_table import PagedTable
 
