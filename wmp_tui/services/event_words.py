@@ -94,8 +94,14 @@ def _what(event: LogEvent) -> tuple[str, str]:
                 [f"{call} at {where}" if where else call, p.get("narrative") or None]
             )
         case EventType.THRIVE_RECORDED:
-            missing = ", ".join(p.get("missing") or ())
-            return "THRIVE+ recorded", "complete" if p.get("complete") else f"missing: {missing}"
+            return "THRIVE+ recorded", "complete" if p.get("complete") else _missing(p)
+        case EventType.DECISION_RECORDED:
+            return "Key decision (NDM)", _join(
+                [
+                    p.get("decision"),
+                    "rationale at every stage: D on the log, or wmp-tui log decisions",
+                ]
+            )
         case EventType.GRADED | EventType.REGRADED:
             name = "Graded" if event.type is EventType.GRADED else "Re-graded"
             grade = p.get("grade", "")
@@ -176,6 +182,19 @@ def _what(event: LogEvent) -> tuple[str, str]:
             return f"{unit} status {p.get('status')}", str(p.get("label", ""))
         case _:
             return words(event.type.value).capitalize(), str(p.get("note", ""))
+
+
+def _missing(payload: dict[str, Any]) -> str:
+    """`incomplete: 23 missing (Threat 3, Harm 5, …)`: one line, not one line a question."""
+    missing = [str(m) for m in payload.get("missing") or ()]
+    if not missing:
+        return "incomplete"
+    by_dimension: dict[str, int] = {}
+    for what in missing:
+        dimension = what.split(":", 1)[0] if ":" in what else "other"
+        by_dimension[dimension] = by_dimension.get(dimension, 0) + 1
+    counts = ", ".join(f"{dimension} {count}" for dimension, count in by_dimension.items())
+    return f"incomplete: {len(missing)} missing ({counts})"
 
 
 def _yes(value: object) -> str:
