@@ -7,9 +7,10 @@ it, in words a call handler reads at a glance. Nothing here touches the database
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from enum import StrEnum
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from wmp_tui.domain.facts import NARRATIVE_MAX_CHARS, Strict
 from wmp_tui.domain.vocabulary import Channel, IncidentType, Npu
@@ -104,3 +105,15 @@ class CallDetails(Strict):
                 "Say where: pick a place from the gazetteer, type an address, or give coordinates."
             )
         return self
+
+
+class EarlierContact(BaseModel):
+    """A log that shares the caller's phone, name or the address of this call."""
+
+    reference: str
+    at: datetime
+    incident_type: str
+    grade: str | None
+    state: str
+    matched_on: tuple[str, ...]
+    relationship: str = ""

@@ -23,31 +23,26 @@ from textual.widgets.option_list import Option
 
 from wmp_tui.domain.allocation import Recommendation
 from wmp_tui.domain.appointments import AppointmentSlot
-from wmp_tui.domain.grading import Resource
-from wmp_tui.domain.log import FORCE_TIMEZONE, Log, LogEvent
+from wmp_tui.domain.log import FORCE_TIMEZONE, Log
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.questions import AnswerKind
-from wmp_tui.domain.sla import sla_clock
 from wmp_tui.domain.vocabulary import Grade, ResultCode
 from wmp_tui.screens.call_flow import CallFlowScreen
 from wmp_tui.screens.confirm_diversion import ConfirmDiversion
 from wmp_tui.screens.confirm_leave import ConfirmLeave
 from wmp_tui.screens.messages import CallFinished
 from wmp_tui.screens.supervisor import AuthoriseDowngrade
-from wmp_tui.services import dispatch, grading, intake, logbook
+from wmp_tui.services import dispatch, logbook
 from wmp_tui.services.dispatch import Dispatched, DiversionNeedsConfirmation
-from wmp_tui.services.errors import Refused
 from wmp_tui.services.event_words import eta_words
-from wmp_tui.services.log_clock import open_log
 from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
-from wmp_tui.services.signin import authorise
+from wmp_tui.services.situation import UNIT_GRADES, Situation, load_situation
 from wmp_tui.widgets.labelled_field import labelled_field
 from wmp_tui.widgets.plain_text import OptionList, Static
 from wmp_tui.widgets.question_row import QuestionRow, words
 from wmp_tui.widgets.recommendation_list import RecommendationList
 
-UNIT_GRADES = {Grade.P1, Grade.P2, Grade.P3, Grade.P6, Grade.P7}
 QUEUED_GRADES = {Grade.P5, Grade.P6, Grade.P7, Grade.P8}
 
 
@@ -57,19 +52,6 @@ class DiversionAsked:
 
     call_sign: str
     cost: str
-
-
-@dataclass(frozen=True)
-class Situation:
-    """Everything the screen needs to show for a graded log."""
-
-    log: Log
-    grade: Grade
-    options: list[Recommendation]
-    slots: list[AppointmentSlot]
-    health_referral: bool
-    minutes_left: float | None = None
-    """Minutes left on the SLA when read (negative once passed); None with no SLA clock."""
 
 
 def late_warning(situation: Situation) -> str:
@@ -98,26 +80,6 @@ def late_warning(situation: Situation) -> str:
     return " ".join(said)
 
 
-def load_situation(room: Room, reference: str) -> Situation:
-    """The log, its grade and the options its grade offers."""
-    log = intake.get_log(room.store, reference)
-    if log.grade is None:
-        raise Refused(f"{log.reference} is not graded yet: complete THRIVE+ and grade it.")
-    grade = Grade(log.grade)
-    options = dispatch.recommendations(room, reference) if grade in UNIT_GRADES else []
-    slots = logbook.appointment_offers(room, reference) if grade is Grade.P4 else []
-    health = False
-    if grade is Grade.P9:
-        try:
-            health = grading.proposal(room, reference).resource is Resource.HEALTH
-        except Refused:
-            health = False
-    clock = open_log(log, None)
-    sla = sla_clock(clock, room.clock.now(), room.policies.dispatch) if clock else None
-    left = sla.time_left.total_seconds() / 60 if sla and sla.time_left is not None else None
-    return Situation(log, grade, options, slots, health, left)
-
-
 def send_unit(
     room: Room, operator: Operator, reference: str, call_sign: str, confirm: bool
 ) -> Dispatched | DiversionAsked:
@@ -126,38 +88,6 @@ def send_unit(
         return dispatch.send(room, operator, reference, call_sign, confirm_diversion=confirm)
     except DiversionNeedsConfirmation as ask:
         return DiversionAsked(call_sign, str(ask))
-
-
-def advise_and_close(
-    room: Room,
-    operator: Operator,
-    reference: str,
-    kinds: list[Advice],
-    note: str,
-    result: ResultCode,
-    crime_number: str,
-    reason: str,
-    supervisor: tuple[str, str] | None,
-) -> LogEvent:
-    """Record the crime (if a number was given) and the advice, then close the log.
-
-    A supervisor's PIN is checked before anything is written, so a wrong PIN leaves the log
-    exactly as it was and the operator can simply try again.
-    """
-    if supervisor is not None:
-        authorise(room.store, *supervisor)
-    if crime_number.strip():
-        logbook.record_crime(room, operator, reference, crime_number)
-    logbook.record_advice(room, operator, reference, kinds, note)
-    return logbook.close(
-        room,
-        operator,
-        reference,
-        result,
-        note=note,
-        unrecorded_crime_reason=reason if supervisor else "",
-        supervisor=supervisor,
-    )
 
 
 def slot_words(slot: AppointmentSlot) -> str:
@@ -572,7 +502,7 @@ class DispatchScreen(CallFlowScreen[None]):
         self.busy = True
         self._problem("")
         self.call_service(
-            advise_and_close,
+            logbook.advise_and_close,
             self.room_app.room,
             operator,
             self.reference,

@@ -28,7 +28,13 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
 
-from wmp_tui.domain.intake import CallDetails, Relationship, check_coordinates, normalise_phone
+from wmp_tui.domain.intake import (
+    CallDetails,
+    EarlierContact,
+    Relationship,
+    check_coordinates,
+    normalise_phone,
+)
 from wmp_tui.domain.log import Log
 from wmp_tui.domain.vocabulary import Channel, IncidentType, Npu
 from wmp_tui.screens.call_flow import CallFlowScreen
@@ -36,7 +42,6 @@ from wmp_tui.screens.confirm_leave import ConfirmLeave
 from wmp_tui.screens.confirm_link import ConfirmLink
 from wmp_tui.screens.messages import CallFinished, CallLogged
 from wmp_tui.services import intake
-from wmp_tui.services.intake import EarlierContact
 from wmp_tui.services.places import Place, search_places
 from wmp_tui.widgets.answer_clock import AnswerClock
 from wmp_tui.widgets.earlier_contacts import EarlierContacts

@@ -11,7 +11,6 @@ from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
 
 from wmp_tui.domain.allocation import (
     DispatchRequest,
@@ -28,14 +27,12 @@ from wmp_tui.domain.units import check_status_change, marks_arrival, status_labe
 from wmp_tui.domain.vocabulary import Grade, IncidentType, Npu, UnitStatus
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.permissions import require
-from wmp_tui.services.retry import retry_transient
 from wmp_tui.services.room import Room
 from wmp_tui.store.claim import Claim, claim
 from wmp_tui.store.repositories import UnitOnBoard
-from wmp_tui.store.tables import AssignmentRow
+from wmp_tui.store.retry import retry_transient
 from wmp_tui.store.uow import UnitOfWork
 
-ACTIVE = ("assigned", "at_scene")
 JUST_NOW = timedelta(minutes=2)
 
 
@@ -98,13 +95,20 @@ def recommendations(
     """The units to send to this log, best first, each with its ETA and why. Once an ARV
     is on the log no further ARV is suggested, unless the operator asks (`another_arv`)."""
     with room.store.unit_of_work(read_only=True) as uow:
-        log = _open_log(uow, reference)
-        arv_on_log = uow.units.arv_on_log(log.id, room.policies.dispatch.arv.type)
-        request = _request(uow, log, _graded(log)).model_copy(
-            update={"arv_on_log": arv_on_log, "arv_asked": another_arv}
-        )
-        policy = room.policies.dispatch
-        return recommend(request, uow.units.candidates(_candidate_statuses(policy)), policy)
+        return recommendations_for(uow, room, _open_log(uow, reference), another_arv=another_arv)
+
+
+def recommendations_for(
+    uow: UnitOfWork, room: Room, log: Log, *, another_arv: bool = False
+) -> list[Recommendation]:
+    """`recommendations` for an open log, inside a unit of work the caller holds."""
+    log = _checked_open(log, log.reference)
+    arv_on_log = uow.units.arv_on_log(log.id, room.policies.dispatch.arv.type)
+    request = _request(uow, log, _graded(log)).model_copy(
+        update={"arv_on_log": arv_on_log, "arv_asked": another_arv}
+    )
+    policy = room.policies.dispatch
+    return recommend(request, uow.units.candidates(_candidate_statuses(policy)), policy)
 
 
 def _candidate_statuses(policy: DispatchPolicy) -> list[int]:
@@ -213,22 +217,8 @@ def _divert_away(
     uow: UnitOfWork, former: Log, call_sign: str, to: Log, operator: Operator, at: Any
 ) -> None:
     """End the unit's old assignment; the old log goes back to the queue if now unresourced."""
-    for assignment in uow.session.scalars(
-        select(AssignmentRow).where(
-            AssignmentRow.log_id == former.id,
-            AssignmentRow.call_sign == call_sign,
-            AssignmentRow.state.in_(ACTIVE),
-        )
-    ):
-        assignment.state = "diverted"
-        assignment.ended_at = at
-    still_resourced = uow.session.scalars(
-        select(AssignmentRow.id).where(
-            AssignmentRow.log_id == former.id,
-            AssignmentRow.state.in_(ACTIVE),
-            AssignmentRow.call_sign != call_sign,
-        )
-    ).first()
+    uow.assignments.divert(former.id, call_sign, at)
+    still_resourced = uow.assignments.anyone_on(former.id, except_unit=call_sign)
     uow.logs.record(
         former.id,
         EventType.UNIT_DIVERTED_AWAY,
@@ -237,7 +227,7 @@ def _divert_away(
             "to": to.reference,
             "to_grade": to.grade,
             "why": f"{call_sign} diverted to {to.grade} {to.reference}",
-            "back_to_queue": still_resourced is None,
+            "back_to_queue": not still_resourced,
         },
         operator_id=operator.id,
         at=at,
@@ -249,12 +239,7 @@ def _why_unavailable(
     room: Room, uow: UnitOfWork, grade: Grade, unit: UnitOnBoard, operator: Operator
 ) -> str:
     """Why this unit cannot take this grade now, in the words the operator needs."""
-    latest = uow.session.scalars(
-        select(AssignmentRow)
-        .where(AssignmentRow.call_sign == unit.id)
-        .order_by(AssignmentRow.id.desc())
-        .limit(1)
-    ).first()
+    latest = uow.assignments.last_of(unit.id)
     just_taken = (
         latest is not None
         and latest.log_id == unit.log_id
@@ -323,34 +308,15 @@ def _status_on_log(
     at: Any,
 ) -> None:
     assert unit.log_id is not None
-    assignment = uow.session.scalars(
-        select(AssignmentRow)
-        .where(
-            AssignmentRow.log_id == unit.log_id,
-            AssignmentRow.call_sign == unit.id,
-            AssignmentRow.state.in_(ACTIVE),
-        )
-        .order_by(AssignmentRow.id.desc())
-    ).first()
     changes: dict[str, Any] = {}
     if cleared:
         event = EventType.UNIT_CLEARED
-        if assignment:
-            assignment.state = "cleared"
-            assignment.ended_at = at
-        uow.session.flush()
-        still_on = uow.session.scalars(
-            select(AssignmentRow.id).where(
-                AssignmentRow.log_id == unit.log_id, AssignmentRow.state.in_(ACTIVE)
-            )
-        ).first()
-        if still_on is None:
+        uow.assignments.clear(unit.log_id, unit.id, at)
+        if not uow.assignments.anyone_on(unit.log_id):
             changes["resourced_at"] = None
     elif marks_arrival(status):
         event = EventType.UNIT_AT_SCENE
-        if assignment:
-            assignment.state = "at_scene"
-            assignment.arrived_at = at
+        uow.assignments.arrive(unit.log_id, unit.id, at)
     elif status == UnitStatus.EN_ROUTE:
         event = EventType.UNIT_EN_ROUTE
     else:

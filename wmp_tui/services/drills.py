@@ -21,8 +21,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-
 from wmp_tui.domain.allocation import DispatchRequest, recommend
 from wmp_tui.domain.drills import (
     Advice,
@@ -54,15 +52,8 @@ from wmp_tui.services import grading
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.grading import call_of
 from wmp_tui.services.room import Room
+from wmp_tui.store.drills import KeptScenario
 from wmp_tui.store.repositories import UnitOnBoard
-from wmp_tui.store.tables import (
-    DrillRunRow,
-    DrillScenarioRow,
-    GradingDecisionRow,
-    LocationRow,
-    OperatorRow,
-    UnitRow,
-)
 from wmp_tui.store.uow import Store
 
 LIBRARY_IDS = 9999
@@ -173,12 +164,10 @@ def place_position(store: Store, scenario: Scenario) -> Position | None:
     if place is None:
         return None
     with store.unit_of_work(read_only=True) as uow:
-        row = uow.session.scalars(
-            select(LocationRow).where(LocationRow.search_name == place.strip().lower())
-        ).first()
-        if row is None:
+        found = uow.locations.named(place)
+        if found is None:
             return None
-        return row.lat, row.lon, Npu(row.npu)
+        return found.lat, found.lon, Npu(found.npu)
 
 
 def check_in_store(
@@ -190,7 +179,7 @@ def check_in_store(
     position = place_position(store, scenario)
     if place is not None and position is None:
         with store.unit_of_work(read_only=True) as uow:
-            names = list(uow.session.scalars(select(LocationRow.name)))
+            names = uow.locations.names()
         near = difflib.get_close_matches(place, names, n=1)
         hint = f" (did you mean {near[0]}?)" if near else ""
         return [
@@ -230,22 +219,13 @@ def import_scenario(
         raise ScenarioError(problems)
     body = scenario_json(scenario)
     with store.unit_of_work() as uow:
-        row = uow.session.scalars(
-            select(DrillScenarioRow).where(DrillScenarioRow.code == scenario.code)
-        ).first()
-        if row is not None and not replace:
+        if uow.drills.scenario(scenario.code) is not None and not replace:
             raise Refused(
                 f"A scenario {scenario.code} is already in the library: use --replace to "
                 "replace it, or give the new one another code."
             )
-        if row is None:
-            top = uow.session.scalar(select(func.max(DrillScenarioRow.id))) or 0
-            row = DrillScenarioRow(id=max(top, LIBRARY_IDS) + 1, code=scenario.code)
-            uow.session.add(row)
-        row.title = scenario.title
-        row.body = body
-        uow.session.flush()
-        stored = StoredScenario(id=row.id, scenario=scenario)
+        kept = uow.drills.keep_scenario(scenario.code, scenario.title, body, after=LIBRARY_IDS)
+        stored = StoredScenario(id=kept, scenario=scenario)
         uow.commit()
         return stored
 
@@ -253,19 +233,16 @@ def import_scenario(
 def stored_scenarios(store: Store) -> list[StoredScenario]:
     """Every scenario in the database, by code."""
     with store.unit_of_work(read_only=True) as uow:
-        rows = uow.session.scalars(select(DrillScenarioRow).order_by(DrillScenarioRow.code))
-        return [_stored(row) for row in rows]
+        return [_stored(kept) for kept in uow.drills.scenarios()]
 
 
 def stored_scenario(store: Store, code: str) -> StoredScenario:
     """The scenario with this code, or a refusal that suggests the nearest one."""
     with store.unit_of_work(read_only=True) as uow:
-        row = uow.session.scalars(
-            select(DrillScenarioRow).where(DrillScenarioRow.code == code.strip().lower())
-        ).first()
-        if row is not None:
-            return _stored(row)
-        codes = list(uow.session.scalars(select(DrillScenarioRow.code)))
+        kept = uow.drills.scenario(code.strip().lower())
+        if kept is not None:
+            return _stored(kept)
+        codes = uow.drills.codes()
     if not codes:
         raise Refused("No drill scenarios in this database: run `wmp-tui db seed` first.")
     near = difflib.get_close_matches(code, codes, n=1)
@@ -273,8 +250,8 @@ def stored_scenario(store: Store, code: str) -> StoredScenario:
     raise Refused(f"No drill scenario {code}{hint}")
 
 
-def _stored(row: DrillScenarioRow) -> StoredScenario:
-    return StoredScenario(id=row.id, scenario=parse_scenario(row.body, f"scenario {row.code}"))
+def _stored(kept: KeptScenario) -> StoredScenario:
+    return StoredScenario(id=kept.id, scenario=parse_scenario(kept.body, f"scenario {kept.code}"))
 
 
 # -- a drill in progress --------------------------------------------------------------------
@@ -353,10 +330,7 @@ class DrillSession:
             place_units(self.room, board)
         at = self.room.clock.now()
         with self.record.unit_of_work() as uow:
-            row = DrillRunRow(scenario_id=stored.id, trainee_id=self.trainee.id, started_at=at)
-            uow.session.add(row)
-            uow.session.flush()
-            run_id = row.id
+            run_id = uow.drills.start_run(stored.id, self.trainee.id, at)
             uow.commit()
         call = CallInDrill(
             stored=stored,
@@ -403,13 +377,15 @@ class DrillSession:
         report = score_call(self.room, call, self.trainee)
         call.report = report
         with self.record.unit_of_work() as uow:
-            row = uow.session.get(DrillRunRow, call.run_id)
-            assert row is not None
-            row.finished_at = report.finished_at
-            row.score = report.model_dump(mode="json")
-            if self.record is self.room.store:
-                log = uow.logs.by_reference(reference)
-                row.log_id = log.id if log else None
+            on_log = self.record is self.room.store
+            log = uow.logs.by_reference(reference) if on_log else None
+            uow.drills.finish_run(
+                call.run_id,
+                finished_at=report.finished_at,
+                score=report.model_dump(mode="json"),
+                log_id=log.id if log else None,
+                on_log=on_log,
+            )
             uow.commit()
         return report
 
@@ -435,24 +411,11 @@ def place_units(room: Room, units: Iterable[Unit]) -> None:
     at = room.clock.now()
     listed = {unit.id: unit for unit in units}
     with room.store.unit_of_work() as uow:
-        for row in uow.session.scalars(select(UnitRow)):
-            if row.call_sign not in listed:
-                row.status = int(UnitStatus.OFF_DUTY)
-                row.log_id = None
-                row.current_grade = None
-                row.version += 1
-        for call_sign, unit in listed.items():
-            row = uow.session.get(UnitRow, call_sign) or UnitRow(call_sign=call_sign, version=1)
-            row.type = unit.type.value
-            row.npu = (unit.npu or Npu.BW).value
-            row.skills = " ".join(s.value for s in unit.skills)
-            row.status = int(unit.status)
-            row.status_since = at
-            row.lat, row.lon = unit.lat, unit.lon
-            row.log_id = None
-            row.current_grade = unit.current_grade.value if unit.current_grade else None
-            row.version = (row.version or 1) + 1
-            uow.session.add(row)
+        for call_sign in uow.units.call_signs():
+            if call_sign not in listed:
+                uow.units.set_status(call_sign, status=int(UnitStatus.OFF_DUTY), at=at)
+        for unit in listed.values():
+            uow.units.place(unit, at)
         uow.commit()
 
 
@@ -488,12 +451,8 @@ def attempt_of(room: Room, call: CallInDrill, trainee: Operator) -> DrillAttempt
         if log is None:
             return DrillAttempt(**base)
         events = uow.logs.events(log.id)
-        resource = uow.session.scalars(
-            select(GradingDecisionRow.resource)
-            .where(GradingDecisionRow.log_id == log.id)
-            .order_by(GradingDecisionRow.id.desc())
-            .limit(1)
-        ).first()
+        decision = uow.gradings.latest_decision(log.id)
+        resource = decision.resource if decision else None
         call_facts = call_of(log)
     assessment = grading.latest_assessment(room, call.reference)
     asked = room.policies.questions.asked(IncidentType(log.incident_type))
@@ -574,26 +533,21 @@ class RunRecord:
 def drill_runs(store: Store, trainee: str | None = None) -> list[RunRecord]:
     """Drill runs, oldest first, for one trainee (by name) or everyone."""
     with store.unit_of_work(read_only=True) as uow:
-        query = (
-            select(DrillRunRow, DrillScenarioRow.code, DrillScenarioRow.title, OperatorRow.name)
-            .join(DrillScenarioRow, DrillScenarioRow.id == DrillRunRow.scenario_id)
-            .outerjoin(OperatorRow, OperatorRow.id == DrillRunRow.trainee_id)
-            .order_by(DrillRunRow.started_at, DrillRunRow.id)
-        )
+        trainee_id = None
         if trainee:
-            row = uow.operators.by_name(trainee)
-            if row is None:
+            found = uow.operators.by_name(trainee)
+            if found is None:
                 raise Refused(f"No operator {trainee}: check the name.")
-            query = query.where(DrillRunRow.trainee_id == row.id)
+            trainee_id = found.id
         return [
             RunRecord(
                 run_id=run.id,
-                scenario=code,
-                title=title,
-                trainee=name,
+                scenario=run.code,
+                title=run.title,
+                trainee=run.trainee,
                 started_at=run.started_at,
                 finished_at=run.finished_at,
                 report=DrillReport.model_validate(run.score) if run.score else None,
             )
-            for run, code, title, name in uow.session.execute(query)
+            for run in uow.drills.runs(trainee_id)
         ]

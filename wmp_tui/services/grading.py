@@ -35,7 +35,7 @@ from wmp_tui.services.log_clock import record_log_clock
 from wmp_tui.services.permissions import require
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import authorise
-from wmp_tui.store.tables import GradingDecisionRow, ThriveAssessmentRow
+from wmp_tui.store.gradings import GradingEntry, ThriveEntry
 from wmp_tui.store.uow import UnitOfWork
 
 
@@ -78,7 +78,7 @@ def _log(uow: UnitOfWork, reference: str) -> Log:
     return log
 
 
-def _assessment(row: ThriveAssessmentRow) -> ThriveAssessment:
+def _assessment(row: ThriveEntry) -> ThriveAssessment:
     return ThriveAssessment(
         facts=Facts.model_validate(row.facts),
         rationales={Dimension(k): v for k, v in row.rationales.items()},
@@ -135,20 +135,18 @@ def _store_assessment(
     at: datetime,
     *,
     also: Mapping[str, Any] | None = None,
-) -> ThriveAssessmentRow:
-    """The assessment row and its THRIVE_RECORDED event; `also` goes on the event, and on
+) -> ThriveEntry:
+    """The assessment entry and its THRIVE_RECORDED event; `also` goes on the event, and on
     the log row where it names one of its fields."""
-    row = ThriveAssessmentRow(
-        log_id=log.id,
+    row = uow.gradings.add_assessment(
+        log.id,
         facts=assessment.facts.model_dump(mode="json"),
         rationales={d.value: text for d, text in assessment.rationales.items()},
         answered=[[d.value, list(ids)] for d, ids in assessment.answered.items()],
         complete=not missing,
-        recorded_at=at,
+        at=at,
         operator_id=operator.id if operator else None,
     )
-    uow.session.add(row)
-    uow.session.flush()
     payload: dict[str, Any] = {
         "assessment": row.id,
         "complete": not missing,
@@ -236,12 +234,11 @@ def earlier_incidents(room: Room, reference: str, incident_type: str, months: in
     from datetime import timedelta
 
     from wmp_tui.services.intake import earlier_contacts
-    from wmp_tui.store.tables import CallerRow
 
     with room.store.unit_of_work(read_only=True) as uow:
         log = _log(uow, reference)
-        caller = uow.session.get(CallerRow, log.caller_id) if log.caller_id else None
-        phone, name = (caller.phone, caller.name) if caller else ("", "")
+        caller = uow.callers.phone_and_name(log.caller_id) if log.caller_id else None
+        phone, name = caller or ("", "")
     since = log.created_at - timedelta(days=months * 365 / 12)
     found = earlier_contacts(
         room.store,
@@ -271,16 +268,20 @@ def _current_deadline(log: Log, room: Room) -> datetime | None:
 def proposal(room: Room, reference: str) -> Decision:
     """What the policy proposes on the log's latest THRIVE+ (refused while incomplete)."""
     with room.store.unit_of_work(read_only=True) as uow:
-        log = _log(uow, reference)
-        refuse_while_to_complete(log, "re-grading")
-        row = uow.logs.latest_assessment(log.id)
-        if row is None:
-            raise Refused(f"Log {log.reference} has no THRIVE+ yet: record it before grading.")
-        asked = room.policies.questions.asked(IncidentType(log.incident_type))
-        try:
-            return propose(room.policies.grading, call_of(log), _assessment(row), asked)
-        except GradingRefused as refused:
-            raise Refused(str(refused)) from None
+        return proposal_for(uow, room, _log(uow, reference))
+
+
+def proposal_for(uow: UnitOfWork, room: Room, log: Log) -> Decision:
+    """`proposal` for a log, inside a unit of work the caller holds."""
+    refuse_while_to_complete(log, "re-grading")
+    row = uow.gradings.latest_assessment(log.id)
+    if row is None:
+        raise Refused(f"Log {log.reference} has no THRIVE+ yet: record it before grading.")
+    asked = room.policies.questions.asked(IncidentType(log.incident_type))
+    try:
+        return propose(room.policies.grading, call_of(log), _assessment(row), asked)
+    except GradingRefused as refused:
+        raise Refused(str(refused)) from None
 
 
 def grade(
@@ -308,12 +309,12 @@ def grade(
         if log.state != "open":
             raise Refused(f"Log {log.reference} is closed: it cannot be graded.")
         refuse_while_to_complete(log, "re-grading")
-        row = uow.logs.latest_assessment(log.id)
+        row = uow.gradings.latest_assessment(log.id)
         if row is None:
             raise Refused(f"Log {log.reference} has no THRIVE+ yet: record it before grading.")
         asked = room.policies.questions.asked(IncidentType(log.incident_type))
         assessment = _assessment(row)
-        earlier = uow.logs.decisions(log.id)
+        earlier = uow.gradings.decisions(log.id)
         name = authoriser.name if authoriser else None
         try:
             if not earlier:
@@ -393,24 +394,22 @@ def _save_grading(
     decision = entry.decision
     downgrade = entry.grade.is_lower_priority_than(previous or decision.grade)
     name = authoriser.name if authoriser else None
-    uow.session.add(
-        GradingDecisionRow(
-            log_id=log.id,
-            assessment_id=assessment_id,
-            proposed_grade=decision.grade.value,
-            grade=entry.grade.value,
-            category=decision.category.value,
-            resource=decision.resource.value,
-            sla_minutes=decision.sla_minutes,
-            policy_version=decision.policy_version,
-            reasons=list(decision.reasons),
-            fired=list(decision.fired),
-            decision_group=decision.group,
-            override_reason=entry.reason,
-            authorised_by=authoriser.id if authoriser else None,
-            decided_at=at,
-            operator_id=operator.id,
-        )
+    uow.gradings.add_decision(
+        log.id,
+        assessment_id=assessment_id,
+        proposed_grade=decision.grade.value,
+        grade=entry.grade.value,
+        category=decision.category.value,
+        resource=decision.resource.value,
+        sla_minutes=decision.sla_minutes,
+        policy_version=decision.policy_version,
+        reasons=list(decision.reasons),
+        fired=list(decision.fired),
+        decision_group=decision.group,
+        override_reason=entry.reason,
+        authorised_by=authoriser.id if authoriser else None,
+        at=at,
+        operator_id=operator.id,
     )
     payload: dict[str, Any] = {
         "grade": entry.grade.value,
@@ -498,9 +497,9 @@ def grade_p1_first(
         return graded
 
 
-def _choice(uow: UnitOfWork, row: GradingDecisionRow) -> GradeChoice:
-    """An earlier grading as the domain knows it, rebuilt from its row."""
-    assessment_row = uow.session.get(ThriveAssessmentRow, row.assessment_id)
+def _choice(uow: UnitOfWork, row: GradingEntry) -> GradeChoice:
+    """An earlier grading as the domain knows it, rebuilt from its entry."""
+    assessment_row = uow.gradings.assessment(row.assessment_id)
     assert assessment_row is not None
     decision = Decision.model_validate(
         {
@@ -536,7 +535,7 @@ def grading_history(room: Room, reference: str) -> list[dict[str, Any]]:
                 "policy_version": row.policy_version,
                 "at": row.decided_at,
             }
-            for row in uow.logs.decisions(log.id)
+            for row in uow.gradings.decisions(log.id)
         ]
 
 
@@ -544,7 +543,7 @@ def latest_facts(room: Room, reference: str) -> tuple[Facts, Mapping[str, str], 
     """The latest THRIVE+ facts and rationales of a log (the start of a re-THRIVE)."""
     with room.store.unit_of_work(read_only=True) as uow:
         log = _log(uow, reference)
-        row = uow.logs.latest_assessment(log.id)
+        row = uow.gradings.latest_assessment(log.id)
         if row is None:
             return Facts(), {}, None
         return Facts.model_validate(row.facts), dict(row.rationales), row.recorded_at
@@ -555,5 +554,5 @@ def latest_assessment(room: Room, reference: str) -> ThriveAssessment | None:
     on from it (an entry saved incomplete) or starts a re-THRIVE from it. None if none yet."""
     with room.store.unit_of_work(read_only=True) as uow:
         log = _log(uow, reference)
-        row = uow.logs.latest_assessment(log.id)
+        row = uow.gradings.latest_assessment(log.id)
         return _assessment(row) if row is not None else None

@@ -10,10 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
-from sqlalchemy import or_, select
-
-from wmp_tui.domain.intake import CallDetails, normalise_phone
+from wmp_tui.domain.intake import CallDetails, EarlierContact, normalise_phone
 from wmp_tui.domain.log import EventType, Log, Series, reference_day
 from wmp_tui.domain.operators import Action, Operator
 from wmp_tui.domain.thrive import ThriveAssessment
@@ -22,23 +19,9 @@ from wmp_tui.services.errors import Refused
 from wmp_tui.services.permissions import require
 from wmp_tui.store.journal import DraftJournal, Kept, left_behind, new_key
 from wmp_tui.store.repositories import JOURNAL_KEY
-from wmp_tui.store.search import same_words
-from wmp_tui.store.tables import CallerRow, ContactRow, LocationRow, LogRow
 from wmp_tui.store.uow import Store, UnitOfWork
 
 HISTORY_LIMIT = 20
-
-
-class EarlierContact(BaseModel):
-    """A log that shares the caller's phone, name or the address of this call."""
-
-    reference: str
-    at: datetime
-    incident_type: str
-    grade: str | None
-    state: str
-    matched_on: tuple[str, ...]
-    relationship: str = ""
 
 
 def _place(uow: UnitOfWork, details: CallDetails) -> dict[str, Any]:
@@ -156,15 +139,13 @@ def _contact(
     operator_id: int | None,
     at: datetime,
 ) -> None:
-    uow.session.add(
-        ContactRow(
-            log_id=log_id,
-            caller_id=caller_id,
-            channel=details.channel.value,
-            relationship=details.relationship.value if details.relationship else "",
-            received_at=at,
-            operator_id=operator_id,
-        )
+    uow.contacts.add(
+        log_id,
+        caller_id,
+        channel=details.channel.value,
+        relationship=details.relationship.value if details.relationship else "",
+        at=at,
+        operator_id=operator_id,
     )
 
 
@@ -187,68 +168,14 @@ def earlier_contacts(
     if not (digits or name_key or address_key or location_id):
         return []
     with store.unit_of_work(read_only=True) as uow:
-        conditions = []
-        if digits:
-            conditions.append(CallerRow.phone == digits)
-        if name_key:
-            conditions.append(CallerRow.search_name == name_key)
-        caller_logs = (
-            select(
-                ContactRow.log_id, CallerRow.phone, CallerRow.search_name, ContactRow.relationship
-            )
-            .join(CallerRow, CallerRow.id == ContactRow.caller_id)
-            .where(or_(*conditions))
-            if conditions
-            else None
+        return uow.contacts.earlier(
+            phone=digits,
+            name=name_key,
+            address=address_key,
+            location_id=location_id,
+            training=training,
+            limit=HISTORY_LIMIT,
         )
-        matches: dict[int, set[str]] = {}
-        relationships: dict[int, str] = {}
-        if caller_logs is not None:
-            for log_id, found_phone, found_name, relationship in uow.session.execute(
-                caller_logs.limit(HISTORY_LIMIT * 4)
-            ):
-                found = matches.setdefault(log_id, set())
-                if digits and found_phone == digits:
-                    found.add("phone")
-                if name_key and found_name == name_key:
-                    found.add("name")
-                if relationship:
-                    relationships[log_id] = relationship
-        place_conditions = []
-        if location_id is not None:
-            place_conditions.append(LogRow.location_id == location_id)
-        if address_key:
-            place_conditions.append(same_words(LogRow.address, address_key))
-            place_conditions.append(
-                LogRow.location_id.in_(
-                    select(LocationRow.id).where(LocationRow.search_name == address_key)
-                )
-            )
-        if place_conditions:
-            for (log_id,) in uow.session.execute(
-                select(LogRow.id).where(or_(*place_conditions)).limit(HISTORY_LIMIT * 2)
-            ):
-                matches.setdefault(log_id, set()).add("address")
-        if not matches:
-            return []
-        rows = uow.session.scalars(
-            select(LogRow)
-            .where(LogRow.id.in_(list(matches)), LogRow.training == training)
-            .order_by(LogRow.created_at.desc())
-            .limit(HISTORY_LIMIT)
-        )
-        return [
-            EarlierContact(
-                reference=row.reference,
-                at=row.created_at,
-                incident_type=row.incident_type,
-                grade=row.grade,
-                state=row.state,
-                matched_on=tuple(sorted(matches[row.id])),
-                relationship=relationships.get(row.id, ""),
-            )
-            for row in rows
-        ]
 
 
 def new_draft_key() -> str:
@@ -356,10 +283,15 @@ def discard_draft(store: Store, draft_id: int) -> None:
 def get_log(store: Store, reference: str) -> Log:
     """A log by reference, or a plain refusal."""
     with store.unit_of_work(read_only=True) as uow:
-        log = uow.logs.by_reference(reference)
-        if log is None:
-            raise Refused(f"No log {reference.strip()}: check the reference (e.g. 20261123-0042).")
-        return log
+        return log_for(uow, reference)
+
+
+def log_for(uow: UnitOfWork, reference: str) -> Log:
+    """`get_log`, inside a unit of work the caller holds."""
+    log = uow.logs.by_reference(reference)
+    if log is None:
+        raise Refused(f"No log {reference.strip()}: check the reference (e.g. 20261123-0042).")
+    return log
 
 
 THRIVE_DRAFT = "thrive"

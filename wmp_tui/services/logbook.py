@@ -10,10 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-
-from wmp_tui.domain.appointments import AppointmentSlot, Booking, TimeWindow, offer_appointments
+from wmp_tui.domain.appointments import AppointmentSlot, TimeWindow, offer_appointments
 from wmp_tui.domain.log import EventType, Log, LogEvent
 from wmp_tui.domain.operators import Action, Operator
 from wmp_tui.domain.rethrive import Grading, close_refusal
@@ -23,7 +20,7 @@ from wmp_tui.services.grading import refuse_while_to_complete
 from wmp_tui.services.permissions import require
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import authorise
-from wmp_tui.store.tables import AppointmentRow, AssignmentRow, UnitRow
+from wmp_tui.store.appointments import SlotTaken
 from wmp_tui.store.uow import UnitOfWork
 
 QUEUED_GRADES = {Grade.P5, Grade.P6, Grade.P7, Grade.P8}
@@ -50,6 +47,10 @@ def _open(uow: UnitOfWork, reference: str) -> Log:
     log = uow.logs.by_reference(reference)
     if log is None:
         raise Refused(f"No log {reference.strip()}: check the reference.")
+    return _still_open(log)
+
+
+def _still_open(log: Log) -> Log:
     if log.state != "open":
         raise Refused(f"Log {log.reference} is already closed.")
     return log
@@ -59,22 +60,31 @@ def record_advice(
     room: Room, operator: Operator, reference: str, kinds: list[Advice], note: str = ""
 ) -> LogEvent:
     """Record the advice given to the caller."""
+    _refuse_without_advice(kinds)
+    with room.store.unit_of_work() as uow:
+        event = _record_advice(uow, room, operator, _open(uow, reference), kinds, note)
+        uow.commit()
+        return event
+
+
+def _refuse_without_advice(kinds: list[Advice]) -> None:
     if not kinds:
         raise Refused(
             "Choose the advice given: scene preservation, crime prevention, "
             "safeguarding or a referral to a partner."
         )
-    with room.store.unit_of_work() as uow:
-        log = _open(uow, reference)
-        event = uow.logs.record(
-            log.id,
-            EventType.ADVICE_GIVEN,
-            {"advice": [k.value for k in kinds], "note": note.strip()},
-            operator_id=operator.id,
-            at=room.clock.now(),
-        )
-        uow.commit()
-        return event
+
+
+def _record_advice(
+    uow: UnitOfWork, room: Room, operator: Operator, log: Log, kinds: list[Advice], note: str
+) -> LogEvent:
+    return uow.logs.record(
+        log.id,
+        EventType.ADVICE_GIVEN,
+        {"advice": [k.value for k in kinds], "note": note.strip()},
+        operator_id=operator.id,
+        at=room.clock.now(),
+    )
 
 
 def add_update(room: Room, operator: Operator, reference: str, text: str) -> LogEvent:
@@ -97,24 +107,34 @@ def add_update(room: Room, operator: Operator, reference: str, text: str) -> Log
 
 def record_crime(room: Room, operator: Operator, reference: str, crime_number: str) -> LogEvent:
     """Mark the disclosed crime as recorded, with its crime number."""
+    number = _checked_crime_number(room, crime_number)
+    with room.store.unit_of_work() as uow:
+        event = _record_crime(uow, room, operator, _open(uow, reference), number)
+        uow.commit()
+        return event
+
+
+def _checked_crime_number(room: Room, crime_number: str) -> str:
     number = crime_number.strip()
     if not number:
         raise Refused("Type the crime number the crime was recorded under.")
     shape = room.policies.dispatch.crime_number
     if not shape.accepts(number):
         raise Refused(shape.refusal(number))
-    with room.store.unit_of_work() as uow:
-        log = _open(uow, reference)
-        event = uow.logs.record(
-            log.id,
-            EventType.CRIME_RECORDED,
-            {"crime_number": number},
-            operator_id=operator.id,
-            at=room.clock.now(),
-            changes={"crime_recorded": True, "crime_disclosed": True},
-        )
-        uow.commit()
-        return event
+    return number
+
+
+def _record_crime(
+    uow: UnitOfWork, room: Room, operator: Operator, log: Log, number: str
+) -> LogEvent:
+    return uow.logs.record(
+        log.id,
+        EventType.CRIME_RECORDED,
+        {"crime_number": number},
+        operator_id=operator.id,
+        at=room.clock.now(),
+        changes={"crime_recorded": True, "crime_disclosed": True},
+    )
 
 
 def queue_work(room: Room, operator: Operator, reference: str, team: str = "") -> LogEvent:
@@ -125,7 +145,7 @@ def queue_work(room: Room, operator: Operator, reference: str, team: str = "") -
             raise Refused(
                 f"Only P5 to P8 logs are queued; {log.reference} is {log.grade or 'not graded'}."
             )
-        decision = uow.logs.latest_decision(log.id)
+        decision = uow.gradings.latest_decision(log.id)
         owner = team.strip() or _queue_owner(Grade(log.grade), log.npu)
         if Grade(log.grade) is Grade.P8 and not team.strip():
             raise Refused("Name the team that owns this internal task.")
@@ -159,25 +179,26 @@ def appointment_offers(
 ) -> list[AppointmentSlot]:
     """Free PSI appointment slots for a P4, earliest first, that suit the caller."""
     with room.store.unit_of_work(read_only=True) as uow:
-        log = _open(uow, reference)
-        psis = list(
-            uow.session.scalars(
-                select(UnitRow.call_sign).where(
-                    UnitRow.type == UnitType.PSI.value, UnitRow.status != 11
-                )
-            )
+        return offers_for(
+            uow, room, _open(uow, reference), unsuitable=unsuitable, preferred=preferred
         )
-        if log.npu:
-            local = [psi for psi in psis if psi.startswith(f"{log.npu}-")]
-            psis = local or psis
-        bookings = [
-            Booking(psi_id=row.call_sign, start=row.starts_at, end=row.ends_at)
-            for row in uow.session.scalars(
-                select(AppointmentRow).where(
-                    AppointmentRow.call_sign.in_(psis), AppointmentRow.ends_at > room.clock.now()
-                )
-            )
-        ]
+
+
+def offers_for(
+    uow: UnitOfWork,
+    room: Room,
+    log: Log,
+    *,
+    unsuitable: list[TimeWindow] | None = None,
+    preferred: list[TimeWindow] | None = None,
+) -> list[AppointmentSlot]:
+    """`appointment_offers` for an open log, inside a unit of work the caller holds."""
+    log = _still_open(log)
+    psis = uow.units.call_signs(of_type=UnitType.PSI, on_duty=True)
+    if log.npu:
+        local = [psi for psi in psis if psi.startswith(f"{log.npu}-")]
+        psis = local or psis
+    bookings = uow.appointments.bookings(psis, ending_after=room.clock.now())
     return offer_appointments(
         room.clock.now(),
         psis,
@@ -199,14 +220,9 @@ def book_appointment(
             raise Refused(
                 f"Appointments are for P4 logs; {log.reference} is {log.grade or 'not graded'}."
             )
-        uow.session.add(
-            AppointmentRow(
-                log_id=log.id, call_sign=slot.psi_id, starts_at=slot.start, ends_at=slot.end
-            )
-        )
         try:
-            uow.session.flush()
-        except IntegrityError:
+            uow.appointments.book(log.id, slot)
+        except SlotTaken:
             raise Refused(
                 f"{slot.psi_id} at {_when(slot.start)} was just booked by another "
                 "operator: choose another slot."
@@ -244,76 +260,136 @@ def close(
 ) -> LogEvent:
     """Close a log with a result code. Every unit still on it must have cleared first."""
     require(operator, Action.CLOSE_LOG)
-    at = room.clock.now()
-    authoriser = (
-        authorise(
-            room.store,
-            *supervisor,
-            action=Action.AUTHORISE_UNRECORDED_CRIME,
-            clock=room.clock,
-            rules=room.access,
-        )
-        if supervisor
-        else None
-    )
+    authoriser = _authoriser(room, supervisor)
     with room.store.unit_of_work() as uow:
-        log = _open(uow, reference)
-        if log.grade is None and result is not ResultCode.DUPLICATE:
-            raise Refused(f"Grade {log.reference} before closing it (re-THRIVE and grade).")
-        refuse_while_to_complete(log, "closing")
-        busy = list(
-            uow.session.scalars(
-                select(AssignmentRow.call_sign).where(
-                    AssignmentRow.log_id == log.id,
-                    AssignmentRow.state.in_(("assigned", "at_scene")),
-                )
-            )
-        )
-        if busy:
-            raise Refused(f"{', '.join(busy)} still on {log.reference}: clear them first.")
-        unrecorded = log.crime_disclosed and not log.crime_recorded
-        justified = authoriser is not None and unrecorded_crime_reason.strip()
-        if unrecorded and result is not ResultCode.DUPLICATE and not justified:
-            raise Refused(
-                f"{log.reference} discloses a crime that is not recorded: record it "
-                "(crime number), or a supervisor must authorise closing and say why."
-            )
-        if result is not ResultCode.DUPLICATE:
-            _refuse_without_fresh_thrive(uow, log)
-        target = None
-        if result is ResultCode.DUPLICATE:
-            target = uow.logs.by_reference(duplicate_of or "")
-            if target is None or target.id == log.id:
-                raise Refused("A duplicate is linked to another log: type its reference.")
-        event = uow.logs.record(
-            log.id,
-            EventType.CLOSED,
-            {
-                "result": result.value,
-                "note": note.strip(),
-                "duplicate_of": target.reference if target else None,
-                "unrecorded_crime_reason": unrecorded_crime_reason.strip() or None,
-                "authorised_by": authoriser.name if authoriser else None,
-            },
-            operator_id=operator.id,
-            at=at,
-            changes={
-                "state": "closed",
-                "closed_at": at,
-                "result_code": result.value,
-                "duplicate_of": target.id if target else None,
-            },
+        event = _close(
+            uow,
+            room,
+            operator,
+            reference,
+            result,
+            note=note,
+            duplicate_of=duplicate_of,
+            unrecorded_crime_reason=unrecorded_crime_reason,
+            authoriser=authoriser,
         )
         uow.commit()
         return event
 
 
+def advise_and_close(
+    room: Room,
+    operator: Operator,
+    reference: str,
+    kinds: list[Advice],
+    note: str,
+    result: ResultCode,
+    crime_number: str = "",
+    reason: str = "",
+    supervisor: tuple[str, str] | None = None,
+) -> LogEvent:
+    """Record the crime (if a number was given) and the advice, and close the log: one use
+    case, one transaction. A refused close leaves neither the crime nor the advice written.
+
+    A supervisor's PIN is checked before anything is written, so a wrong PIN leaves the log
+    exactly as it was and the operator can simply try again.
+    """
+    require(operator, Action.CLOSE_LOG)
+    _refuse_without_advice(kinds)
+    number = _checked_crime_number(room, crime_number) if crime_number.strip() else None
+    authoriser = _authoriser(room, supervisor)
+    with room.store.unit_of_work() as uow:
+        if number is not None:
+            _record_crime(uow, room, operator, _open(uow, reference), number)
+        _record_advice(uow, room, operator, _open(uow, reference), kinds, note)
+        event = _close(
+            uow,
+            room,
+            operator,
+            reference,
+            result,
+            note=note,
+            unrecorded_crime_reason=reason if supervisor else "",
+            authoriser=authoriser,
+        )
+        uow.commit()
+        return event
+
+
+def _authoriser(room: Room, supervisor: tuple[str, str] | None) -> Operator | None:
+    """The supervisor who authorises closing with a crime unrecorded (PIN checked)."""
+    if supervisor is None:
+        return None
+    return authorise(
+        room.store,
+        *supervisor,
+        action=Action.AUTHORISE_UNRECORDED_CRIME,
+        clock=room.clock,
+        rules=room.access,
+    )
+
+
+def _close(
+    uow: UnitOfWork,
+    room: Room,
+    operator: Operator,
+    reference: str,
+    result: ResultCode,
+    *,
+    note: str,
+    unrecorded_crime_reason: str,
+    authoriser: Operator | None,
+    duplicate_of: str | None = None,
+) -> LogEvent:
+    at = room.clock.now()
+    log = _open(uow, reference)
+    if log.grade is None and result is not ResultCode.DUPLICATE:
+        raise Refused(f"Grade {log.reference} before closing it (re-THRIVE and grade).")
+    refuse_while_to_complete(log, "closing")
+    busy = uow.assignments.units_on(log.id)
+    if busy:
+        raise Refused(f"{', '.join(busy)} still on {log.reference}: clear them first.")
+    unrecorded = log.crime_disclosed and not log.crime_recorded
+    justified = authoriser is not None and unrecorded_crime_reason.strip()
+    if unrecorded and result is not ResultCode.DUPLICATE and not justified:
+        raise Refused(
+            f"{log.reference} discloses a crime that is not recorded: record it "
+            "(crime number), or a supervisor must authorise closing and say why."
+        )
+    if result is not ResultCode.DUPLICATE:
+        _refuse_without_fresh_thrive(uow, log)
+    target = None
+    if result is ResultCode.DUPLICATE:
+        target = uow.logs.by_reference(duplicate_of or "")
+        if target is None or target.id == log.id:
+            raise Refused("A duplicate is linked to another log: type its reference.")
+    return uow.logs.record(
+        log.id,
+        EventType.CLOSED,
+        {
+            "result": result.value,
+            "note": note.strip(),
+            "duplicate_of": target.reference if target else None,
+            "unrecorded_crime_reason": unrecorded_crime_reason.strip() or None,
+            "authorised_by": authoriser.name if authoriser else None,
+        },
+        operator_id=operator.id,
+        at=at,
+        changes={
+            "state": "closed",
+            "closed_at": at,
+            "result_code": result.value,
+            "duplicate_of": target.id if target else None,
+        },
+    )
+
+
 def _refuse_without_fresh_thrive(uow: UnitOfWork, log: Log) -> None:
     """Closing needs a fresh THRIVE+ (a re-THRIVE), except a P9 closed on the call."""
-    latest = uow.logs.latest_assessment(log.id)
+    latest = uow.gradings.latest_assessment(log.id)
     refusal = close_refusal(
         log.reference,
-        (Grading(Grade(d.grade), d.assessment_id) for d in uow.logs.decisions(log.id)),
+        (Grading(Grade(d.grade), d.assessment_id) for d in uow.gradings.decisions(log.id)),
         latest.id if latest else None,
         bool(latest and latest.complete),
         reopened_since=_reopened_since_thrive(uow.logs.events(log.id)),

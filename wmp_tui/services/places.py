@@ -7,45 +7,12 @@ whether the place is worth noting. Screens get plain models, never ORM rows.
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
-from wmp_tui.domain.vocabulary import NPU_NAMES, Npu
-from wmp_tui.store.tables import LocationRow
+from wmp_tui.domain.places import Place
 from wmp_tui.store.uow import Store
 
+__all__ = ["SEARCH_LIMIT", "Place", "get_place", "search_places"]
+
 SEARCH_LIMIT = 8
-
-
-class Place(BaseModel):
-    """A gazetteer entry as the operator sees it."""
-
-    id: int
-    name: str
-    kind: str
-    npu: str
-    lat: float
-    lon: float
-    hotgrid: bool
-
-    @property
-    def npu_name(self) -> str:
-        """`Solihull` for `SH`; the code itself when it is not a known NPU."""
-        try:
-            return NPU_NAMES[Npu(self.npu)]
-        except ValueError:
-            return self.npu
-
-
-def _place(row: LocationRow) -> Place:
-    return Place(
-        id=row.id,
-        name=row.name,
-        kind=row.kind,
-        npu=row.npu,
-        lat=row.lat,
-        lon=row.lon,
-        hotgrid=bool(row.hotgrid),
-    )
 
 
 def search_places(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[Place]:
@@ -53,11 +20,10 @@ def search_places(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[Pl
     if not text.strip():
         return []
     with store.unit_of_work(read_only=True) as uow:
-        return [_place(row) for row in uow.locations.search(text[:120], limit)]
+        return uow.locations.search(text[:120], limit)
 
 
 def get_place(store: Store, place_id: int) -> Place | None:
     """One place by id, or None when it is not in the gazetteer (any more)."""
     with store.unit_of_work(read_only=True) as uow:
-        row = uow.locations.get(place_id)
-        return _place(row) if row is not None else None
+        return uow.locations.get(place_id)

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, false, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from wmp_tui.domain.chain import GENESIS, event_hash
 from wmp_tui.domain.log import EventType, Log, LogEvent, LogState, Series, format_reference
 from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.places import Place
+from wmp_tui.domain.units import Unit
 from wmp_tui.domain.vocabulary import Grade, Npu, OperatorRole, Skill, UnitStatus, UnitType
 from wmp_tui.store.tables import (
     CallerRow,
@@ -36,7 +38,6 @@ from wmp_tui.store.tables import (
 LOG_FIELDS = tuple(Log.model_fields)
 JOURNAL_KEY = "journal_key"
 """Where a draft's body names the draft journal's key it was typed under (store/journal.py)."""
-EntryT = TypeVar("EntryT", GradingDecisionRow, ThriveAssessmentRow)
 
 _DISPATCH_CONTEXT = (
     select(GradingDecisionRow.resource)
@@ -375,28 +376,6 @@ class LogRepository:
                 select(LogRow.id).where(LogRow.id.in_(ids)).order_by(LogRow.id).with_for_update()
             ).all()
 
-    def decisions(self, log_id: int) -> list[GradingDecisionRow]:
-        """Every grading of a log, oldest first."""
-        return list(
-            self.session.scalars(
-                select(GradingDecisionRow)
-                .where(GradingDecisionRow.log_id == log_id)
-                .order_by(GradingDecisionRow.id)
-            )
-        )
-
-    def latest_decision(self, log_id: int) -> GradingDecisionRow | None:
-        return self._latest(GradingDecisionRow, log_id)
-
-    def latest_assessment(self, log_id: int) -> ThriveAssessmentRow | None:
-        return self._latest(ThriveAssessmentRow, log_id)
-
-    def _latest(self, kind: type[EntryT], log_id: int) -> EntryT | None:
-        """The newest row of `kind` written for a log (the highest id)."""
-        return self.session.scalars(
-            select(kind).where(kind.log_id == log_id).order_by(kind.id.desc()).limit(1)
-        ).first()
-
     def get(self, log_id: int) -> Log | None:
         row = self.session.get(LogRow, log_id)
         return to_log(row) if row else None
@@ -495,6 +474,35 @@ class UnitRepository:
 
     def count(self) -> int:
         return int(self.session.scalar(select(func.count()).select_from(UnitRow)) or 0)
+
+    def call_signs(self, *, of_type: UnitType | None = None, on_duty: bool = False) -> list[str]:
+        """Every unit's call sign; only of one type, or only those not off duty, if asked."""
+        query = select(UnitRow.call_sign)
+        if of_type is not None:
+            query = query.where(UnitRow.type == of_type.value)
+        if on_duty:
+            query = query.where(UnitRow.status != int(UnitStatus.OFF_DUTY))
+        return list(self.session.scalars(query))
+
+    def place(self, unit: Unit, at: datetime) -> None:
+        """Put a unit on the board as described (added if new): its type, NPU, skills,
+        position, status and grade, with no job."""
+        row = self.session.get(UnitRow, unit.id)
+        if row is None:
+            row = UnitRow(call_sign=unit.id, version=1, status=int(unit.status), status_since=at)
+            self.session.add(row)
+        row.type = unit.type.value
+        row.npu = (unit.npu or Npu.BW).value
+        row.skills = " ".join(s.value for s in unit.skills)
+        row.lat, row.lon = unit.lat, unit.lon
+        self.session.flush()
+        self.set_status(
+            unit.id,
+            status=int(unit.status),
+            at=at,
+            grade=unit.current_grade.value if unit.current_grade else None,
+        )
+        self.session.expire(row)  # the status was set by a statement: read it afresh
 
     def set_status(
         self,
@@ -649,12 +657,29 @@ class CallerRepository:
             self.session.flush()
         return row
 
+    def phone_and_name(self, caller_id: int) -> tuple[str, str] | None:
+        """The caller's phone (digits) and name as recorded, or None for no such caller."""
+        row = self.session.get(CallerRow, caller_id)
+        return (row.phone, row.name) if row is not None else None
+
+
+def to_place(row: LocationRow) -> Place:
+    return Place(
+        id=row.id,
+        name=row.name,
+        kind=row.kind,
+        npu=row.npu,
+        lat=row.lat,
+        lon=row.lon,
+        hotgrid=bool(row.hotgrid),
+    )
+
 
 class LocationRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def search(self, text: str, limit: int = 10) -> list[LocationRow]:
+    def search(self, text: str, limit: int = 10) -> list[Place]:
         """Gazetteer entries whose name contains the typed words, best matches first."""
         words = [w for w in text.lower().split() if w]
         if not words:
@@ -667,10 +692,22 @@ class LocationRepository:
             func.length(LocationRow.search_name),
             LocationRow.name,
         )
-        return list(self.session.scalars(query.limit(limit)))
+        return [to_place(row) for row in self.session.scalars(query.limit(limit))]
 
-    def get(self, location_id: int) -> LocationRow | None:
-        return self.session.get(LocationRow, location_id)
+    def get(self, location_id: int) -> Place | None:
+        row = self.session.get(LocationRow, location_id)
+        return to_place(row) if row is not None else None
+
+    def named(self, name: str) -> Place | None:
+        """The gazetteer entry with exactly this name, whatever its case."""
+        row = self.session.scalars(
+            select(LocationRow).where(LocationRow.search_name == name.strip().lower())
+        ).first()
+        return to_place(row) if row is not None else None
+
+    def names(self) -> list[str]:
+        """Every place's name (to suggest the nearest to a name not found)."""
+        return list(self.session.scalars(select(LocationRow.name)))
 
     def nearest(self, lat: float, lon: float) -> LocationRow | None:
         """The gazetteer entry nearest a point (a flat-earth distance is enough to rank a few

@@ -13,8 +13,14 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from wmp_tui.store.appointments import AppointmentRepository
+from wmp_tui.store.assignments import AssignmentRepository
+from wmp_tui.store.contacts import ContactRepository
 from wmp_tui.store.database import session_factory
+from wmp_tui.store.drills import DrillRepository
 from wmp_tui.store.failures import DatabaseGone, DatabaseReadOnly
+from wmp_tui.store.gradings import GradingRepository
+from wmp_tui.store.integrity import IntegrityReadModel
 from wmp_tui.store.repositories import (
     CallerRepository,
     DraftRepository,
@@ -93,6 +99,12 @@ class UnitOfWork:
     callers: CallerRepository
     locations: LocationRepository
     drafts: DraftRepository
+    gradings: GradingRepository
+    assignments: AssignmentRepository
+    appointments: AppointmentRepository
+    contacts: ContactRepository
+    drills: DrillRepository
+    integrity: IntegrityReadModel
 
     def __init__(self, factory: sessionmaker[Session], file: DatabaseFile | None = None) -> None:
         self._factory = factory
@@ -106,6 +118,12 @@ class UnitOfWork:
         self.callers = CallerRepository(self.session)
         self.locations = LocationRepository(self.session)
         self.drafts = DraftRepository(self.session)
+        self.gradings = GradingRepository(self.session)
+        self.assignments = AssignmentRepository(self.session)
+        self.appointments = AppointmentRepository(self.session)
+        self.contacts = ContactRepository(self.session)
+        self.drills = DrillRepository(self.session)
+        self.integrity = IntegrityReadModel(self.session)
         return self
 
     def __exit__(

@@ -17,8 +17,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets.option_list import Option
 
+from wmp_tui.domain.intake import EarlierContact
 from wmp_tui.domain.log import FORCE_TIMEZONE
-from wmp_tui.services.intake import EarlierContact
 from wmp_tui.widgets.plain_text import OptionList, Static
 
 MATCHED = {"phone": "same phone", "name": "same caller", "address": "same place"}
