@@ -63,6 +63,8 @@ class DrillApp(ControlRoomApp):
         self.tick_seconds = tick_seconds
         self.reports: list[DrillReport] = []
         self.shift_report: ShiftReport | None = None
+        self.caller_words = ""
+        """What the drill's caller said last, on every screen's TRAINING banner."""
 
     def on_mount(self) -> None:
         if self.shift is not None:
@@ -100,6 +102,7 @@ class DrillApp(ControlRoomApp):
             self._say(f"Caller: “{self.drill.answer(event.widget.key).says}”")
 
     def _say(self, words: str) -> None:
+        self.caller_words = words  # a screen opened next shows them too (TrainingBanner)
         try:
             banner = self.screen.query_one("#training-banner", Static)
         except NoMatches:
@@ -139,6 +142,7 @@ class DrillApp(ControlRoomApp):
 
     @on(CallFinished)
     def _finished(self, message: CallFinished) -> None:
+        self.caller_words = ""  # the call is over: the next screens say only TRAINING
         reference = message.reference
         call = self.drill.call_for(reference) if reference else None
         if call is None or call.report is not None:

@@ -34,6 +34,13 @@ class TrainingBanner(Static):
     def __init__(self) -> None:
         super().__init__("TRAINING: drill mode, not a live call", id="training-banner")
 
+    def on_mount(self) -> None:
+        """A drill's caller keeps talking across screens: the words said last are shown on
+        every screen opened since (the drill app sets `caller_words`)."""
+        words = getattr(self.app, "caller_words", None)
+        if words:
+            self.update(f"TRAINING · {words}")
+
 
 class RoomScreen(Screen[ResultT]):
     """A screen of the control room: frame, service calls, refusals."""

@@ -206,7 +206,8 @@ class ThriveScreen(CallFlowScreen[None]):
         self.query_one(f"#screen-{screen_id}", RiskScreenPanel).found_earlier(incidents)
 
     def _ready(self) -> None:
-        if not self.is_attached:  # left (Esc) before the questions were laid out
+        # Left (Esc, or popped) before the questions were laid out: its widgets are going.
+        if not self.is_attached or self not in self.app.screen_stack:
             return
         self.steady_cursors()
         self._refresh_progress()
