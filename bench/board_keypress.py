@@ -28,7 +28,7 @@ from wmp_tui.app import ControlRoomApp, build_app
 from wmp_tui.config import Settings
 from wmp_tui.domain.log import reference_day
 from wmp_tui.domain.vocabulary import Grade, IncidentType, Npu
-from wmp_tui.policies import load_policies
+from wmp_tui.files.policies import load_policies
 from wmp_tui.services.clock import SystemClock
 from wmp_tui.services.signin import sign_in
 from wmp_tui.store.bootstrap import prepare

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from bench.calls import graded_p1s
 from bench.force import add_units
 from wmp_tui.domain.vocabulary import UnitStatus
-from wmp_tui.policies import load_policies
+from wmp_tui.files.policies import load_policies
 from wmp_tui.services import dispatch
 from wmp_tui.services.audit import assignment_audit
 from wmp_tui.services.clock import SystemClock

@@ -18,9 +18,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from wmp_tui.assessment import read_policy
 from wmp_tui.domain import vocabulary as v
 from wmp_tui.domain.facts import Call, Facts
+from wmp_tui.services.assessment import read_policy
 
 rng = random.Random(7)
 

@@ -27,7 +27,7 @@ from textual.pilot import Pilot
 
 from wmp_tui.app import ControlRoomApp, build_app
 from wmp_tui.config import Settings
-from wmp_tui.policies import load_policies
+from wmp_tui.files.policies import load_policies
 from wmp_tui.services.clock import SystemClock
 from wmp_tui.services.signin import sign_in
 from wmp_tui.store.bootstrap import prepare

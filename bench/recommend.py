@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench.calls import graded_p1s
 from bench.force import add_units
-from wmp_tui.policies import load_policies
+from wmp_tui.files.policies import load_policies
 from wmp_tui.services import dispatch
 from wmp_tui.services.clock import SystemClock
 from wmp_tui.services.room import Room

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from wmp_tui.policies import load_policies
+from wmp_tui.files.policies import load_policies
 from wmp_tui.services.clock import SystemClock
 from wmp_tui.services.measures import report
 from wmp_tui.services.room import Room

@@ -742,7 +742,7 @@ def drill_rows() -> list[tuple[object, ...]]:
     because the loader splits statements on `;`.
     """
     from wmp_tui.domain.drills import scenario_json
-    from wmp_tui.policies import load_policies
+    from wmp_tui.files.policies import load_policies
     from wmp_tui.services.drills import library_id, read_library
 
     rows: list[tuple[object, ...]] = []

@@ -43,7 +43,7 @@ from wmp_tui.screens.themes import THEMES, use_theme
 if TYPE_CHECKING:
     from wmp_tui.config import Settings
     from wmp_tui.domain.operators import Operator
-    from wmp_tui.policies import Policies
+    from wmp_tui.files.policies import Policies
     from wmp_tui.services.clock import Clock
     from wmp_tui.services.room import Room
     from wmp_tui.store.journal import DraftJournal
@@ -454,7 +454,7 @@ def build_app(
     journal: DraftJournal | None = None,
 ) -> ControlRoomApp:
     """The app on this database; tests pass their own clock, policies, operator and journal."""
-    from wmp_tui.policies import load_policies
+    from wmp_tui.files.policies import load_policies
     from wmp_tui.services.clock import SystemClock
     from wmp_tui.services.room import Room
 

@@ -1,10 +1,10 @@
-"""`wmp-tui` with no command: sign-in on screen first, everything else loaded behind it.
+"""The operator's screens opened: sign-in on screen first, everything else loaded behind it.
 
 An operator starting a shift should see the sign-in at once. Typer, pydantic, SQLAlchemy, the
 ORM and the policies take several times longer to import than Textual itself, so the bare
-command skips Typer and starts the app straight away; the settings, the database and the
-policies are opened in a worker (`open_room`) while the operator types a name and PIN. Any
-other command line goes to the Typer commands in `wmp_tui.cli`.
+command (`wmp_tui.__main__`) skips Typer and starts the app straight away; the settings, the
+database and the policies are opened in a worker (`open_room`) while the operator types a name
+and PIN.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def open_room() -> tuple[Room, Settings]:
 
     from wmp_tui.app import NotOpened
     from wmp_tui.config import Settings, settings_problem
-    from wmp_tui.policies import PolicyProblem, load_policies
+    from wmp_tui.files.policies import PolicyProblem, load_policies
     from wmp_tui.services.clock import SystemClock
     from wmp_tui.services.error_log import open_error_log
     from wmp_tui.services.room import Room
@@ -101,12 +101,3 @@ def run() -> int:
     if app.is_open:
         app.room.store.dispose()
     return app.return_code or 0
-
-
-def main() -> None:
-    """Console-script entry point: the bare command starts at once, the rest go to Typer."""
-    if len(sys.argv) == 1:
-        sys.exit(run())
-    from wmp_tui.cli import main as commands
-
-    commands()

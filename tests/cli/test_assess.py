@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from wmp_tui.cli import app
-from wmp_tui.resources import policy_path
+from wmp_tui.cli.main import app
+from wmp_tui.files.resources import policy_path
 
 CASES = Path(__file__).parents[1] / "cases"
 SHARED_CASES = CASES / "public"

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from wmp_tui.cli import app
-from wmp_tui.json_files import MAX_BYTES, MAX_DEPTH
+from wmp_tui.cli.main import app
+from wmp_tui.files.json_files import MAX_BYTES, MAX_DEPTH
 
 runner = CliRunner()
 GOOD = {"id": "good-1", "call": {"incident_type": "theft"}}

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import Databases
 from wmp_tui.drills.reference import play_with_services
-from wmp_tui.policies import load_policies
+from wmp_tui.files.policies import load_policies
 from wmp_tui.services import drills
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.room import Room
@@ -172,7 +172,7 @@ def test_run_takes_the_call_in_a_sandbox_and_keeps_the_result(
 
     from typer.testing import CliRunner
 
-    from wmp_tui.cli import app as cli
+    from wmp_tui.cli.main import app as cli
     from wmp_tui.drills.app import DrillApp
     from wmp_tui.drills.player import Player
 
@@ -228,7 +228,7 @@ def test_shift_plans_the_calls_and_rings_the_first(
 ) -> None:
     from typer.testing import CliRunner
 
-    from wmp_tui.cli import app as cli
+    from wmp_tui.cli.main import app as cli
     from wmp_tui.drills.app import DrillApp
 
     seen: list[list[str]] = []

@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from wmp_tui.cli import app
+from wmp_tui.cli.main import app
 
 runner = CliRunner()
 

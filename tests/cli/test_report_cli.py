@@ -85,7 +85,7 @@ def test_csv_and_table_and_a_bad_period(sqlite_databases: Databases, tmp_path: P
 
 
 def test_the_progress_bar_appears_only_after_a_second() -> None:
-    from wmp_tui.cli_report import ProgressBar
+    from wmp_tui.cli.report import ProgressBar
 
     quick = ProgressBar(steps=3)
     quick("logs by grade")

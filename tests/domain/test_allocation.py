@@ -18,7 +18,7 @@ from wmp_tui.domain.dispatch_policy import Resource, dispatch_policy_from_toml
 from wmp_tui.domain.geo import haversine_km
 from wmp_tui.domain.units import Unit
 from wmp_tui.domain.vocabulary import Grade, Npu, Skill, UnitStatus, UnitType, Violence, Weapon
-from wmp_tui.resources import policy_path
+from wmp_tui.files.resources import policy_path
 
 POLICY = dispatch_policy_from_toml(policy_path("dispatch.toml").read_text(encoding="utf-8"))
 CASES = Path(__file__).parents[1] / "cases" / "public"

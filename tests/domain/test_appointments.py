@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from wmp_tui.domain.appointments import AppointmentSlot, Booking, TimeWindow, offer_appointments
 from wmp_tui.domain.dispatch_policy import dispatch_policy_from_toml
-from wmp_tui.resources import policy_path
+from wmp_tui.files.resources import policy_path
 
 POLICY = dispatch_policy_from_toml(policy_path("dispatch.toml").read_text(encoding="utf-8"))
 LONDON = ZoneInfo("Europe/London")

@@ -16,7 +16,7 @@ from wmp_tui.domain.dispatch_policy import (
 )
 from wmp_tui.domain.policy_file import PolicyError
 from wmp_tui.domain.vocabulary import Grade, IncidentType, UnitStatus, UnitType, Violence, Weapon
-from wmp_tui.resources import policy_path
+from wmp_tui.files.resources import policy_path
 
 TEXT = policy_path("dispatch.toml").read_text(encoding="utf-8")
 DATA: dict[str, Any] = tomllib.loads(TEXT)

@@ -29,7 +29,7 @@ from wmp_tui.domain.drills import (
     sla_attainment,
 )
 from wmp_tui.domain.vocabulary import Grade, IncidentType, VulnerabilityFlag
-from wmp_tui.policies import Policies, load_policies
+from wmp_tui.files.policies import Policies, load_policies
 
 LIBRARY = Path(__file__).resolve().parents[2] / "data" / "drills"
 FILES = sorted(LIBRARY.glob("*.json"))

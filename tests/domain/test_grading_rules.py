@@ -11,7 +11,7 @@ import pytest
 from wmp_tui.domain.facts import Call, Facts
 from wmp_tui.domain.grading import Category, Decision, GradingPolicy, Resource
 from wmp_tui.domain.vocabulary import Grade
-from wmp_tui.resources import policy_path
+from wmp_tui.files.resources import policy_path
 
 
 @cache

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from wmp_tui.domain.dispatch_policy import dispatch_policy_from_toml
 from wmp_tui.domain.sla import ClockState, OpenLog, breach_due, deadline_after, sla_clock
 from wmp_tui.domain.vocabulary import Grade
-from wmp_tui.resources import policy_path
+from wmp_tui.files.resources import policy_path
 
 POLICY = dispatch_policy_from_toml(policy_path("dispatch.toml").read_text(encoding="utf-8"))
 AT_8 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)

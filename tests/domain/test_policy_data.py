@@ -11,7 +11,7 @@ from wmp_tui.domain.grading import GradingPolicy
 from wmp_tui.domain.policy_file import PolicyError
 from wmp_tui.domain.rules import compile_condition
 from wmp_tui.domain.vocabulary import Grade
-from wmp_tui.resources import policy_path
+from wmp_tui.files.resources import policy_path
 
 TEXT = policy_path("grading.toml").read_text(encoding="utf-8")
 ROAD_BLOCKED = (

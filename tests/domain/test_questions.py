@@ -17,7 +17,7 @@ from wmp_tui.domain.questions import (
 from wmp_tui.domain.rules import FACTS
 from wmp_tui.domain.thrive import Dimension, ThriveAssessment
 from wmp_tui.domain.vocabulary import DashRisk, IncidentType, Injury, VulnerabilityFlag
-from wmp_tui.resources import policy_path
+from wmp_tui.files.resources import policy_path
 
 TEXT = policy_path("questions.toml").read_text(encoding="utf-8")
 BANK = QuestionBank.from_toml(TEXT)

@@ -32,7 +32,7 @@ from wmp_tui.domain.simulation.force import (
 from wmp_tui.domain.simulation.measures import grade_measures
 from wmp_tui.domain.simulation.study import Inputs, fit_deployable_share, measure, run
 from wmp_tui.domain.vocabulary import Channel, Grade, Npu, UnitStatus, UnitType
-from wmp_tui.policies import load_policies
+from wmp_tui.files.policies import load_policies
 from wmp_tui.simulation.inputs import gazetteer_places
 
 POLICIES = load_policies()

@@ -23,7 +23,7 @@ from wmp_tui.domain.sla import (
 )
 from wmp_tui.domain.units import Unit
 from wmp_tui.domain.vocabulary import Grade, UnitStatus, UnitType
-from wmp_tui.resources import policy_path
+from wmp_tui.files.resources import policy_path
 
 POLICY = dispatch_policy_from_toml(policy_path("dispatch.toml").read_text(encoding="utf-8"))
 GRADED = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)

@@ -12,7 +12,7 @@ from wmp_tui.domain.thrive import (
     facts_of,
 )
 from wmp_tui.domain.vocabulary import IncidentType
-from wmp_tui.resources import policy_path
+from wmp_tui.files.resources import policy_path
 
 RATIONALES = {d: f"{d.label}: judged on what the caller said." for d in Dimension}
 

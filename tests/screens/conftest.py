@@ -15,7 +15,7 @@ from tests.conftest import Databases
 from wmp_tui.app import ControlRoomApp, build_app
 from wmp_tui.config import Settings
 from wmp_tui.domain.operators import AccessRules, Operator
-from wmp_tui.policies import Policies, load_policies
+from wmp_tui.files.policies import Policies, load_policies
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.signin import sign_in
 from wmp_tui.store.bootstrap import prepare

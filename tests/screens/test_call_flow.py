@@ -19,6 +19,7 @@ from textual.widgets import Input
 
 from tests.screens.conftest import SIZE, AppFactory
 from wmp_tui.app import ControlRoomApp
+from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.intake import CallDetails
 from wmp_tui.domain.log import EventType
@@ -41,7 +42,6 @@ from wmp_tui.screens.thrive import ThriveScreen, given_answer
 from wmp_tui.services import dispatch, grading, intake, logbook
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.log_story import log_story
-from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import sign_in
 from wmp_tui.store.tables import GradingDecisionRow, ThriveAssessmentRow, UnitRow

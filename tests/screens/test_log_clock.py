@@ -14,7 +14,7 @@ from tests.screens.conftest import SIZE, AppFactory
 from tests.screens.test_board import board_of, painted, until
 from tests.services.conftest import complete
 from wmp_tui.app import ControlRoomApp
-from wmp_tui.cli import app as cli
+from wmp_tui.cli.main import app as cli
 from wmp_tui.domain.log import EventType, Log
 from wmp_tui.services import grading, log_clock
 from wmp_tui.services.clock import ManualClock

@@ -22,6 +22,7 @@ from tests.screens.conftest import SIZE, AppFactory
 from tests.screens.test_errors_in_words import popups
 from tests.services.conftest import complete
 from wmp_tui.app import ControlRoomApp
+from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.intake import CallDetails
 from wmp_tui.domain.printable import printable
 from wmp_tui.domain.thrive import Dimension
@@ -32,7 +33,6 @@ from wmp_tui.screens.messages import LogOpened
 from wmp_tui.screens.supervisor import AuthoriseDowngrade
 from wmp_tui.screens.thrive import ThriveScreen
 from wmp_tui.services import grading, intake, logbook
-from wmp_tui.services.logbook import Advice
 from wmp_tui.widgets.event_history import EventHistory
 from wmp_tui.widgets.question_row import QuestionRow
 

@@ -15,7 +15,7 @@ from wmp_tui.domain.log import Log
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.thrive import Dimension, ThriveAssessment, assessment_from_facts
 from wmp_tui.domain.vocabulary import IncidentType
-from wmp_tui.policies import Policies, load_policies
+from wmp_tui.files.policies import Policies, load_policies
 from wmp_tui.services import grading, intake
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.room import Room

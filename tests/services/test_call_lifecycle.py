@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.services.conftest import SUPERVISOR, TakeCall, complete
+from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.intake import CallDetails
 from wmp_tui.domain.log import EventType
 from wmp_tui.domain.operators import Operator
@@ -16,7 +17,6 @@ from wmp_tui.domain.vocabulary import Grade, ResultCode, UnitStatus, UnitType
 from wmp_tui.services import dispatch, grading, intake, logbook
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.errors import Refused
-from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import sign_in
 from wmp_tui.store.tables import AssignmentRow, GradingDecisionRow, ThriveAssessmentRow

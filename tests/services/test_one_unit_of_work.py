@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.services.conftest import SUPERVISOR, TakeCall
+from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.log import EventType
 from wmp_tui.domain.operators import Operator
@@ -17,7 +18,6 @@ from wmp_tui.domain.thrive import ThriveAssessment
 from wmp_tui.domain.vocabulary import ResultCode
 from wmp_tui.services import grading, intake, logbook
 from wmp_tui.services.errors import Refused
-from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
 
 NOISE = {"engagement": {"resolvable_by_advice": True}, "prevention": {"partner": "council"}}

@@ -11,7 +11,7 @@ from wmp_tui.domain.log import EventType
 from wmp_tui.domain.simulation.assumptions import Assumptions
 from wmp_tui.domain.simulation.study import Inputs, measure, run
 from wmp_tui.domain.vocabulary import Grade
-from wmp_tui.policies import load_policies
+from wmp_tui.files.policies import load_policies
 from wmp_tui.services.history import write_simulated_history
 from wmp_tui.simulation.inputs import simulation_inputs
 from wmp_tui.store.tables import AssignmentRow, LogEventRow, LogRow, LogSequenceRow

@@ -10,7 +10,7 @@ from datetime import date
 
 from bench.report_year import FIRST_DAY, generate
 from wmp_tui.domain.vocabulary import Grade
-from wmp_tui.policies import load_policies
+from wmp_tui.files.policies import load_policies
 from wmp_tui.services.clock import SystemClock
 from wmp_tui.services.measures import report
 from wmp_tui.services.room import Room

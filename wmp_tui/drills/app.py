@@ -11,6 +11,7 @@ clock while units arrive, clear and get busy.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,6 +21,7 @@ from textual.css.query import NoMatches
 
 from wmp_tui.app import ControlRoomApp
 from wmp_tui.config import Settings
+from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.drills import DrillReport, ShiftReport
 from wmp_tui.domain.operators import Operator
 from wmp_tui.drills.shift import ShiftDriver
@@ -29,11 +31,11 @@ from wmp_tui.screens.record_advice import RecordAdvice
 from wmp_tui.screens.thrive import ThriveScreen
 from wmp_tui.services import logbook
 from wmp_tui.services.drills import CallInDrill, DrillSession
-from wmp_tui.services.errors import Refused
-from wmp_tui.services.logbook import Advice
+from wmp_tui.services.errors import in_words
 from wmp_tui.services.room import Room
 from wmp_tui.widgets.plain_text import Static
 from wmp_tui.widgets.question_row import QuestionRow
+from wmp_tui.widgets.service_worker import run_service
 
 
 class DrillApp(ControlRoomApp):
@@ -126,17 +128,18 @@ class DrillApp(ControlRoomApp):
     def _advise(self, reference: str, given: tuple[list[Advice], str] | None) -> None:
         if given is None or self.operator is None:
             return
-        operator = self.operator
+        run_service(
+            self,
+            partial(logbook.record_advice, self.room, self.operator, reference, *given),
+            done=lambda _: self.notify(f"Advice recorded on {reference}.", timeout=4),
+            refused=lambda words: self.notify(words, severity="warning"),
+            failed=self._failed,
+            group="drill-advice",
+        )
 
-        def work() -> None:
-            try:
-                logbook.record_advice(self.room, operator, reference, *given)
-            except Refused as refused:
-                self.call_from_thread(self.notify, str(refused), severity="warning")
-                return
-            self.call_from_thread(self.notify, f"Advice recorded on {reference}.", timeout=4)
-
-        self.run_worker(work, thread=True, group="drill-advice", exit_on_error=False)
+    def _failed(self, error: BaseException) -> None:
+        """A drill's worker failed: one sentence for the trainee, the detail to the error log."""
+        self.notify(in_words(error, type(self).__name__), severity="error", timeout=12)
 
     # -- the trainee is done with the call --
 
@@ -145,16 +148,16 @@ class DrillApp(ControlRoomApp):
         self.caller_words = ""  # the call is over: the next screens say only TRAINING
         reference = message.reference
         call = self.drill.call_for(reference) if reference else None
-        if call is None or call.report is not None:
+        if reference is None or call is None or call.report is not None:
             return
-        self.run_worker(
-            lambda: self._score(call), thread=True, group="drill-score", exit_on_error=False
+        run_service(
+            self,
+            partial(self.drill.finish, reference),
+            done=self._show,
+            refused=lambda words: self.notify(words, severity="warning"),
+            failed=self._failed,
+            group="drill-score",
         )
-
-    def _score(self, call: CallInDrill) -> None:
-        assert call.reference is not None
-        report = self.drill.finish(call.reference)
-        self.call_from_thread(self._show, report)
 
     def _show(self, report: DrillReport) -> None:
         self.reports.append(report)
@@ -172,17 +175,17 @@ class DrillApp(ControlRoomApp):
         assert self.shift is not None
         if self.shift_report is not None:
             return
-        self.run_worker(self._tick_work, thread=True, group="drill-tick", exclusive=True)
-
-    def _tick_work(self) -> None:
-        assert self.shift is not None
-        rung = self.shift.tick()
-        if rung:
-            self.call_from_thread(self._ringing, rung)
-        if self.shift.done:
-            self.call_from_thread(self._end_shift)
+        run_service(
+            self,
+            self.shift.tick,
+            done=self._ringing,
+            refused=lambda words: self.notify(words, severity="warning"),
+            failed=self._failed,
+            group="drill-tick",
+        )
 
     def _ringing(self, calls: list[CallInDrill]) -> None:
+        """The calls the tick rang are announced; the shift ends when its last call is done."""
         for call in calls:
             self.bell()
             self.notify(
@@ -190,6 +193,8 @@ class DrillApp(ControlRoomApp):
                 title=f"{call.scenario.channel.value} call ringing",
                 timeout=30,
             )
+        if self.shift is not None and self.shift.done:
+            self._end_shift()
 
     def _end_shift(self) -> None:
         if self.shift is None or self.shift_report is not None:

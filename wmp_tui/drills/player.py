@@ -29,6 +29,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from wmp_tui.config import Settings
+from wmp_tui.domain.answering import ADVICE_LABELS, Advice
 from wmp_tui.domain.drills import (
     DrillReport,
     Outcome,
@@ -44,8 +45,7 @@ from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.questions import AnswerKind
 from wmp_tui.domain.vocabulary import Grade, Npu
 from wmp_tui.drills.app import DrillApp
-from wmp_tui.drills.sandbox import Sandbox
-from wmp_tui.policies import Policies, load_policies
+from wmp_tui.files.policies import Policies, load_policies
 from wmp_tui.screens.dispatch import DispatchScreen
 from wmp_tui.screens.drill_report import DrillReportScreen
 from wmp_tui.screens.grading import GradingScreen
@@ -54,9 +54,9 @@ from wmp_tui.screens.record_advice import RecordAdvice
 from wmp_tui.screens.thrive import ThriveScreen
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.drills import DrillSession, import_scenario
-from wmp_tui.services.logbook import ADVICE_LABELS, Advice
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import sign_in
+from wmp_tui.store.sandbox import Sandbox
 from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.plain_text import Static
 from wmp_tui.widgets.question_row import MULTI_KEYS, QuestionRow

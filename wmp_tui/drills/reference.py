@@ -8,17 +8,14 @@ screens call. `wmp_tui.drills.player` plays the same answers through the real sc
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
+from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.drills import Outcome, Scenario, best_units, reference_assessment
 from wmp_tui.domain.intake import CallDetails
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.vocabulary import Grade, ResultCode
 from wmp_tui.services import dispatch, grading, intake, logbook
 from wmp_tui.services.drills import CallInDrill, DrillSession
-from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
-from wmp_tui.store.tables import LocationRow
 
 CRIME_NUMBER = "99/000001/26"
 INTERNAL_TEAM = "Officer in the case"
@@ -30,9 +27,8 @@ def call_details(room: Room, scenario: Scenario) -> CallDetails:
     location_id = None
     if where.place is not None:
         with room.store.unit_of_work(read_only=True) as uow:
-            location_id = uow.session.scalar(
-                select(LocationRow.id).where(LocationRow.search_name == where.place.lower())
-            )
+            place = uow.locations.named(where.place)
+        location_id = place.id if place is not None else None
     return CallDetails(
         channel=scenario.channel,
         incident_type=scenario.incident_type,

@@ -15,8 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-
+from wmp_tui.domain.answering import meets_sla
 from wmp_tui.domain.drills import ShiftCall, ShiftPlan, ShiftReport, sla_attainment
 from wmp_tui.domain.log import EventType
 from wmp_tui.domain.operators import Operator
@@ -24,7 +23,6 @@ from wmp_tui.domain.vocabulary import Grade, UnitStatus, UnitType
 from wmp_tui.services import dispatch
 from wmp_tui.services.drills import CallInDrill, DrillSession, StoredScenario
 from wmp_tui.services.errors import Refused
-from wmp_tui.store.tables import AssignmentRow, UnitRow
 
 AT_SCENE_MINUTES = {Grade.P1: 20, Grade.P2: 30, Grade.P3: 45}
 """*Default* time a unit spends at the scene before it clears, by the log's grade."""
@@ -104,27 +102,16 @@ class ShiftDriver:
         """Units sent on the drill's calls arrive at their ETA and clear after a while."""
         room = self.session.room
         with room.store.unit_of_work(read_only=True) as uow:
-            rows = list(
-                uow.session.execute(
-                    select(
-                        AssignmentRow.call_sign,
-                        AssignmentRow.state,
-                        AssignmentRow.assigned_at,
-                        AssignmentRow.arrived_at,
-                        AssignmentRow.eta_minutes,
-                        UnitRow.current_grade,
-                    )
-                    .join(UnitRow, UnitRow.call_sign == AssignmentRow.call_sign)
-                    .where(AssignmentRow.state.in_(("assigned", "at_scene")))
-                )
-            )
-        for call_sign, state, assigned_at, arrived_at, eta, grade in rows:
-            if state == "assigned" and assigned_at + timedelta(minutes=eta or 0) <= now:
-                self._status(call_sign, UnitStatus.AT_SCENE)
-            elif state == "at_scene" and arrived_at is not None:
+            rows = uow.assignments.on_the_job()
+        for unit in rows:
+            sent_for = timedelta(minutes=unit.eta_minutes or 0)
+            if unit.state == "assigned" and unit.assigned_at + sent_for <= now:
+                self._status(unit.call_sign, UnitStatus.AT_SCENE)
+            elif unit.state == "at_scene" and unit.arrived_at is not None:
+                grade = unit.grade
                 stay = AT_SCENE_MINUTES.get(Grade(grade), OTHER_AT_SCENE_MINUTES) if grade else 30
-                if arrived_at + timedelta(minutes=stay) <= now:
-                    self._status(call_sign, UnitStatus.ON_PATROL)
+                if unit.arrived_at + timedelta(minutes=stay) <= now:
+                    self._status(unit.call_sign, UnitStatus.ON_PATROL)
 
     def _busy_units(self, now: datetime) -> None:
         """Now and then a free response unit is taken by work outside the drill."""
@@ -181,12 +168,7 @@ class ShiftDriver:
             events = uow.logs.events(log.id)
         grade = Grade(log.grade)
         graded = next((e.at for e in events if e.type is EventType.GRADED), log.graded_at)
-        if grade.rank <= 3:
-            kinds = {EventType.UNIT_AT_SCENE}
-        elif grade in (Grade.P4, Grade.P5):
-            kinds = {EventType.APPOINTMENT_BOOKED, EventType.QUEUED, EventType.UNIT_ASSIGNED}
-        else:
-            kinds = set()
+        kinds = meets_sla(grade)
         met = next((e.at for e in events if e.type in kinds), None)
         return ShiftCall(
             scenario=code, reference=call.reference, grade=grade, graded_at=graded, met_at=met

@@ -1,25 +1,26 @@
 """What every operator screen shares: the frame, and calling services off the UI thread.
 
 Every screen has the same header, the TRAINING banner in a drill, and the footer of keys.
-Services run in thread workers (one unit of work each, never a shared Session); a refusal is
-shown in the operator's words, and an unexpected failure is reported without losing what the
-operator typed.
+Services run in thread workers (one unit of work each, never a shared Session) through
+`call_service`; a refusal is shown in the operator's words, and an unexpected failure is
+reported without losing what the operator typed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header
 
-from wmp_tui.services.errors import Refused, in_words, is_outage
+from wmp_tui.services.errors import in_words, is_outage
 from wmp_tui.widgets.database_banner import DatabaseBanner
 from wmp_tui.widgets.key_footer import KeyFooter
 from wmp_tui.widgets.plain_text import Static
+from wmp_tui.widgets.service_worker import run_service
 
 if TYPE_CHECKING:
     from wmp_tui.app import ControlRoomApp
@@ -63,28 +64,26 @@ class RoomScreen(Screen[ResultT]):
 
     def call_service(
         self,
-        action: Callable[..., R],
-        *args: Any,
+        action: Callable[[], R],
+        *,
         done: Callable[[R], object] | None = None,
         refused: Callable[[str], object] | None = None,
         group: str = "service",
-        **kwargs: Any,
+        exclusive: bool = False,
     ) -> None:
-        """Run a service in a thread worker; report back on the UI thread."""
-
-        def work() -> None:
-            try:
-                result = action(*args, **kwargs)
-            except Refused as refusal:
-                self.app.call_from_thread(refused or self.show_refusal, str(refusal))
-                return
-            except Exception as error:  # shown, never a crash: the operator's work is kept
-                self.app.call_from_thread(self.show_failure, error)
-                return
-            if done is not None:
-                self.app.call_from_thread(done, result)
-
-        self.run_worker(work, thread=True, group=group, exit_on_error=False)
+        """Run a service off the UI thread (`action`: the service with its arguments bound,
+        e.g. `partial(intake.save, room, details)`, so mypy checks them): the one worker
+        policy of `widgets/service_worker.py`, refusals shown as a warning unless `refused`
+        takes them, failures through `show_failure`."""
+        run_service(
+            self,
+            action,
+            done=done,
+            refused=refused or self.show_refusal,
+            failed=self.show_failure,
+            group=group,
+            exclusive=exclusive,
+        )
 
     def may_dispatch(self, what: str = "sends units") -> bool:
         """Whether the signed-in operator sends units; if not, say so (a key is never

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -199,12 +200,14 @@ class BoardScreen(RoomScreen[None]):
         """Read both pages, the counts and the feed's position; paint when they arrive."""
         view = self.view
         self.call_service(
-            board.board,
-            self.room_app.room,
-            logs_page=view.logs_page,
-            units_page=view.units_page,
-            where=view.where,
-            closed=view.closed,
+            partial(
+                board.board,
+                self.room_app.room,
+                logs_page=view.logs_page,
+                units_page=view.units_page,
+                where=view.where,
+                closed=view.closed,
+            ),
             done=lambda found: self._paint(view, found),
             group="board-page",
         )
@@ -222,20 +225,19 @@ class BoardScreen(RoomScreen[None]):
 
         if logs:
             self.call_service(
-                board.log_page,
-                self.room_app.room,
-                view.logs_page,
-                view.where,
-                closed=view.closed,
+                partial(
+                    board.log_page,
+                    self.room_app.room,
+                    view.logs_page,
+                    view.where,
+                    closed=view.closed,
+                ),
                 done=paint,
                 group="board-page",
             )
         else:
             self.call_service(
-                board.unit_page,
-                self.room_app.room,
-                view.units_page,
-                view.where,
+                partial(board.unit_page, self.room_app.room, view.units_page, view.where),
                 done=paint,
                 group="board-page",
             )
@@ -440,11 +442,9 @@ class BoardScreen(RoomScreen[None]):
         def chosen(status: UnitStatus | None) -> None:
             if status is not None:
                 self.call_service(
-                    dispatch.update_status,
-                    self.room_app.room,
-                    operator,
-                    unit.call_sign,
-                    status,
+                    partial(
+                        dispatch.update_status, self.room_app.room, operator, unit.call_sign, status
+                    ),
                     done=self._status_changed,
                 )
 

@@ -7,6 +7,7 @@ text cursors stop blinking too, so what is on screen depends only on what was ty
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from textual.widgets import Input
@@ -58,16 +59,18 @@ class CallFlowScreen(RoomScreen[ResultT]):
             done(draft_id)
 
         self.call_service(
-            intake.save_draft,
-            room.store,
-            room.clock,
-            self.room_app.operator,
-            draft_id,
-            body,
-            training=room.training,
-            journal=room.journal,
-            key=self.journal_key,
-            seq=seq,
+            partial(
+                intake.save_draft,
+                room.store,
+                room.clock,
+                self.room_app.operator,
+                draft_id,
+                body,
+                training=room.training,
+                journal=room.journal,
+                key=self.journal_key,
+                seq=seq,
+            ),
             done=saved,
             group=group,
         )
@@ -128,7 +131,7 @@ class CallFlowScreen(RoomScreen[ResultT]):
         room = self.room_app.room
         self.settle_journal()
         if draft_id is not None:
-            self.call_service(intake.discard_draft, room.store, draft_id)
+            self.call_service(partial(intake.discard_draft, room.store, draft_id))
 
     def settle_journal(self) -> None:
         """The call is on a log (which took its draft): the journal holds nothing more of it."""

@@ -7,6 +7,7 @@ checks its length (6 digits by default) and that it is not the PIN it replaces.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from textual import on
 from textual.containers import Vertical
@@ -54,13 +55,15 @@ class ChangePinScreen(RoomScreen[None]):
     def _submit(self) -> None:
         room = self.room_app.room
         self.call_service(
-            change_own_pin,
-            room.store,
-            room.clock,
-            self.operator,
-            self.query_one("#new-pin", Input).value,
-            self.query_one("#new-pin-again", Input).value,
-            room.access,
+            partial(
+                change_own_pin,
+                room.store,
+                room.clock,
+                self.operator,
+                self.query_one("#new-pin", Input).value,
+                self.query_one("#new-pin-again", Input).value,
+                room.access,
+            ),
             done=lambda operator: self.post_message(PinChanged(operator)),
             refused=self._refused,
         )

@@ -8,6 +8,7 @@ taken stays saved as its operator's draft, offered back to them when they next s
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from textual import on
 from textual.containers import Vertical
@@ -59,12 +60,14 @@ class DeskLockedScreen(RoomScreen[None]):
     def _submit(self) -> None:
         room = self.room_app.room
         self.call_service(
-            sign_in,
-            room.store,
-            self.query_one("#operator-name", Input).value,
-            self.query_one("#pin", Input).value,
-            clock=room.clock,
-            rules=room.access,
+            partial(
+                sign_in,
+                room.store,
+                self.query_one("#operator-name", Input).value,
+                self.query_one("#pin", Input).value,
+                clock=room.clock,
+                rules=room.access,
+            ),
             done=lambda operator: self.post_message(DeskUnlocked(operator)),
             refused=self._refused,
         )

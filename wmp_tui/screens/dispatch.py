@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -22,6 +23,7 @@ from textual.widgets import Input
 from textual.widgets.option_list import Option
 
 from wmp_tui.domain.allocation import Recommendation
+from wmp_tui.domain.answering import QUEUED_GRADES, UNIT_GRADES, Advice
 from wmp_tui.domain.appointments import AppointmentSlot
 from wmp_tui.domain.log import FORCE_TIMEZONE, Log
 from wmp_tui.domain.operators import Operator
@@ -35,15 +37,12 @@ from wmp_tui.screens.supervisor import AuthoriseDowngrade
 from wmp_tui.services import dispatch, logbook
 from wmp_tui.services.dispatch import Dispatched, DiversionNeedsConfirmation
 from wmp_tui.services.event_words import eta_words
-from wmp_tui.services.logbook import Advice
 from wmp_tui.services.room import Room
-from wmp_tui.services.situation import UNIT_GRADES, Situation, load_situation
+from wmp_tui.services.situation import Situation, load_situation
 from wmp_tui.widgets.labelled_field import labelled_field
 from wmp_tui.widgets.plain_text import OptionList, Static
 from wmp_tui.widgets.question_row import QuestionRow, words
 from wmp_tui.widgets.recommendation_list import RecommendationList
-
-QUEUED_GRADES = {Grade.P5, Grade.P6, Grade.P7, Grade.P8}
 
 
 @dataclass(frozen=True)
@@ -197,9 +196,7 @@ class DispatchScreen(CallFlowScreen[None]):
 
     def _load(self) -> None:
         self.call_service(
-            load_situation,
-            self.room_app.room,
-            self.reference,
+            partial(load_situation, self.room_app.room, self.reference),
             done=self._loaded,
             refused=self._problem,
         )
@@ -338,12 +335,9 @@ class DispatchScreen(CallFlowScreen[None]):
         self.busy = True
         self._problem("")
         self.call_service(
-            send_unit,
-            self.room_app.room,
-            operator,
-            self.reference,
-            option.unit_id,
-            confirm,
+            partial(
+                send_unit, self.room_app.room, operator, self.reference, option.unit_id, confirm
+            ),
             done=lambda outcome: self._sent(option, outcome),
             refused=self._send_refused,
         )
@@ -397,11 +391,7 @@ class DispatchScreen(CallFlowScreen[None]):
         slot = self.situation.slots[int(event.option.id or 0)]
         self.busy = True
         self.call_service(
-            logbook.book_appointment,
-            self.room_app.room,
-            operator,
-            self.reference,
-            slot,
+            partial(logbook.book_appointment, self.room_app.room, operator, self.reference, slot),
             done=lambda _: self._finished(f"Appointment booked: {slot_words(slot)}."),
             refused=self._refused_and_reload,
         )
@@ -422,11 +412,7 @@ class DispatchScreen(CallFlowScreen[None]):
             return
         self.busy = True
         self.call_service(
-            logbook.queue_work,
-            self.room_app.room,
-            operator,
-            self.reference,
-            team,
+            partial(logbook.queue_work, self.room_app.room, operator, self.reference, team),
             done=lambda event: self._finished(f"Queued to {event.payload.get('queue')}."),
             refused=self._refused,
         )
@@ -502,16 +488,18 @@ class DispatchScreen(CallFlowScreen[None]):
         self.busy = True
         self._problem("")
         self.call_service(
-            logbook.advise_and_close,
-            self.room_app.room,
-            operator,
-            self.reference,
-            list(self.advice),
-            note,
-            result,
-            crime_number,
-            reason,
-            supervisor,
+            partial(
+                logbook.advise_and_close,
+                self.room_app.room,
+                operator,
+                self.reference,
+                list(self.advice),
+                note,
+                result,
+                crime_number,
+                reason,
+                supervisor,
+            ),
             done=lambda _: self._finished(f"Closed: {words(result.value)}."),
             refused=self._refused_and_reload,
         )

@@ -10,6 +10,7 @@ the grading service checks and records on the log (DOMAIN.md §3).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -105,9 +106,7 @@ class GradingScreen(CallFlowScreen[None]):
 
     def on_mount(self) -> None:
         self.call_service(
-            self._load,
-            self.room_app.room,
-            self.reference,
+            partial(self._load, self.room_app.room, self.reference),
             done=self._loaded,
             refused=self._cannot_propose,
         )
@@ -307,13 +306,15 @@ class GradingScreen(CallFlowScreen[None]):
         self.committing = True
         self._problem("")
         self.call_service(
-            grading.grade,
-            self.room_app.room,
-            operator,
-            self.reference,
-            chosen=chosen,
-            reason=reason or None,
-            supervisor=supervisor,
+            partial(
+                grading.grade,
+                self.room_app.room,
+                operator,
+                self.reference,
+                chosen=chosen,
+                reason=reason or None,
+                supervisor=supervisor,
+            ),
             done=self._graded,
             refused=self._refused,
         )

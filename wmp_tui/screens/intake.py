@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -300,10 +301,12 @@ class IntakeScreen(CallFlowScreen[None]):
         self.set_interval(1.0, self._tick)
         if self.draft_id is not None:
             self.call_service(
-                intake.unfinished_calls,
-                room.store,
-                self.room_app.operator,
-                training=room.training,
+                partial(
+                    intake.unfinished_calls,
+                    room.store,
+                    self.room_app.operator,
+                    training=room.training,
+                ),
                 done=self._restore,
             )
         self.channel.focus()
@@ -373,9 +376,7 @@ class IntakeScreen(CallFlowScreen[None]):
         self._changed()
         if event.text.strip():
             self.call_service(
-                search_places,
-                self.room_app.room.store,
-                event.text,
+                partial(search_places, self.room_app.room.store, event.text),
                 done=lambda places: self.place.show_results(event.text, places),
                 group="places",
             )
@@ -552,13 +553,15 @@ class IntakeScreen(CallFlowScreen[None]):
             if words
         )
         self.call_service(
-            intake.earlier_contacts,
-            self.room_app.room.store,
-            phone=digits,
-            name=name,
-            address=address,
-            location_id=picked.id if picked else None,
-            training=self.room_app.room.training,
+            partial(
+                intake.earlier_contacts,
+                self.room_app.room.store,
+                phone=digits,
+                name=name,
+                address=address,
+                location_id=picked.id if picked else None,
+                training=self.room_app.room.training,
+            ),
             done=lambda found: self._found(found, looked_for, keys),
             group="earlier",
         )
@@ -594,13 +597,15 @@ class IntakeScreen(CallFlowScreen[None]):
                 return
             self._once_saved(
                 lambda: self.call_service(
-                    intake.link_duplicate,
-                    room.store,
-                    room.clock,
-                    self.room_app.operator,
-                    contact.reference,
-                    details,
-                    draft_id=self.draft_id,
+                    partial(
+                        intake.link_duplicate,
+                        room.store,
+                        room.clock,
+                        self.room_app.operator,
+                        contact.reference,
+                        details,
+                        draft_id=self.draft_id,
+                    ),
                     done=self._linked,
                     refused=self._not_logged,
                 )
@@ -700,13 +705,15 @@ class IntakeScreen(CallFlowScreen[None]):
         room = self.room_app.room
         self._once_saved(
             lambda: self.call_service(
-                intake.take_call,
-                room.store,
-                room.clock,
-                self.room_app.operator,
-                details,
-                training=room.training,
-                draft_id=self.draft_id,
+                partial(
+                    intake.take_call,
+                    room.store,
+                    room.clock,
+                    self.room_app.operator,
+                    details,
+                    training=room.training,
+                    draft_id=self.draft_id,
+                ),
                 done=self._logged,
                 refused=self._not_logged,
             )

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
+from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.log import LogEvent
 from wmp_tui.domain.units import status_label
 from wmp_tui.domain.vocabulary import ResultCode, UnitStatus
@@ -33,7 +35,6 @@ from wmp_tui.screens.supervisor import AuthoriseDowngrade
 from wmp_tui.services import board, dispatch, event_words, log_clock, logbook, supervision
 from wmp_tui.services.board import BoardChanges, LogDetail
 from wmp_tui.services.log_story import LogStory, read_story
-from wmp_tui.services.logbook import Advice
 from wmp_tui.widgets.event_history import EventHistory
 from wmp_tui.widgets.log_summary import LogSummary
 from wmp_tui.widgets.plain_text import Label
@@ -94,9 +95,7 @@ class LogScreen(RoomScreen[None]):
     def _load(self) -> None:
         self._reading = True
         self.call_service(
-            read_story,
-            self.room_app.room,
-            self.reference,
+            partial(read_story, self.room_app.room, self.reference),
             done=self._show_story,
             refused=self._missing,
             group="log-view",
@@ -200,12 +199,14 @@ class LogScreen(RoomScreen[None]):
         def given(reason: DelayReasonGiven | None) -> None:
             if reason is not None:
                 self.call_service(
-                    log_clock.record_delay_reason,
-                    self.room_app.room,
-                    operator,
-                    self.reference,
-                    reason.code,
-                    reason.words,
+                    partial(
+                        log_clock.record_delay_reason,
+                        self.room_app.room,
+                        operator,
+                        self.reference,
+                        reason.code,
+                        reason.words,
+                    ),
                     done=lambda _event: self._done("Reason for delay recorded."),
                 )
 
@@ -255,7 +256,8 @@ class LogScreen(RoomScreen[None]):
             self._done(f"{unit.id} is now {int(unit.status)} {status_label(unit.status)}.")
 
         self.call_service(
-            dispatch.update_status, self.room_app.room, operator, call_sign, status, done=changed
+            partial(dispatch.update_status, self.room_app.room, operator, call_sign, status),
+            done=changed,
         )
 
     def action_advice(self) -> None:
@@ -267,12 +269,14 @@ class LogScreen(RoomScreen[None]):
             if advice is not None:
                 kinds, note = advice
                 self.call_service(
-                    logbook.record_advice,
-                    self.room_app.room,
-                    operator,
-                    self.reference,
-                    kinds,
-                    note,
+                    partial(
+                        logbook.record_advice,
+                        self.room_app.room,
+                        operator,
+                        self.reference,
+                        kinds,
+                        note,
+                    ),
                     done=lambda _event: self._done("Advice recorded."),
                 )
 
@@ -297,11 +301,7 @@ class LogScreen(RoomScreen[None]):
         def typed(reason: str | None) -> None:
             if reason:
                 self.call_service(
-                    logbook.reopen,
-                    self.room_app.room,
-                    operator,
-                    self.reference,
-                    reason,
+                    partial(logbook.reopen, self.room_app.room, operator, self.reference, reason),
                     done=lambda _event: self._done(f"{self.reference} reopened."),
                 )
 
@@ -323,11 +323,7 @@ class LogScreen(RoomScreen[None]):
         def typed(text: str | None) -> None:
             if text:
                 self.call_service(
-                    logbook.add_update,
-                    self.room_app.room,
-                    operator,
-                    self.reference,
-                    text,
+                    partial(logbook.add_update, self.room_app.room, operator, self.reference, text),
                     done=lambda _event: self._done("Update added."),
                 )
 
@@ -343,11 +339,9 @@ class LogScreen(RoomScreen[None]):
         def typed(number: str | None) -> None:
             if number:
                 self.call_service(
-                    logbook.record_crime,
-                    self.room_app.room,
-                    operator,
-                    self.reference,
-                    number,
+                    partial(
+                        logbook.record_crime, self.room_app.room, operator, self.reference, number
+                    ),
                     done=lambda _event: self._done(f"Crime recorded: {number}."),
                 )
 
@@ -369,13 +363,15 @@ class LogScreen(RoomScreen[None]):
         def record(answer: DecisionTyped | None) -> None:
             if answer is not None:
                 self.call_service(
-                    supervision.record_decision,
-                    self.room_app.room,
-                    operator,
-                    self.reference,
-                    answer["decision"],
-                    answer["rationales"],
-                    answer["ethics"],
+                    partial(
+                        supervision.record_decision,
+                        self.room_app.room,
+                        operator,
+                        self.reference,
+                        answer["decision"],
+                        answer["rationales"],
+                        answer["ethics"],
+                    ),
                     done=lambda _event: self._done("Key decision recorded."),
                 )
 
@@ -387,10 +383,7 @@ class LogScreen(RoomScreen[None]):
         operator = self.room_app.operator
         if operator is not None:
             self.call_service(
-                supervision.record_callback,
-                self.room_app.room,
-                operator,
-                self.reference,
+                partial(supervision.record_callback, self.room_app.room, operator, self.reference),
                 done=lambda _event: self._done("Call-back recorded."),
             )
 
@@ -442,15 +435,17 @@ class LogScreen(RoomScreen[None]):
             self._done(f"{self.reference} closed: {event_words.result_label(request.result)}.")
 
         self.call_service(
-            logbook.close,
-            self.room_app.room,
-            operator,
-            self.reference,
-            request.result,
-            note=request.note,
-            duplicate_of=request.duplicate_of,
-            unrecorded_crime_reason=request.unrecorded_crime_reason,
-            supervisor=request.supervisor,
+            partial(
+                logbook.close,
+                self.room_app.room,
+                operator,
+                self.reference,
+                request.result,
+                note=request.note,
+                duplicate_of=request.duplicate_of,
+                unrecorded_crime_reason=request.unrecorded_crime_reason,
+                supervisor=request.supervisor,
+            ),
             done=closed,
             refused=lambda message: self._close_refused(request, message),
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -176,7 +177,9 @@ class OperatorsScreen(RoomScreen[None]):
         self._load()
 
     def _load(self) -> None:
-        self.call_service(operators.operator_lines, self.room_app.room.store, done=self._show)
+        self.call_service(
+            partial(operators.operator_lines, self.room_app.room.store), done=self._show
+        )
 
     def _show(self, lines: list[OperatorLine]) -> None:
         at = self.table.cursor_row
@@ -212,14 +215,16 @@ class OperatorsScreen(RoomScreen[None]):
             if new is None:
                 return
             self.call_service(
-                operators.add_operator,
-                room.store,
-                room.clock,
-                self.by,
-                new.name,
-                new.role,
-                new.pin,
-                room.access,
+                partial(
+                    operators.add_operator,
+                    room.store,
+                    room.clock,
+                    self.by,
+                    new.name,
+                    new.role,
+                    new.pin,
+                    room.access,
+                ),
                 done=lambda added: self._done(
                     f"{added.name} added as {ROLE_NAMES[added.role]}: "
                     "they choose their own PIN at first sign-in."
@@ -237,13 +242,9 @@ class OperatorsScreen(RoomScreen[None]):
             if pin is None:
                 return
             self.call_service(
-                operators.set_pin,
-                room.store,
-                room.clock,
-                self.by,
-                line.name,
-                pin,
-                room.access,
+                partial(
+                    operators.set_pin, room.store, room.clock, self.by, line.name, pin, room.access
+                ),
                 done=lambda _: self._done(
                     f"PIN of {line.name} reset: they choose their own at next sign-in."
                 ),
@@ -262,11 +263,7 @@ class OperatorsScreen(RoomScreen[None]):
         def answered(disable: bool | None) -> None:
             if disable:
                 self.call_service(
-                    operators.disable,
-                    room.store,
-                    room.clock,
-                    self.by,
-                    line.name,
+                    partial(operators.disable, room.store, room.clock, self.by, line.name),
                     done=lambda _: self._done(f"{line.name} disabled."),
                 )
 

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList
 
-from wmp_tui.services.logbook import ADVICE_LABELS, Advice
+from wmp_tui.domain.answering import ADVICE_LABELS, Advice
 from wmp_tui.widgets.plain_text import Label, Static
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -57,12 +58,7 @@ class SignInScreen(RoomScreen[None]):
         name = self.query_one("#operator-name", Input).value
         pin = self.query_one("#pin", Input).value
         self.call_service(
-            _sign_in,
-            self.room_app,
-            name,
-            pin,
-            done=self._signed_in,
-            refused=self._refused,
+            partial(_sign_in, self.room_app, name, pin), done=self._signed_in, refused=self._refused
         )
 
     def _signed_in(self, operator: Operator) -> None:

@@ -9,6 +9,7 @@ The numbers are the report's (`wmp-tui report`), counted by the same read model.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -116,9 +117,7 @@ class SupervisorRoomScreen(RoomScreen[None]):
             return
         self._loading = True
         self.call_service(
-            supervision.supervisor_view,
-            self.room_app.room,
-            self.page,
+            partial(supervision.supervisor_view, self.room_app.room, self.page),
             done=self._paint,
             refused=self._refused,
             group="supervisor-room",

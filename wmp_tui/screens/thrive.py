@@ -155,7 +155,7 @@ class ThriveScreen(CallFlowScreen[None]):
 
     def on_mount(self) -> None:
         room = self.room_app.room
-        self.call_service(self._load, room, self.reference, done=self._loaded)
+        self.call_service(partial(self._load, room, self.reference), done=self._loaded)
 
     def _load(self, room: Room, reference: str) -> tuple[Log, ThriveAssessment | None, int | None]:
         """(In a worker.) The log, the answers to start from, and their unrecorded draft."""
@@ -193,11 +193,13 @@ class ThriveScreen(CallFlowScreen[None]):
         for screen in self.risk_screens.values():
             if screen.escalation is not None:
                 self.call_service(
-                    grading.earlier_incidents,
-                    self.room_app.room,
-                    self.reference,
-                    log.incident_type,
-                    screen.escalation.months,
+                    partial(
+                        grading.earlier_incidents,
+                        self.room_app.room,
+                        self.reference,
+                        log.incident_type,
+                        screen.escalation.months,
+                    ),
                     done=partial(self._earlier_found, screen.id),
                     group="earlier",
                 )
@@ -471,12 +473,14 @@ class ThriveScreen(CallFlowScreen[None]):
         """Record the answers so far on the log (complete or not) in a worker."""
         room = self.room_app.room
         self.call_service(
-            grading.record_thrive,
-            room,
-            self.room_app.operator,
-            self.reference,
-            self.assessment,
-            confirmed=frozenset(self.confirmed) if self.confirming else None,
+            partial(
+                grading.record_thrive,
+                room,
+                self.room_app.operator,
+                self.reference,
+                self.assessment,
+                confirmed=frozenset(self.confirmed) if self.confirming else None,
+            ),
             done=done,
             refused=refused,
         )
@@ -522,11 +526,13 @@ class ThriveScreen(CallFlowScreen[None]):
             return
         self.recording = True
         self.call_service(
-            grading.grade_p1_first,
-            self.room_app.room,
-            operator,
-            self.reference,
-            self.assessment,
+            partial(
+                grading.grade_p1_first,
+                self.room_app.room,
+                operator,
+                self.reference,
+                self.assessment,
+            ),
             done=self._graded_p1,
             refused=self._not_recorded,
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from wmp_tui.domain.answering import ATTENDANCE_GRADES, sla_met_at
 from wmp_tui.domain.board_filter import BoardFilter as BoardFilter
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.log import Log, LogEvent
@@ -35,7 +36,6 @@ from wmp_tui.domain.units import is_alarm, status_label
 from wmp_tui.domain.vocabulary import Grade, UnitStatus, UnitType
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.event_words import HistoryLine, describe
-from wmp_tui.services.log_clock import sla_met_at
 from wmp_tui.services.room import Room
 from wmp_tui.store import board as read
 from wmp_tui.store.board import UnitOnLog as UnitOnLog
@@ -96,7 +96,7 @@ class LogLine:
         return (
             self.clock is not None
             and self.closed_at is None
-            and self.clock.grade in (Grade.P1, Grade.P2, Grade.P3)
+            and self.clock.grade in ATTENDANCE_GRADES
             and not self.clock.resourced(self.now)
         )
 

@@ -3,7 +3,7 @@
 A drill runs through the same services and screens as a live call, on a room whose
 `training` flag gives its logs the training series (`T20261123-0001`), so they never appear
 on a live board, count or report. The room a drill runs in may be a throwaway database of its
-own (`wmp_tui.drills.sandbox`): the scenario and the trainee's record are then kept in the
+own (`wmp_tui.store.sandbox`): the scenario and the trainee's record are then kept in the
 force's database (the *record* store) and only the call itself lives in the sandbox.
 
 The trainee asks, the scripted caller answers (`DrillSession.answer`, which the THRIVE+
@@ -45,9 +45,9 @@ from wmp_tui.domain.log import EventType, LogEvent
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.units import Unit
 from wmp_tui.domain.vocabulary import Grade, IncidentType, Npu, UnitStatus
-from wmp_tui.json_files import UnreadableJson, parse_checked, read_json_bytes
-from wmp_tui.policies import Policies
-from wmp_tui.resources import data_dir
+from wmp_tui.files.json_files import UnreadableJson, parse_checked, read_json_bytes
+from wmp_tui.files.policies import Policies
+from wmp_tui.files.resources import data_dir
 from wmp_tui.services import grading
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.grading import call_of

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from wmp_tui.domain.answering import ADVICE_LABELS, Advice
 from wmp_tui.domain.log import FORCE_TIMEZONE, EventType, LogEvent
 from wmp_tui.domain.vocabulary import ResultCode
-from wmp_tui.services.logbook import ADVICE_LABELS, Advice
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ poll, a re-grade, or `wmp-tui log show`), it is recorded as `deadline_breached` 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from wmp_tui.domain.answering import sla_met_at
 from wmp_tui.domain.dispatch_policy import OTHER_DELAY
 from wmp_tui.domain.log import EventType, Log, LogEvent
 from wmp_tui.domain.operators import Operator
@@ -21,16 +21,6 @@ from wmp_tui.services.errors import Refused
 from wmp_tui.services.room import Room
 from wmp_tui.store.log_clocks import clocks_to_record
 from wmp_tui.store.uow import UnitOfWork
-
-
-def sla_met_at(grade: Grade, arrived: datetime | None, resourced: datetime | None) -> Any:
-    """Which event keeps a grade's promise: arrival (status 6) for P1–P3, the appointment or
-    the allocation (both set `resourced_at`) for P4 and P5; nothing recorded yet for P6."""
-    if grade in (Grade.P1, Grade.P2, Grade.P3):
-        return arrived
-    if grade in (Grade.P4, Grade.P5):
-        return resourced
-    return None
 
 
 def open_log(log: Log, arrived: datetime | None) -> OpenLog | None:

@@ -8,8 +8,8 @@ unique (investigator, start) row so two operators can never book the same slot.
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
+from wmp_tui.domain.answering import QUEUED_GRADES, Advice
 from wmp_tui.domain.appointments import AppointmentSlot, TimeWindow, offer_appointments
 from wmp_tui.domain.log import EventType, Log, LogEvent
 from wmp_tui.domain.operators import Action, Operator
@@ -22,25 +22,6 @@ from wmp_tui.services.room import Room
 from wmp_tui.services.signin import authorise
 from wmp_tui.store.appointments import SlotTaken
 from wmp_tui.store.uow import UnitOfWork
-
-QUEUED_GRADES = {Grade.P5, Grade.P6, Grade.P7, Grade.P8}
-
-
-class Advice(StrEnum):
-    """Advice an operator gives and records (DOMAIN.md §3)."""
-
-    SCENE_PRESERVATION = "scene_preservation"
-    CRIME_PREVENTION = "crime_prevention"
-    SAFEGUARDING = "safeguarding"
-    PARTNER_REFERRAL = "partner_referral"
-
-
-ADVICE_LABELS = {
-    Advice.SCENE_PRESERVATION: "Scene preservation",
-    Advice.CRIME_PREVENTION: "Crime prevention",
-    Advice.SAFEGUARDING: "Safeguarding",
-    Advice.PARTNER_REFERRAL: "Referral to a partner",
-}
 
 
 def _open(uow: UnitOfWork, reference: str) -> Log:

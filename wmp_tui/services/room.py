@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from wmp_tui.domain.operators import AccessRules
-from wmp_tui.policies import Policies
+from wmp_tui.files.policies import Policies
 from wmp_tui.services.clock import Clock
 from wmp_tui.store.journal import DraftJournal
 from wmp_tui.store.uow import Store

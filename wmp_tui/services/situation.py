@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wmp_tui.domain.allocation import Recommendation
+from wmp_tui.domain.answering import UNIT_GRADES
 from wmp_tui.domain.appointments import AppointmentSlot
 from wmp_tui.domain.grading import Resource
 from wmp_tui.domain.log import Log
@@ -20,7 +21,6 @@ from wmp_tui.services.errors import Refused
 from wmp_tui.services.log_clock import open_log
 from wmp_tui.services.room import Room
 
-UNIT_GRADES = {Grade.P1, Grade.P2, Grade.P3, Grade.P6, Grade.P7}
 """Grades answered by sending a unit (the dispatch screen offers the units)."""
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from pydantic import ValidationError
 
+from wmp_tui.domain.answering import sla_met_at
 from wmp_tui.domain.log import FORCE_TIMEZONE, EventType, LogEvent
 from wmp_tui.domain.measures import GradeMeasures, TippingSnapshot, period_bounds, tour_starts
 from wmp_tui.domain.operators import Operator
@@ -29,7 +30,6 @@ from wmp_tui.domain.supervision import (
 from wmp_tui.domain.vocabulary import Grade, IncidentType, VulnerabilityFlag
 from wmp_tui.services.board import board_summary
 from wmp_tui.services.errors import Refused
-from wmp_tui.services.log_clock import sla_met_at
 from wmp_tui.services.measures import measure, snapshot
 from wmp_tui.services.room import Room
 from wmp_tui.store import measures as counted

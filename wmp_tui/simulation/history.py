@@ -52,23 +52,3 @@ def simulate_into(
         "closed_before": end.isoformat(),
     }
     return result
-
-
-def write_history(
-    request: StudyRequest, inputs: Inputs, url: str, progress: Progress
-) -> dict[str, object]:
-    """`--into URL`: prepare that database (schema and seed) and write the period into it."""
-    from datetime import UTC
-
-    from wmp_tui.cli import fail
-    from wmp_tui.store.bootstrap import prepare
-    from wmp_tui.store.database import DatabaseProblem
-
-    try:
-        store = prepare(url, seed=True)
-    except DatabaseProblem as problem:
-        raise fail(str(problem)) from None
-    try:
-        return simulate_into(store, request, inputs, datetime.now(UTC), progress)
-    finally:
-        store.dispose()

@@ -14,8 +14,8 @@ from wmp_tui.domain.simulation.calls import grade_templates
 from wmp_tui.domain.simulation.force import Place
 from wmp_tui.domain.simulation.study import Inputs
 from wmp_tui.domain.vocabulary import Npu
-from wmp_tui.policies import load_policies
-from wmp_tui.resources import data_dir
+from wmp_tui.files.policies import load_policies
+from wmp_tui.files.resources import data_dir
 
 _LOCATION = re.compile(
     r"\(\d+, '(?:[^']|'')*', '(?:[^']|'')*', '\w+', '(\w\w)', (-?[\d.]+), (-?[\d.]+), "

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wmp_tui.store.tables import AssignmentRow
+from wmp_tui.store.tables import AssignmentRow, UnitRow
 
 ON_THE_JOB = ("assigned", "at_scene")
 """The states of a unit still on its log."""
@@ -27,9 +27,37 @@ class LastAssignment:
     assigned_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class UnitOnTheJob:
+    """A unit still on a log: where its assignment stands and the grade of the log it is on."""
+
+    call_sign: str
+    state: str
+    assigned_at: datetime
+    arrived_at: datetime | None
+    eta_minutes: float | None
+    grade: str | None
+
+
 class AssignmentRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def on_the_job(self) -> list[UnitOnTheJob]:
+        """Every unit sent or at scene, with the grade it is working (a drill moves them on)."""
+        rows = self.session.execute(
+            select(
+                AssignmentRow.call_sign,
+                AssignmentRow.state,
+                AssignmentRow.assigned_at,
+                AssignmentRow.arrived_at,
+                AssignmentRow.eta_minutes,
+                UnitRow.current_grade,
+            )
+            .join(UnitRow, UnitRow.call_sign == AssignmentRow.call_sign)
+            .where(AssignmentRow.state.in_(ON_THE_JOB))
+        )
+        return [UnitOnTheJob(*row) for row in rows]
 
     def units_on(self, log_id: int) -> list[str]:
         """The call signs still on a log (sent or at scene, not cleared)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
-from wmp_tui.resources import data_dir
+from wmp_tui.files.resources import data_dir
 from wmp_tui.store.tables import Base, NpuRow
 
 

@@ -4,12 +4,11 @@ Pure like the rest of the domain: a scenario is validated against the vocabulary
 question bank and the policies it is given; time comes in as arguments.
 """
 
+from wmp_tui.domain.answering import Advice, Outcome
 from wmp_tui.domain.drills.scenario import (
     DONT_KNOW,
-    Advice,
     CallerDetails,
     Expected,
-    Outcome,
     Place,
     Scenario,
     ScenarioError,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import (
@@ -26,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from wmp_tui.domain.answering import ANSWERING, Advice, Outcome
 from wmp_tui.domain.facts import Strict
 from wmp_tui.domain.grading import Resource
 from wmp_tui.domain.intake import Relationship, check_coordinates
@@ -40,37 +40,11 @@ ScriptAnswer = StrictBool | StrictInt | StrictStr | list[StrictStr] | None
 """An answer as a scenario file writes it: yes/no, a number, a word, words, or null."""
 
 
-class Advice(StrEnum):
-    """Advice an operator gives and records (DOMAIN.md §3); the logbook records the same words."""
-
-    SCENE_PRESERVATION = "scene_preservation"
-    CRIME_PREVENTION = "crime_prevention"
-    SAFEGUARDING = "safeguarding"
-    PARTNER_REFERRAL = "partner_referral"
-
-
-class Outcome(StrEnum):
-    """Where a call ends up once the operator is done with it."""
-
-    DISPATCHED = "dispatched"
-    """A unit was sent (P1–P3)."""
-    APPOINTMENT = "appointment"
-    """An investigator's appointment was booked (P4)."""
-    QUEUED = "queued"
-    """The work went to its owner's queue: no unit moves (P5–P8)."""
-    CLOSED = "closed"
-    """Resolved on the call and closed: advice, signposting, referral (P9)."""
-
-
 def usual_outcome(grade: Grade, resource: Resource | None = None) -> Outcome:
     """Where a call of this grade normally ends up (a referral to health is closed)."""
     if resource is Resource.HEALTH or grade is Grade.P9:
         return Outcome.CLOSED
-    if grade.rank <= 3:
-        return Outcome.DISPATCHED
-    if grade is Grade.P4:
-        return Outcome.APPOINTMENT
-    return Outcome.QUEUED
+    return ANSWERING[grade].outcome
 
 
 class ScriptLine(Strict):

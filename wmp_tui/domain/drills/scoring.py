@@ -15,7 +15,8 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from wmp_tui.domain.drills.scenario import Advice, Outcome, Scenario, usual_outcome
+from wmp_tui.domain.answering import Advice, Outcome
+from wmp_tui.domain.drills.scenario import Scenario, usual_outcome
 from wmp_tui.domain.facts import Strict
 from wmp_tui.domain.questions import QuestionBank
 from wmp_tui.domain.vocabulary import Grade, VulnerabilityFlag

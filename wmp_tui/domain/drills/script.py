@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wmp_tui.domain.allocation import DispatchRequest, Recommendation, recommend
+from wmp_tui.domain.answering import Outcome
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.drills.scenario import (
     DONT_KNOW,
-    Outcome,
     Scenario,
     ScenarioProblem,
     ScriptAnswer,

@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 
 from wmp_tui.domain.case import Case
 from wmp_tui.domain.printable import one_line
-from wmp_tui.json_files import UnreadableJson, parse_checked, read_json_bytes
+from wmp_tui.files.json_files import UnreadableJson, parse_checked, read_json_bytes
 
 
 @dataclass(frozen=True, slots=True)

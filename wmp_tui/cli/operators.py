@@ -39,7 +39,7 @@ def _new_pin() -> str:
 
 
 def _change(action: Callable[[Store], None]) -> None:
-    from wmp_tui.cli import fail, with_store
+    from wmp_tui.cli.common import fail, with_store
     from wmp_tui.services.errors import Refused
 
     try:
@@ -51,13 +51,12 @@ def _change(action: Callable[[Store], None]) -> None:
 @operators_app.command("list")
 def operators_list() -> None:
     """Everyone who can sign in or once could: name, role, state, PIN, lock."""
-    from wmp_tui.cli import with_store
-    from wmp_tui.drills.cli import _table
+    from wmp_tui.cli.common import table, with_store
     from wmp_tui.services.event_words import local_time
     from wmp_tui.services.operators import operator_lines
 
     lines = with_store(operator_lines)
-    _table(
+    table(
         ("name", "role", "state", "PIN", "locked until"),
         [
             (
@@ -78,7 +77,7 @@ def operators_add(
     role: OperatorRole = typer.Option(..., "--role", help="What they may do."),
 ) -> None:
     """Add an operator. Their first PIN is asked for here; they change it at first sign-in."""
-    from wmp_tui.cli import settings
+    from wmp_tui.cli.common import settings
     from wmp_tui.services.clock import SystemClock
     from wmp_tui.services.operators import add_operator
 
@@ -95,7 +94,7 @@ def operators_add(
 @operators_app.command("set-pin")
 def operators_set_pin(name: str = typer.Argument(..., help="The operator's name.")) -> None:
     """Give an operator a new PIN (ends a lockout); they change it at their next sign-in."""
-    from wmp_tui.cli import settings
+    from wmp_tui.cli.common import settings
     from wmp_tui.services.clock import SystemClock
     from wmp_tui.services.operators import set_pin
 

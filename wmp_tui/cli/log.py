@@ -29,8 +29,8 @@ def log_decisions(
 ) -> None:
     """Export the log's key decisions, oldest first: each decision, who made it and when, and
     its rationale at every stage of the National Decision Model."""
-    from wmp_tui.cli import fail, with_store
-    from wmp_tui.policies import load_policies
+    from wmp_tui.cli.common import fail, with_store
+    from wmp_tui.files.policies import load_policies
     from wmp_tui.services.clock import SystemClock
     from wmp_tui.services.errors import Refused
     from wmp_tui.services.room import Room

@@ -17,7 +17,6 @@ from types import TracebackType
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.vocabulary import OperatorRole
 from wmp_tui.store.bootstrap import prepare
-from wmp_tui.store.tables import OperatorRow
 from wmp_tui.store.uow import Store
 
 _TEMPLATE: list[Path] = []
@@ -63,15 +62,12 @@ def mirror_operator(record: Store, sandbox: Store, operator: Operator) -> Operat
     """The same person in the sandbox, added there (PIN and role alike) if it lacks them."""
     with sandbox.unit_of_work() as uow:
         row = uow.operators.by_name(operator.name)
-        if row is None:
-            with record.unit_of_work(read_only=True) as source:
-                original = source.operators.by_name(operator.name)
-                assert original is not None, operator.name
-                salt, pin_hash = original.pin_salt, original.pin_hash
-            row = OperatorRow(
-                name=operator.name, role=operator.role.value, pin_salt=salt, pin_hash=pin_hash
-            )
-            uow.session.add(row)
-            uow.session.flush()
-            uow.commit()
-        return Operator(id=row.id, name=row.name, role=OperatorRole(row.role))
+        if row is not None:
+            return Operator(id=row.id, name=row.name, role=OperatorRole(row.role))
+        with record.unit_of_work(read_only=True) as source:
+            original = source.operators.by_name(operator.name)
+            assert original is not None, operator.name
+            salt, pin_hash = original.pin_salt, original.pin_hash
+        added = uow.operators.add(operator.name, operator.role, salt, pin_hash)
+        uow.commit()
+        return Operator(id=added.id, name=added.name, role=added.role)

@@ -74,8 +74,8 @@ def report_command(
     """Every measure of DOMAIN.md §9 from the log alone: logs, attendance within SLA and median
     arrival per grade, answer standards per channel, the P9 share, first-contact resolution,
     downgrades, re-THRIVEs on time, crimes unrecorded and the tipping point at each tour start."""
-    from wmp_tui.cli import fail, settings, with_store
-    from wmp_tui.policies import PolicyProblem, load_policies
+    from wmp_tui.cli.common import fail, settings, with_store
+    from wmp_tui.files.policies import PolicyProblem, load_policies
     from wmp_tui.services.clock import SystemClock
     from wmp_tui.services.measures import STEPS, report
     from wmp_tui.services.room import Room

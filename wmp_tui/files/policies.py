@@ -15,7 +15,7 @@ from typing import TypeVar
 from wmp_tui.domain.dispatch_policy import DispatchPolicy, dispatch_policy_from_toml
 from wmp_tui.domain.grading import GradingPolicy
 from wmp_tui.domain.questions import QuestionBank
-from wmp_tui.resources import policy_path
+from wmp_tui.files.resources import policy_path
 
 T = TypeVar("T")
 

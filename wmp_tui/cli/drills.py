@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+
+from wmp_tui.cli.common import table
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,20 +45,12 @@ def _problems(problems: tuple[ScenarioProblem, ...] | list[ScenarioProblem]) -> 
     return typer.Exit(code=2)
 
 
-def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
-    """Plain aligned columns: easy to read, to grep and to paste into a training record."""
-    widths = [max(len(str(c)) for c in column) for column in zip(header, *rows, strict=True)]
-    for row in (header, *rows):
-        line = "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True))
-        typer.echo(line.rstrip())
-
-
 @drill_app.command("list")
 def drill_list(
     output: Format = typer.Option(Format.TABLE, "--format", help="a table, or json lines."),
 ) -> None:
     """The scenarios in the database: code, expected grade, channel, incident type, title."""
-    from wmp_tui.cli import with_store
+    from wmp_tui.cli.common import with_store
     from wmp_tui.services.drills import stored_scenarios
 
     scenarios = with_store(stored_scenarios)
@@ -84,7 +77,7 @@ def drill_list(
         s = stored.scenario
         grades = "/".join(g.value for g in s.expected.grades)
         rows.append((s.code, grades, s.channel.value, s.incident_type.value, s.title))
-    _table(("code", "grade", "channel", "incident type", "title"), rows)
+    table(("code", "grade", "channel", "incident type", "title"), rows)
     typer.echo(f"{len(rows)} scenarios")
 
 
@@ -94,9 +87,9 @@ def drill_import(
     replace: bool = typer.Option(False, "--replace", help="Replace a scenario with its code."),
 ) -> None:
     """Check a scenario and add it to the library. Exit 2, naming file and field, if it is wrong."""
-    from wmp_tui.cli import fail, settings, with_store
+    from wmp_tui.cli.common import fail, settings, with_store
     from wmp_tui.domain.drills import ScenarioError
-    from wmp_tui.policies import PolicyProblem, load_policies
+    from wmp_tui.files.policies import PolicyProblem, load_policies
     from wmp_tui.services.drills import import_scenario, read_scenario_file
     from wmp_tui.services.errors import Refused
 
@@ -126,7 +119,7 @@ def drill_report(
     output: Format = typer.Option(Format.TABLE, "--format", help="a table, or json lines."),
 ) -> None:
     """Drill results, oldest first, with each trainee's totals."""
-    from wmp_tui.cli import fail, with_store
+    from wmp_tui.cli.common import fail, with_store
     from wmp_tui.services.drills import drill_runs
     from wmp_tui.services.errors import Refused
 
@@ -155,7 +148,7 @@ def drill_report(
                 report.summary if report else "",
             )
         )
-    _table(("started", "trainee", "scenario", "result", "score", "summary"), rows)
+    table(("started", "trainee", "scenario", "result", "score", "summary"), rows)
     for name, line in _totals(runs).items():
         typer.echo(f"{name}: {line}")
 
@@ -187,7 +180,7 @@ def _totals(runs: list[RunRecord]) -> dict[str, str]:
 
 def _trainee(store: Store, name: str) -> Operator:
     """The trainee signs in; the PIN is asked for without echo, never taken as an argument."""
-    from wmp_tui.cli import fail
+    from wmp_tui.cli.common import fail
     from wmp_tui.services.errors import Refused
     from wmp_tui.services.signin import sign_in
 
@@ -208,7 +201,7 @@ def drill_run(
     The call is taken in a throwaway database (a drill moves units); the result is kept in
     the configured database with the trainee's history.
     """
-    from wmp_tui.cli import with_store
+    from wmp_tui.cli.common import with_store
 
     def play(store: Store) -> list[DrillReport]:
         from wmp_tui.services.drills import stored_scenario
@@ -235,7 +228,7 @@ def drill_shift(
 ) -> None:
     """A shift: several calls ring on an accelerated clock while units move and get busy;
     scored per call and on SLA attainment per grade."""
-    from wmp_tui.cli import with_store
+    from wmp_tui.cli.common import with_store
 
     def play(store: Store) -> list[DrillReport]:
         from wmp_tui.domain.drills import Arrival, ShiftPlan, plan_shift
@@ -270,7 +263,7 @@ def drill_shift(
 
 
 def _stored(find: Callable[[], StoredScenario]) -> StoredScenario:
-    from wmp_tui.cli import fail
+    from wmp_tui.cli.common import fail
     from wmp_tui.services.errors import Refused
 
     try:
@@ -287,13 +280,13 @@ def _play_in_sandbox(
     shift: ShiftPlan | None,
 ) -> list[DrillReport]:
     """Run the drill app on a sandbox; the runs and reports go to `record`."""
-    from wmp_tui.cli import policies, settings
+    from wmp_tui.cli.common import policies, settings
     from wmp_tui.drills.app import DrillApp
-    from wmp_tui.drills.sandbox import Sandbox, mirror_operator
     from wmp_tui.drills.shift import ShiftDriver
     from wmp_tui.services.clock import ScaledClock, SystemClock
     from wmp_tui.services.drills import DrillSession
     from wmp_tui.services.room import Room
+    from wmp_tui.store.sandbox import Sandbox, mirror_operator
 
     config = settings()
     chosen = policies(config)
@@ -335,7 +328,7 @@ def _not_found(codes: list[str], known: list[str], where: str) -> str:
 
 def _imported(codes: list[str]) -> list[Scenario]:
     """Scenarios by code from the configured database (those added by `drill import`)."""
-    from wmp_tui.cli import fail, with_store
+    from wmp_tui.cli.common import fail, with_store
     from wmp_tui.services.drills import stored_scenarios
 
     stored = with_store(stored_scenarios)
@@ -365,10 +358,10 @@ def drill_verify(
     # Set before Textual is imported, which reads it once; worker processes inherit it.
     os.environ.setdefault("TEXTUAL_FPS", HEADLESS_FPS)
 
-    from wmp_tui.cli import fail, settings
+    from wmp_tui.cli.common import fail, settings
     from wmp_tui.domain.drills import ScenarioError
     from wmp_tui.drills.player import verify_library
-    from wmp_tui.policies import PolicyProblem, load_policies
+    from wmp_tui.files.policies import PolicyProblem, load_policies
     from wmp_tui.services.drills import read_library, read_scenario_file
 
     policy_dir = settings().policy_dir

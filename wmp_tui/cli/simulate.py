@@ -12,7 +12,7 @@ import json
 import sys
 from dataclasses import fields
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -24,6 +24,10 @@ from wmp_tui.domain.simulation.assumptions import (
     Assumptions,
     option_name,
 )
+
+if TYPE_CHECKING:
+    from wmp_tui.domain.simulation.study import Inputs
+    from wmp_tui.simulation.study import Progress, StudyRequest
 
 YEAR_DAYS = {2019: 365}
 _OWN = frozenset({"officers", "shift_pattern", "dispatch"})
@@ -111,8 +115,6 @@ def simulate(**options: Any) -> None:
     into = options["into"]
     with _progress() as progress:
         if into:
-            from wmp_tui.simulation.history import write_history
-
             result = write_history(request, inputs, into, progress=progress)
         else:
             from wmp_tui.simulation.study import study
@@ -121,7 +123,7 @@ def simulate(**options: Any) -> None:
     if output is Format.JSON:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
-    from wmp_tui.simulation.table import render
+    from wmp_tui.cli.simulation_table import render
 
     render(result, out)
 
@@ -141,8 +143,8 @@ def seed_history(store: Any, days: int) -> dict[str, Any]:
 
 
 def _inputs() -> Any:
-    from wmp_tui.cli import fail, settings
-    from wmp_tui.policies import PolicyProblem
+    from wmp_tui.cli.common import fail, settings
+    from wmp_tui.files.policies import PolicyProblem
     from wmp_tui.simulation.inputs import simulation_inputs
 
     try:
@@ -161,7 +163,7 @@ def _explain(assumptions: list[dict[str, object]], output: Format, out: Any) -> 
     from rich.table import Table
     from rich.text import Text
 
-    from wmp_tui.simulation.table import render_explain
+    from wmp_tui.cli.simulation_table import render_explain
 
     render_explain(assumptions, out)
     table = Table(title="Taken from the seeds and the policy, not assumed")
@@ -344,3 +346,24 @@ def _help(name: str) -> str:
 
 
 simulate.__signature__ = inspect.Signature(_parameters())  # type: ignore[attr-defined]
+
+
+def write_history(
+    request: StudyRequest, inputs: Inputs, url: str, progress: Progress
+) -> dict[str, object]:
+    """`--into URL`: prepare that database (schema and seed) and write the period into it."""
+    from datetime import UTC, datetime
+
+    from wmp_tui.cli.common import fail
+    from wmp_tui.simulation.history import simulate_into
+    from wmp_tui.store.bootstrap import prepare
+    from wmp_tui.store.database import DatabaseProblem
+
+    try:
+        store = prepare(url, seed=True)
+    except DatabaseProblem as problem:
+        raise fail(str(problem)) from None
+    try:
+        return simulate_into(store, request, inputs, datetime.now(UTC), progress)
+    finally:
+        store.dispose()

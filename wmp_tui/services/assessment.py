@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wmp_tui.casefiles import CaseProblem, read_cases
 from wmp_tui.domain.allocation import DispatchRequest, recommend
 from wmp_tui.domain.case import Case
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.grading import Decision, GradingPolicy
 from wmp_tui.domain.policy_file import PolicyError
 from wmp_tui.domain.vocabulary import UnitType
-from wmp_tui.resources import policy_path
+from wmp_tui.files.casefiles import CaseProblem, read_cases
+from wmp_tui.files.resources import policy_path
 
 Row = dict[str, Any]
 """One assessed case as printed: id, grade, category, resource, sla_minutes, reasons, ..."""
@@ -118,23 +118,3 @@ def assess_path(
         for difference in mismatches(case, row, recommended):
             outcome.mismatches.append(f"{file}: {case.id}: {difference}")
     return outcome
-
-
-def print_table(rows: list[Row]) -> None:
-    """The assessed cases as a table for a person to read (Rich is imported only here)."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from wmp_tui.domain.printable import printable
-
-    table = Table(show_lines=True)
-    for header in ("id", "grade", "category", "resource", "SLA (min)", "reasons"):
-        table.add_column(header, overflow="fold")  # fold, never cut: a value must stay whole
-    for row in rows:
-        sla = "" if row["sla_minutes"] is None else str(row["sla_minutes"])
-        reasons = "\n".join(row["reasons"])
-        cells = (row["id"], row["grade"], row["category"], row["resource"], sla, reasons)
-        # As written, never as markup; control characters (escape codes) shown, not obeyed.
-        table.add_row(*(Text(printable(str(cell))) for cell in cells))
-    Console().print(table)

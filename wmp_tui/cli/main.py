@@ -1,4 +1,5 @@
-"""The `wmp-tui` command: parse, build settings, then start the app or call a service.
+"""The root `wmp-tui` command, `db`, `assess`, `questions`, `schema` and `serve`; the others
+are gathered here from their modules.
 
 Kept thin on purpose: every decision is made by a service or the domain.
 """
@@ -6,25 +7,21 @@ Kept thin on purpose: every decision is made by a service or the domain.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import typer
 
-from wmp_tui.cli_log import log_app
-from wmp_tui.cli_report import report_command
-from wmp_tui.drills.cli import drill_app
-from wmp_tui.operators_cli import operators_app
-from wmp_tui.simulation.cli import simulate
+from wmp_tui.cli.assess import assess
+from wmp_tui.cli.common import fail, policies, settings, with_store
+from wmp_tui.cli.drills import drill_app
+from wmp_tui.cli.log import log_app
+from wmp_tui.cli.operators import operators_app
+from wmp_tui.cli.report import report_command
+from wmp_tui.cli.simulate import simulate
 
 if TYPE_CHECKING:
-    from wmp_tui.config import Settings
-    from wmp_tui.policies import Policies
     from wmp_tui.store.uow import Store
-
-T = TypeVar("T")
 
 app = typer.Typer(
     name="wmp-tui",
@@ -39,54 +36,9 @@ app.add_typer(db_app, name="db")
 app.add_typer(drill_app, name="drill")
 app.command("simulate")(simulate)
 app.command("report")(report_command)
+app.command("assess")(assess)
 app.add_typer(log_app, name="log")
 app.add_typer(operators_app, name="operators")
-
-
-def fail(message: str) -> typer.Exit:
-    """One sentence on stderr and exit code 2: bad input or an unusable database."""
-    typer.echo(f"wmp-tui: {message}", err=True)
-    return typer.Exit(code=2)
-
-
-def settings() -> Settings:
-    from pydantic import ValidationError
-
-    from wmp_tui.config import Settings, settings_problem
-    from wmp_tui.services.error_log import open_error_log
-
-    try:
-        config = Settings()
-    except ValidationError as error:
-        raise fail(settings_problem(error)) from None
-    open_error_log(config.error_log)
-    return config
-
-
-def policies(config: Settings | None = None) -> Policies:
-    """The policy set every command and the app use (`WMP_POLICY_DIR`), or exit 2 naming the
-    file and the line or rule that is wrong."""
-    from wmp_tui.policies import PolicyProblem, load_policies
-
-    try:
-        return load_policies((config or settings()).policy_dir)
-    except PolicyProblem as problem:
-        raise fail(str(problem)) from None
-
-
-def with_store(action: Callable[[Store], T], *, seed: bool = True) -> T:
-    """Run `action` on the configured database, turning database problems into one line."""
-    from wmp_tui.store.bootstrap import prepare
-    from wmp_tui.store.database import DatabaseProblem
-
-    try:
-        store = prepare(settings().database_url, seed=seed)
-    except DatabaseProblem as problem:
-        raise fail(str(problem)) from None
-    try:
-        return action(store)
-    finally:
-        store.dispose()
 
 
 @app.callback()
@@ -171,7 +123,7 @@ def db_seed(
     count = with_store(lambda store: load_seed(store.engine), seed=False)
     typer.echo(f"Seed loaded ({count} statements); rows already present were left as they were.")
     if history:
-        from wmp_tui.simulation.cli import seed_history
+        from wmp_tui.cli.simulate import seed_history
 
         written = with_store(lambda store: seed_history(store, history), seed=False)
         typer.echo(
@@ -201,58 +153,6 @@ def db_audit() -> None:
         raise typer.Exit(code=1)
 
 
-class CaseFormat(StrEnum):
-    JSON = "json"
-    TABLE = "table"
-
-
-@app.command()
-def assess(
-    path: Path = typer.Argument(..., help="A case file (.json) or a folder of them."),
-    check: bool = typer.Option(False, "--check", help="Compare with each case's `expected`."),
-    policy: Path | None = typer.Option(
-        None,
-        "--policy",
-        help="A grading policy file (default: WMP_POLICY_DIR's grading.toml, else shipped).",
-    ),
-    output: CaseFormat = typer.Option(CaseFormat.JSON, "--format", help="json lines or a table."),
-) -> None:
-    """Grade every case: one JSON object per line. Exit 1 on a mismatch, 2 on a bad file."""
-    from wmp_tui.assessment import assess_path, read_policy
-    from wmp_tui.domain.policy_file import PolicyError
-
-    room_policies = policies()
-    grading = room_policies.grading
-    if policy is not None:
-        try:
-            grading = read_policy(policy)
-        except PolicyError as error:
-            typer.echo("\n".join(error.problems), err=True)
-            raise typer.Exit(code=2) from None
-    dispatch = room_policies.dispatch
-    outcome = assess_path(path, grading, dispatch, check=check)
-    if output is CaseFormat.TABLE:
-        from wmp_tui.assessment import print_table
-
-        print_table(outcome.rows)
-    elif outcome.rows:
-        import json
-
-        sys.stdout.write("\n".join(json.dumps(row, ensure_ascii=False) for row in outcome.rows))
-        sys.stdout.write("\n")
-    lines = [str(problem) for problem in outcome.problems] + outcome.mismatches
-    if check:
-        checked = len(outcome.rows)
-        lines.append(
-            f"{checked} cases graded, {len(outcome.mismatches)} mismatches, "
-            f"{len(outcome.problems)} problems"
-        )
-    if lines:
-        sys.stdout.flush()
-        typer.echo("\n".join(lines), err=True)
-    raise typer.Exit(code=outcome.exit_code)
-
-
 class ListFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
@@ -274,7 +174,7 @@ def questions(
 
     from wmp_tui.domain.questions import question_listing
     from wmp_tui.domain.vocabulary import IncidentType
-    from wmp_tui.policies import PolicyProblem, load_policies
+    from wmp_tui.files.policies import PolicyProblem, load_policies
 
     kind = None
     if incident_type is not None:
@@ -309,7 +209,7 @@ def log_show(
     SLA deadline and any breach (recorded on the log the first time it is seen), the units
     with their ETAs and arrivals, and every contact. JSON has reference, grade, state,
     deadline, breached, events (type, at, operator) and units."""
-    from wmp_tui.policies import load_policies
+    from wmp_tui.files.policies import load_policies
     from wmp_tui.services.clock import SystemClock
     from wmp_tui.services.errors import Refused
     from wmp_tui.services.log_story import log_story, story_json, story_text
