@@ -157,6 +157,16 @@ class ControlRoomApp(App[None]):
         if self._opening is not None:
             self._open_in_background(self._opening)
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """With animations off (`WMP_ANIMATIONS=false`: slow terminals, and the tests) no text
+        cursor blinks, so what is on screen is only what was typed: set here, once, for every
+        text box of every screen and dialog as it takes the focus."""
+        if self.is_open and not self.settings.animations:
+            from textual.widgets import Input, TextArea
+
+            if isinstance(event.widget, Input | TextArea):
+                event.widget.cursor_blink = False
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="opening")
     def _open_in_background(self, opening: Opening) -> None:
         try:

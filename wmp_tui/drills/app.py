@@ -121,7 +121,7 @@ class DrillApp(ControlRoomApp):
             self.notify("Create the log first: advice is recorded on it.", title="Advice")
             return
         self.push_screen(
-            RecordAdvice(blink=self.settings.animations),
+            RecordAdvice(),
             lambda given: self._advise(reference, given),
         )
 

@@ -20,13 +20,11 @@ class AddUpdate(ModalScreen[str | None]):
         self,
         reference: str,
         *,
-        blink: bool = True,
         title: str = "Update on",
         placeholder: str = "e.g. suspect ran towards Six Ways",
     ) -> None:
         super().__init__()
         self.reference = reference
-        self.blink = blink
         self.title_words = title
         self.placeholder = placeholder
 
@@ -38,9 +36,7 @@ class AddUpdate(ModalScreen[str | None]):
             yield Static("Enter adds it · Esc cancel", classes="hint")
 
     def on_mount(self) -> None:
-        field = self.query_one(Input)
-        field.cursor_blink = self.blink
-        field.focus()
+        self.query_one(Input).focus()
 
     @on(Input.Submitted)
     def _add(self, event: Input.Submitted) -> None:

@@ -177,7 +177,6 @@ class BoardScreen(RoomScreen[None]):
     def on_mount(self) -> None:
         settings = self.room_app.settings
         self.query_one(TippingGauge).red_at = self.room_app.room.policies.dispatch.tipping_point.red
-        self.filter_input.cursor_blink = settings.animations
         self.log_queue.focus()
         self._load()
         self._clocks = [

@@ -1,7 +1,6 @@
 """What the four screens of a call share: intake, THRIVE+, grading and dispatch.
 
-They share a stylesheet and one habit: with animations off (tests, drills on slow terminals)
-text cursors stop blinking too, so what is on screen depends only on what was typed.
+They share a stylesheet and one habit: what is typed is saved as a draft as it is typed.
 """
 
 from __future__ import annotations
@@ -9,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
-
-from textual.widgets import Input
 
 from wmp_tui.screens.base import RoomScreen
 from wmp_tui.services import intake
@@ -24,20 +21,6 @@ class CallFlowScreen(RoomScreen[ResultT]):
     """A step of the call flow."""
 
     CSS_PATH = "call_flow.tcss"
-
-    @property
-    def blink(self) -> bool:
-        """Whether text cursors blink: not when the settings turn animations off."""
-        return self.room_app.settings.animations
-
-    def steady_cursors(self) -> None:
-        """Stop the blink of every text box on this screen when animations are off."""
-        if not self.blink:
-            for field in self.query(Input):
-                field.cursor_blink = False
-
-    def on_mount(self) -> None:
-        self.steady_cursors()
 
     # -- drafts: what is typed is saved as it is typed, so a crash loses nothing -------------
 

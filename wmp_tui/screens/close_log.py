@@ -47,14 +47,12 @@ class CloseLogDialog(ModalScreen[CloseRequest | None]):
         previous: CloseRequest | None = None,
         needs_reason: bool = False,
         problem: str = "",
-        blink: bool = True,
     ) -> None:
         super().__init__()
         self.reference = reference
         self.previous = previous
         self.needs_reason = needs_reason
         self.problem = problem
-        self.blink = blink
 
     def compose(self) -> ComposeResult:
         previous = self.previous
@@ -85,8 +83,6 @@ class CloseLogDialog(ModalScreen[CloseRequest | None]):
             yield Static("Enter moves on and closes at the last field · Esc cancel", classes="hint")
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = self.blink
         results = self.query_one("#close-result", OptionList)
         if self.previous is not None:
             results.highlighted = list(ResultCode).index(self.previous.result)

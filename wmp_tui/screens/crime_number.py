@@ -19,12 +19,9 @@ class CrimeNumber(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(
-        self, reference: str, *, blink: bool = True, shape: CrimeNumberFormat | None = None
-    ) -> None:
+    def __init__(self, reference: str, *, shape: CrimeNumberFormat | None = None) -> None:
         super().__init__()
         self.reference = reference
-        self.blink = blink
         self.shape = shape or CrimeNumberFormat()
 
     def compose(self) -> ComposeResult:
@@ -35,9 +32,7 @@ class CrimeNumber(ModalScreen[str | None]):
             yield Static("Enter records · Esc cancel", classes="hint")
 
     def on_mount(self) -> None:
-        field = self.query_one(Input)
-        field.cursor_blink = self.blink
-        field.focus()
+        self.query_one(Input).focus()
 
     @on(Input.Submitted)
     def _record(self, event: Input.Submitted) -> None:

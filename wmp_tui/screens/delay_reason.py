@@ -27,11 +27,10 @@ class DelayReasonDialog(ModalScreen[DelayReasonGiven | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, reference: str, reasons: dict[str, str], *, blink: bool = True) -> None:
+    def __init__(self, reference: str, reasons: dict[str, str]) -> None:
         super().__init__()
         self.reference = reference
         self.reasons = reasons
-        self.blink = blink
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="delay-reason"):
@@ -49,7 +48,6 @@ class DelayReasonDialog(ModalScreen[DelayReasonGiven | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one(Input).cursor_blink = self.blink
         options = self.query_one(OptionList)
         options.highlighted = 0
         options.focus()

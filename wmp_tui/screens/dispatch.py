@@ -242,7 +242,6 @@ class DispatchScreen(CallFlowScreen[None]):
             hints.append("1–4 tick the advice · Enter confirm · Ctrl+S record it and close")
         hints.append("Esc done")
         self.query_one("#dispatch-hint", Static).update(" · ".join(hints))
-        self.steady_cursors()
         self.refresh_bindings()
 
     def _show_units(self, options: list[Recommendation]) -> None:
@@ -471,7 +470,6 @@ class DispatchScreen(CallFlowScreen[None]):
             AuthoriseDowngrade(
                 f"{log.reference} discloses a crime that is not recorded.\nReason: {reason}",
                 title="A supervisor must authorise closing without a crime number",
-                blink=self.blink,
             ),
             authorised,
         )

@@ -297,7 +297,7 @@ class GradingScreen(CallFlowScreen[None]):
                 return
             self._grade(chosen, reason, supervisor)
 
-        self.app.push_screen(AuthoriseDowngrade(what, blink=self.blink), authorised)
+        self.app.push_screen(AuthoriseDowngrade(what), authorised)
 
     def _grade(self, chosen: Grade, reason: str, supervisor: tuple[str, str] | None) -> None:
         operator = self.room_app.operator

@@ -28,10 +28,9 @@ class KeyDecisionDialog(ModalScreen[DecisionTyped | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, reference: str, *, blink: bool = True) -> None:
+    def __init__(self, reference: str) -> None:
         super().__init__()
         self.reference = reference
-        self.blink = blink
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="key-decision"):
@@ -56,8 +55,6 @@ class KeyDecisionDialog(ModalScreen[DecisionTyped | None]):
             )
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = self.blink
         self.query_one("#decision", Input).focus()
 
     def show_problem(self, words: str) -> None:

@@ -212,7 +212,7 @@ class LogScreen(RoomScreen[None]):
 
         reasons = log_clock.delay_reasons(self.room_app.room)
         self.app.push_screen(
-            DelayReasonDialog(self.reference, reasons, blink=self.room_app.settings.animations),
+            DelayReasonDialog(self.reference, reasons),
             given,
         )
 
@@ -280,7 +280,7 @@ class LogScreen(RoomScreen[None]):
                     done=lambda _event: self._done("Advice recorded."),
                 )
 
-        self.app.push_screen(RecordAdvice(blink=self.room_app.settings.animations), given)
+        self.app.push_screen(RecordAdvice(), given)
 
     def action_reopen(self) -> None:
         operator = self.room_app.operator
@@ -308,7 +308,6 @@ class LogScreen(RoomScreen[None]):
         self.app.push_screen(
             AddUpdate(
                 self.reference,
-                blink=self.room_app.settings.animations,
                 title="Why reopen",
                 placeholder="e.g. caller rang back: the suspect has returned",
             ),
@@ -327,9 +326,7 @@ class LogScreen(RoomScreen[None]):
                     done=lambda _event: self._done("Update added."),
                 )
 
-        self.app.push_screen(
-            AddUpdate(self.reference, blink=self.room_app.settings.animations), typed
-        )
+        self.app.push_screen(AddUpdate(self.reference), typed)
 
     def action_crime(self) -> None:
         operator = self.room_app.operator
@@ -345,9 +342,8 @@ class LogScreen(RoomScreen[None]):
                     done=lambda _event: self._done(f"Crime recorded: {number}."),
                 )
 
-        blink = self.room_app.settings.animations
         shape = self.room_app.room.policies.dispatch.crime_number
-        self.app.push_screen(CrimeNumber(self.reference, blink=blink, shape=shape), typed)
+        self.app.push_screen(CrimeNumber(self.reference, shape=shape), typed)
 
     # -- supervision -----------------------------------------------------------------------
 
@@ -375,8 +371,7 @@ class LogScreen(RoomScreen[None]):
                     done=lambda _event: self._done("Key decision recorded."),
                 )
 
-        blink = self.room_app.settings.animations
-        self.app.push_screen(KeyDecisionDialog(self.reference, blink=blink), record)
+        self.app.push_screen(KeyDecisionDialog(self.reference), record)
 
     def action_called_back(self) -> None:
         """The caller of an abandoned or silent 999 call was called back."""
@@ -401,7 +396,6 @@ class LogScreen(RoomScreen[None]):
             previous=previous,
             needs_reason=needs_reason,
             problem=problem,
-            blink=self.room_app.settings.animations,
         )
         self.app.push_screen(dialog, self._close_asked)
 
@@ -421,7 +415,6 @@ class LogScreen(RoomScreen[None]):
                 f"{self.reference} discloses a crime that is not recorded. "
                 f"Reason: {request.unrecorded_crime_reason}",
                 title="A supervisor must authorise closing with the crime unrecorded",
-                blink=self.room_app.settings.animations,
             ),
             authorised,
         )

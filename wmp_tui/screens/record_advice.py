@@ -19,9 +19,8 @@ class RecordAdvice(ModalScreen[tuple[list[Advice], str] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, *, blink: bool = True) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.blink = blink
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="record-advice"):
@@ -38,7 +37,6 @@ class RecordAdvice(ModalScreen[tuple[list[Advice], str] | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one(Input).cursor_blink = self.blink
         self.query_one(SelectionList).focus()
 
     @on(Input.Submitted)

@@ -28,12 +28,10 @@ class AuthoriseDowngrade(ModalScreen[tuple[str, str] | None]):
         what: str,
         *,
         title: str = "A supervisor must authorise this downgrade",
-        blink: bool = True,
     ) -> None:
         super().__init__()
         self.what = what
         self.heading = title
-        self.blink = blink
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="supervisor-authorisation"):
@@ -55,8 +53,6 @@ class AuthoriseDowngrade(ModalScreen[tuple[str, str] | None]):
             yield Static("Enter authorise · Esc cancel", classes="hint")
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = self.blink
         self.query_one("#supervisor-name", Input).focus()
 
     @on(Input.Submitted, "#supervisor-pin")

@@ -211,7 +211,6 @@ class ThriveScreen(CallFlowScreen[None]):
         # Left (Esc, or popped) before the questions were laid out: its widgets are going.
         if not self.is_attached or self not in self.app.screen_stack:
             return
-        self.steady_cursors()
         self._refresh_progress()
         first = self._first_missing_widget()
         if first is not None:
