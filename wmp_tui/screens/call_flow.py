@@ -22,6 +22,15 @@ class CallFlowScreen(RoomScreen[ResultT]):
 
     CSS_PATH = "call_flow.tcss"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._journal_key: str | None = None
+        """This screen's draft in the draft journal, made at its first save."""
+        self._pending_save: Callable[[], object] | None = None
+        """The save to run again when the database takes writes."""
+        self._retrying = False
+        self._retries = 0
+
     # -- drafts: what is typed is saved as it is typed, so a crash loses nothing -------------
 
     def save_draft(
@@ -77,18 +86,17 @@ class CallFlowScreen(RoomScreen[ResultT]):
     @property
     def journal_key(self) -> str:
         """This screen's draft in the draft journal (store/journal.py)."""
-        key: str | None = getattr(self, "_journal_key", None)
-        if key is None:
-            key = self._journal_key = intake.new_draft_key()
-        return key
+        if self._journal_key is None:
+            self._journal_key = intake.new_draft_key()
+        return self._journal_key
 
     def save_again_later(self, save: Callable[[], object]) -> None:
         """A save failed (the database away or read-only): `save` runs again by itself, a
         little later each time, or at once when the app finds the database back."""
-        self._pending_save: Callable[[], object] | None = save
-        if getattr(self, "_retrying", False):
+        self._pending_save = save
+        if self._retrying:
             return
-        attempt = getattr(self, "_retries", 0)
+        attempt = self._retries
         self._retries = attempt + 1
         self._retrying = True
 
@@ -100,7 +108,7 @@ class CallFlowScreen(RoomScreen[ResultT]):
         self.set_timer(wait, again)
 
     def _save_pending(self) -> None:
-        save, self._pending_save = getattr(self, "_pending_save", None), None
+        save, self._pending_save = self._pending_save, None
         if save is not None:
             save()
 
