@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from wmp_tui.domain.chain import GENESIS, event_hash
-from wmp_tui.domain.log import Series, format_reference
-from wmp_tui.domain.simulation.history import HistoryLog
+from wmp_tui.domain.log import EventType, Series, format_reference
+from wmp_tui.domain.simulation.history import HistoryAssignment, HistoryEvent, HistoryLog
 from wmp_tui.store.tables import (
     AssignmentRow,
     ContactRow,
@@ -123,6 +123,116 @@ def _sequences(connection: Connection, days: set[str]) -> dict[str, int]:
     return last
 
 
+def _log_values(log: HistoryLog, seq: int, *, closed: bool) -> dict[str, Any]:
+    """The log row: as it ends (`closed`), or as it opens, before it is graded."""
+    values: dict[str, Any] = {
+        "reference": format_reference(log.day, seq),
+        "day": log.day,
+        "series": Series.LIVE.value,
+        "seq": seq,
+        "training": False,
+        "channel": log.channel,
+        "incident_type": log.incident_type,
+        "narrative": log.narrative,
+        "caller_id": None,
+        "location_id": None,
+        "address": "",
+        "npu": log.npu,
+        "lat": log.lat,
+        "lon": log.lon,
+        "state": "closed",
+        "grade": log.grade.value,
+        "graded_at": log.graded_at,
+        "resourced_at": log.resourced_at,
+        "created_at": log.created_at,
+        "last_update_at": log.closed_at,
+        "closed_at": log.closed_at,
+        "result_code": log.result_code,
+        "duplicate_of": None,
+        "crime_disclosed": log.crime_disclosed,
+        "crime_recorded": log.crime_disclosed,
+        "created_by": None,
+    }
+    if not closed:
+        values.update(
+            state="open",
+            grade=None,
+            graded_at=None,
+            resourced_at=None,
+            last_update_at=log.created_at,
+            closed_at=None,
+            result_code=None,
+            crime_recorded=False,
+        )
+    return values
+
+
+def _contact_values(log: HistoryLog, log_id: int) -> dict[str, Any]:
+    return {
+        "log_id": log_id,
+        "caller_id": None,
+        "channel": log.channel,
+        "relationship": "",
+        "received_at": log.created_at,
+        "operator_id": None,
+    }
+
+
+def _assessment_values(log: HistoryLog, log_id: int) -> dict[str, Any]:
+    return {
+        "log_id": log_id,
+        "facts": log.facts,
+        "rationales": log.rationales,
+        "answered": [],
+        "complete": True,
+        "recorded_at": log.graded_at,
+        "operator_id": None,
+    }
+
+
+def _decision_values(log: HistoryLog, log_id: int, assessment: int) -> dict[str, Any]:
+    decision = log.decision
+    return {
+        "log_id": log_id,
+        "assessment_id": assessment,
+        "proposed_grade": decision.grade.value,
+        "grade": log.grade.value,
+        "category": decision.category.value,
+        "resource": decision.resource.value,
+        "sla_minutes": decision.sla_minutes,
+        "policy_version": decision.policy_version,
+        "reasons": list(decision.reasons),
+        "fired": list(decision.fired),
+        "decision_group": decision.group,
+        "override_reason": None,
+        "authorised_by": None,
+        "decided_at": log.graded_at,
+        "operator_id": None,
+    }
+
+
+def _payload(event: HistoryEvent, reference: str, assessment: int | None) -> dict[str, Any]:
+    """The event's payload as stored: the log's reference and assessment filled in."""
+    if event.type is EventType.THRIVE_RECORDED:
+        return {**event.payload, "assessment": assessment}
+    if event.type is EventType.CREATED:
+        return {**event.payload, "reference": reference}
+    return event.payload
+
+
+def _assignment_values(log_id: int, sent: HistoryAssignment) -> dict[str, Any]:
+    return {
+        "log_id": log_id,
+        "call_sign": sent.call_sign,
+        "state": sent.state,
+        "eta_minutes": sent.eta_minutes,
+        "assigned_at": sent.assigned_at,
+        "arrived_at": sent.arrived_at,
+        "ended_at": sent.ended_at,
+        "operator_id": None,
+    }
+
+
 def _write(engine: Engine, chunk: list[HistoryLog], written: Written) -> None:
     with engine.begin() as connection:
         ids = _next_ids(connection)
@@ -130,126 +240,39 @@ def _write(engine: Engine, chunk: list[HistoryLog], written: Written) -> None:
         last = _sequences(connection, days)
         before = dict(last)
         rows: dict[str, list[dict[str, Any]]] = {t.__tablename__: [] for t in _WITH_IDS}
+
+        def add(table: str, values: dict[str, Any]) -> int:
+            given = ids[table]
+            ids[table] += 1
+            rows[table].append({"id": given, **values})
+            return given
+
         for log in chunk:
-            log_id = ids["log"]
-            ids["log"] += 1
             last[log.day] += 1
             seq = last[log.day]
-            rows["log"].append(
-                {
-                    "id": log_id,
-                    "reference": format_reference(log.day, seq),
-                    "day": log.day,
-                    "series": Series.LIVE.value,
-                    "seq": seq,
-                    "training": False,
-                    "channel": log.channel,
-                    "incident_type": log.incident_type,
-                    "narrative": log.narrative,
-                    "caller_id": None,
-                    "location_id": None,
-                    "address": "",
-                    "npu": log.npu,
-                    "lat": log.lat,
-                    "lon": log.lon,
-                    "state": "closed",
-                    "grade": log.grade.value,
-                    "graded_at": log.graded_at,
-                    "resourced_at": log.resourced_at,
-                    "created_at": log.created_at,
-                    "last_update_at": log.closed_at,
-                    "closed_at": log.closed_at,
-                    "result_code": log.result_code,
-                    "duplicate_of": None,
-                    "crime_disclosed": log.crime_disclosed,
-                    "crime_recorded": log.crime_disclosed,
-                    "created_by": None,
-                }
-            )
-            rows["contact"].append(
-                {
-                    "id": ids["contact"],
-                    "log_id": log_id,
-                    "caller_id": None,
-                    "channel": log.channel,
-                    "relationship": "",
-                    "received_at": log.created_at,
-                    "operator_id": None,
-                }
-            )
-            ids["contact"] += 1
-            assessment = ids["thrive_assessment"]
-            ids["thrive_assessment"] += 1
-            rows["thrive_assessment"].append(
-                {
-                    "id": assessment,
-                    "log_id": log_id,
-                    "facts": log.facts,
-                    "rationales": log.rationales,
-                    "answered": [],
-                    "complete": True,
-                    "recorded_at": log.graded_at,
-                    "operator_id": None,
-                }
-            )
-            decision = log.decision
-            rows["grading_decision"].append(
-                {
-                    "id": ids["grading_decision"],
-                    "log_id": log_id,
-                    "assessment_id": assessment,
-                    "proposed_grade": decision.grade.value,
-                    "grade": log.grade.value,
-                    "category": decision.category.value,
-                    "resource": decision.resource.value,
-                    "sla_minutes": decision.sla_minutes,
-                    "policy_version": decision.policy_version,
-                    "reasons": list(decision.reasons),
-                    "fired": list(decision.fired),
-                    "decision_group": decision.group,
-                    "override_reason": None,
-                    "authorised_by": None,
-                    "decided_at": log.graded_at,
-                    "operator_id": None,
-                }
-            )
-            ids["grading_decision"] += 1
+            values = _log_values(log, seq, closed=True)
+            log_id = add("log", values)
+            add("contact", _contact_values(log, log_id))
+            assessment = add("thrive_assessment", _assessment_values(log, log_id))
+            add("grading_decision", _decision_values(log, log_id, assessment))
             previous = GENESIS
             for event in log.events:
-                payload = event.payload
-                if event.type == "thrive_recorded":
-                    payload = {**payload, "assessment": assessment}
-                elif event.type == "created":
-                    payload = {**payload, "reference": format_reference(log.day, seq)}
+                payload = _payload(event, values["reference"], assessment)
                 # Chained like every live event, so `wmp-tui db audit` verifies a simulated past.
                 previous = event_hash(log_id, event.type.value, payload, None, event.at, previous)
-                rows["log_event"].append(
+                add(
+                    "log_event",
                     {
-                        "id": ids["log_event"],
                         "log_id": log_id,
                         "type": event.type.value,
                         "payload": payload,
                         "operator_id": None,
                         "at": event.at,
                         "hash": previous,
-                    }
+                    },
                 )
-                ids["log_event"] += 1
             for sent in log.assignments:
-                rows["assignment"].append(
-                    {
-                        "id": ids["assignment"],
-                        "log_id": log_id,
-                        "call_sign": sent.call_sign,
-                        "state": sent.state,
-                        "eta_minutes": sent.eta_minutes,
-                        "assigned_at": sent.assigned_at,
-                        "arrived_at": sent.arrived_at,
-                        "ended_at": sent.ended_at,
-                        "operator_id": None,
-                    }
-                )
-                ids["assignment"] += 1
+                add("assignment", _assignment_values(log_id, sent))
         for table in _WITH_IDS:
             batch = rows[table.__tablename__]
             if batch:

@@ -4,7 +4,8 @@ The events are the ones the live services write, with the same payload shapes (c
 thrive_recorded, graded, unit_assigned, unit_en_route, unit_at_scene, unit_cleared,
 unit_diverted_away, appointment_booked, queued, advice_given, closed), so that the board, the
 log view and `wmp-tui report` read a simulated past exactly as they read a real one. Only
-logs closed before `end` are kept: history, not work in progress.
+logs closed before `end` are kept: history, not work in progress; or, for a shift played onto
+the live board (`playing`), every log created before `end`, its times divided by the speed.
 """
 
 from __future__ import annotations
@@ -79,14 +80,22 @@ def history(
     start: datetime,
     end: datetime,
     policy_version: str,
+    *,
+    playing: bool = False,
+    speed: float = 1.0,
 ) -> Iterator[HistoryLog]:
     """The counted logs of a run that closed before `end`, the run starting at `start`.
 
     `start` is the (aware) time of minute 0 of the counted days; the warm-up day before it
-    loads the force and is never written.
+    loads the force and is never written. With `playing`, the logs created before `end`
+    instead, closed or not (a shift played live stops at its end); every time is `start` plus
+    the simulated minutes since minute 0 divided by `speed`, so a log played at ×60 lives a
+    minute for each simulated hour, on the board's own clock.
     """
+    if speed <= 0:
+        raise ValueError("the speed must be more than 0")
     logs = outcome.logs
-    origin = start - timedelta(days=outcome.warmup_days)
+    warmup = outcome.warmup_days * 24 * 60
     sent: dict[int, list[Assignment]] = {}
     for assignment in outcome.assignments:
         sent.setdefault(assignment.log, []).append(assignment)
@@ -98,13 +107,13 @@ def history(
     ]
 
     def at(minutes: float) -> datetime:
-        return origin + timedelta(minutes=minutes)
+        return start + timedelta(minutes=(minutes - warmup) / speed)
 
     for index in range(len(logs)):
         if not logs.counted[index]:
             continue
         closed = at(logs.closed[index])
-        if closed >= end:
+        if (at(logs.created[index]) if playing else closed) >= end:
             continue
         graded_template = templates[logs.template[index]]
         template = graded_template.template
@@ -197,7 +206,7 @@ def history(
             when = at(acted)
             resourced = resourced or when
             events.append(
-                _acted(grade, when, closed, logs.npu[index].value, decision.resource.value)
+                _acted(grade, when, closed, logs.npu[index].value, decision.resource.value, speed)
             )
         if grade is Grade.P7:
             resourced = resourced or graded
@@ -257,10 +266,12 @@ def _status(kind: EventType, at: datetime, unit: str, status: UnitStatus) -> His
     )
 
 
-def _acted(grade: Grade, at: datetime, closed: datetime, npu: str, resource: str) -> HistoryEvent:
+def _acted(
+    grade: Grade, at: datetime, closed: datetime, npu: str, resource: str, speed: float
+) -> HistoryEvent:
     if grade is Grade.P4:
-        # The appointment is the hour before the log closes.
-        starts = closed - timedelta(hours=1)
+        # The appointment is the (simulated) hour before the log closes.
+        starts = closed - timedelta(hours=1) / speed
         return HistoryEvent(
             EventType.APPOINTMENT_BOOKED,
             at,
