@@ -10,8 +10,8 @@ their day, as a live log would.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from wmp_tui.domain.chain import GENESIS, event_hash
 from wmp_tui.domain.log import EventType, Series, format_reference
 from wmp_tui.domain.simulation.history import HistoryAssignment, HistoryEvent, HistoryLog
+from wmp_tui.domain.vocabulary import UnitStatus
 from wmp_tui.store.tables import (
     AssignmentRow,
     ContactRow,
@@ -29,6 +30,7 @@ from wmp_tui.store.tables import (
     ThriveAssessmentRow,
     UnitRow,
 )
+from wmp_tui.store.uow import Store, UnitOfWork
 
 _WITH_IDS = (
     LogRow,
@@ -303,3 +305,165 @@ def _store_sequences(connection: Connection, before: dict[str, int], last: dict[
             .where(LogSequenceRow.day == day, LogSequenceRow.series == Series.LIVE.value)
             .values(last=value)
         )
+
+
+# -- a shift played onto the live board, a step at a time -------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Playing:
+    """A played log as the database has it so far."""
+
+    log_id: int
+    reference: str
+    assessment: int | None = None
+    resourced: bool = False
+
+
+@dataclass(slots=True)
+class Played:
+    """What a played shift has written so far."""
+
+    logs: int = 0
+    events: int = 0
+    assignments: int = 0
+    closed: int = 0
+    """Played logs closed by their `closed` event."""
+    taken_over: int = 0
+    """Played logs an operator closed first: the rest of their steps are left out."""
+
+    @property
+    def open(self) -> int:
+        return self.logs - self.closed - self.taken_over
+
+
+class LivePlayback:
+    """Writes a played shift's steps, each step one transaction of the live repositories: the
+    first step of a log takes the day's next reference and opens the log (state `open`, not
+    graded), the later ones append their events and move the log, its assignments and the
+    simulated units on (`record`, `arrive`, `clear`, `divert`, `set_status`), as dispatch
+    does. The rows are built by the same pieces as the bulk writer's, the events are the
+    domain's (`domain/simulation/history.py`), so a played log ends as a written one would.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.played = Played()
+        self._logs: dict[int, _Playing] = {}
+        self._left: set[int] = set()
+
+    def log_id(self, key: int) -> int | None:
+        """The database id of the played log `key`, once opened."""
+        playing = self._logs.get(key)
+        return playing.log_id if playing else None
+
+    def write(
+        self, key: int, log: HistoryLog, events: Sequence[HistoryEvent], *, opens: bool
+    ) -> None:
+        """Write one step of the log `key` (its index in the shift): all of it or nothing."""
+        if key in self._left:
+            return
+        counts = Played()
+        with self.store.unit_of_work() as uow:
+            session = uow.session
+            if opens:
+                values = _log_values(
+                    log, uow.logs.next_sequence(log.day, Series.LIVE), closed=False
+                )
+                log_id = session.execute(insert(LogRow).values(values).returning(LogRow.id))
+                playing = _Playing(int(log_id.scalar_one()), values["reference"])
+                session.execute(insert(ContactRow).values(_contact_values(log, playing.log_id)))
+                counts.logs = 1
+            else:
+                playing = self._logs[key]
+                state = session.scalar(select(LogRow.state).where(LogRow.id == playing.log_id))
+                if state != "open":  # an operator closed it on the board: it is theirs now
+                    self._left.add(key)
+                    self.played.taken_over += 1
+                    return
+            for event in events:
+                playing, changes = _step(uow, log, playing, event, counts)
+                payload = _payload(event, playing.reference, playing.assessment)
+                uow.logs.record(
+                    playing.log_id,
+                    event.type,
+                    payload,
+                    operator_id=None,
+                    at=event.at,
+                    changes=changes,
+                )
+                counts.events += 1
+            uow.commit()
+        self._logs[key] = playing
+        self.played.logs += counts.logs
+        self.played.events += counts.events
+        self.played.assignments += counts.assignments
+        self.played.closed += counts.closed
+
+
+def _step(
+    uow: UnitOfWork, log: HistoryLog, playing: _Playing, event: HistoryEvent, counts: Played
+) -> tuple[_Playing, dict[str, Any]]:
+    """The rows one event of a played log writes besides itself, and the log's changes."""
+    session, at, kind = uow.session, event.at, event.type
+    changes: dict[str, Any] = {}
+    unit = str(event.payload.get("unit") or "")
+    if kind is EventType.THRIVE_RECORDED:
+        values = _assessment_values(log, playing.log_id)
+        made = session.execute(
+            insert(ThriveAssessmentRow).values(values).returning(ThriveAssessmentRow.id)
+        )
+        playing = replace(playing, assessment=int(made.scalar_one()))
+    elif kind is EventType.GRADED:
+        assessment = playing.assessment or 0
+        session.execute(
+            insert(GradingDecisionRow).values(_decision_values(log, playing.log_id, assessment))
+        )
+        minutes = log.decision.sla_minutes
+        deadline = at + timedelta(minutes=minutes) if minutes is not None else None
+        changes = {"grade": log.grade.value, "graded_at": at, "deadline": deadline}
+    elif kind is EventType.UNIT_ASSIGNED:
+        sent = HistoryAssignment(
+            unit, float(event.payload["eta_minutes"]), at, None, None, "assigned"
+        )
+        session.execute(insert(AssignmentRow).values(_assignment_values(playing.log_id, sent)))
+        counts.assignments += 1
+        uow.units.set_status(
+            unit,
+            status=int(UnitStatus.EN_ROUTE),
+            at=at,
+            log_id=playing.log_id,
+            grade=log.grade.value,
+        )
+    elif kind is EventType.UNIT_AT_SCENE:
+        uow.assignments.arrive(playing.log_id, unit, at)
+        uow.units.set_status(
+            unit,
+            status=int(UnitStatus.AT_SCENE),
+            at=at,
+            log_id=playing.log_id,
+            grade=log.grade.value,
+        )
+    elif kind is EventType.UNIT_CLEARED:
+        uow.assignments.clear(playing.log_id, unit, at)
+        job = session.scalar(select(UnitRow.log_id).where(UnitRow.call_sign == unit))
+        if job == playing.log_id:  # not already sent on (a tie in time) or taken by the board
+            uow.units.set_status(unit, status=int(UnitStatus.ON_PATROL), at=at)
+    elif kind is EventType.UNIT_DIVERTED_AWAY:
+        uow.assignments.divert(playing.log_id, unit, at)  # its next assignment moves the unit
+    elif kind is EventType.CLOSED:
+        changes = {
+            "state": "closed",
+            "closed_at": at,
+            "result_code": log.result_code,
+            "crime_recorded": log.crime_disclosed,
+        }
+        counts.closed += 1
+    if kind in _RESOURCING and not playing.resourced:
+        changes["resourced_at"] = at
+        playing = replace(playing, resourced=True)
+    return playing, changes
+
+
+_RESOURCING = frozenset({EventType.UNIT_ASSIGNED, EventType.QUEUED, EventType.APPOINTMENT_BOOKED})
+"""The events that resource a log: its first one is the log's `resourced_at`."""
