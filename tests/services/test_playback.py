@@ -134,7 +134,7 @@ def _logs(store: Store) -> list[tuple[int, str, datetime, datetime | None, str |
 
 
 def test_a_played_shift_lands_log_by_log_in_time_order(store: Store) -> None:
-    time, told = FakeTime(), []
+    time, told = FakeTime(), list[int]()
     played = _play(store, time, told)
     end = START + timedelta(hours=HOURS) / SPEED
 
