@@ -18,6 +18,7 @@ from wmp_tui.domain.simulation.engine import Outcome
 from wmp_tui.domain.simulation.history import history
 from wmp_tui.domain.simulation.playback import steps
 from wmp_tui.domain.simulation.study import Inputs, run
+from wmp_tui.services.audit import assignment_audit, chain_audit
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.history import Playback, play_simulated_history
 from wmp_tui.simulation.inputs import simulation_inputs
@@ -66,8 +67,8 @@ class FakeTime:
             raise KeyboardInterrupt
 
 
-HOURS = 4
-"""The shift played: the first four simulated hours of the day."""
+HOURS = 6
+"""The shift played: the first six simulated hours of the day."""
 
 
 def _play(store: Store, time: FakeTime, told: list[int] | None = None) -> Playback:
@@ -171,6 +172,11 @@ def test_a_played_shift_lands_log_by_log_in_time_order(store: Store) -> None:
     assert closed == played.played.closed
     assert played.played.open == len(logs) - closed > 0  # the last logs are still being worked
     assert played.played.events == sum(len(v) for v in events.values())
+    # `wmp-tui db audit`: every chain verifies, and no unit was ever on two logs at once (a
+    # unit cleared and sent on at the same simulated instant leaves before it is sent).
+    assert chain_audit(store)[1] is None
+    audit = assignment_audit(store)
+    assert audit.faults == () and audit.assignments == played.played.assignments > 0
 
 
 def test_the_units_sent_are_on_the_board_while_on_a_log(store: Store) -> None:
