@@ -172,6 +172,17 @@ def test_a_played_shift_lands_log_by_log_in_time_order(store: Store) -> None:
     assert closed == played.played.closed
     assert played.played.open == len(logs) - closed > 0  # the last logs are still being worked
     assert played.played.events == sum(len(v) for v in events.values())
+    # The deadline on the board's clock: the grade's SLA divided by N (P1 15 min: 0.25 s).
+    with store.engine.connect() as db:
+        clocks = db.execute(
+            select(LogRow.grade, LogRow.graded_at, LogRow.deadline).where(
+                LogRow.grade.in_(("P1", "P2"))
+            )
+        ).all()
+    assert {g for g, _, _ in clocks} == {"P1", "P2"}
+    for grade, graded, deadline in clocks:
+        sla = {"P1": 15, "P2": 60}[grade]
+        assert abs((deadline - graded).total_seconds() - sla * 60 / SPEED) < 1e-3
     # `wmp-tui db audit`: every chain verifies, and no unit was ever on two logs at once (a
     # unit cleared and sent on at the same simulated instant leaves before it is sent).
     assert chain_audit(store)[1] is None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
@@ -419,9 +419,7 @@ def _step(
         session.execute(
             insert(GradingDecisionRow).values(_decision_values(log, playing.log_id, assessment))
         )
-        minutes = log.decision.sla_minutes
-        deadline = at + timedelta(minutes=minutes) if minutes is not None else None
-        changes = {"grade": log.grade.value, "graded_at": at, "deadline": deadline}
+        changes = {"grade": log.grade.value, "graded_at": at, "deadline": log.deadline}
     elif kind is EventType.UNIT_ASSIGNED:
         sent = HistoryAssignment(
             unit, float(event.payload["eta_minutes"]), at, None, None, "assigned"

@@ -72,6 +72,8 @@ class HistoryLog:
     decision: Decision
     events: list[HistoryEvent] = field(default_factory=list)
     assignments: list[HistoryAssignment] = field(default_factory=list)
+    deadline: datetime | None = None
+    """Graded plus the grade's SLA (divided by the speed of a played shift), if it has one."""
 
 
 def history(
@@ -257,6 +259,9 @@ def history(
             decision=decision,
             events=events,
             assignments=assignments,
+            deadline=None
+            if decision.sla_minutes is None
+            else graded + timedelta(minutes=decision.sla_minutes / speed),
         )
 
 
