@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.conftest import Databases
 from wmp_tui.domain.chain import GENESIS, event_hash
@@ -254,3 +254,23 @@ def test_a_log_an_operator_closed_is_left_to_them(store: Store) -> None:
     assert writer.played.taken_over == 1 and writer.played.open == 0
     assert writer.played.events == len(first.events)
     assert len(_events(store)[log_id or 0]) == len(first.events) + 1
+
+
+def test_a_second_playback_takes_the_units_an_earlier_one_left_on_its_open_logs(
+    store: Store,
+) -> None:
+    time = FakeTime(interrupt_at=START + timedelta(hours=2) / SPEED)
+    first = _play(store, time)
+    assert first.stopped and first.played.open > 0
+    time.interrupt_at = time.clock.now() + timedelta(hours=2) / SPEED
+    _play(store, time)  # the same units again, from a later minute 0
+    audit = assignment_audit(store)
+    assert audit.faults == ()
+    with store.engine.connect() as db:
+        taken = db.scalar(
+            select(func.count()).where(
+                LogEventRow.type == EventType.UNIT_DIVERTED_AWAY.value,
+                LogEventRow.payload["why"].as_string().like("%taken for a simulated%"),
+            )
+        )
+    assert taken and taken > 0

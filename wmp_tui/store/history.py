@@ -18,8 +18,13 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from wmp_tui.domain.chain import GENESIS, event_hash
 from wmp_tui.domain.log import EventType, Series, format_reference
-from wmp_tui.domain.simulation.history import HistoryAssignment, HistoryEvent, HistoryLog
-from wmp_tui.domain.vocabulary import UnitStatus
+from wmp_tui.domain.simulation.history import (
+    HistoryAssignment,
+    HistoryEvent,
+    HistoryLog,
+    diverted,
+)
+from wmp_tui.domain.vocabulary import Grade, UnitStatus
 from wmp_tui.store.tables import (
     AssignmentRow,
     ContactRow,
@@ -421,6 +426,7 @@ def _step(
         )
         changes = {"grade": log.grade.value, "graded_at": at, "deadline": log.deadline}
     elif kind is EventType.UNIT_ASSIGNED:
+        _free(uow, unit, playing.log_id, log.grade, at)
         sent = HistoryAssignment(
             unit, float(event.payload["eta_minutes"]), at, None, None, "assigned"
         )
@@ -461,6 +467,18 @@ def _step(
         changes["resourced_at"] = at
         playing = replace(playing, resourced=True)
     return playing, changes
+
+
+def _free(uow: UnitOfWork, unit: str, log_id: int, grade: Grade, at: datetime) -> None:
+    """A unit the simulation sends while the board has it on another log (left there by an
+    earlier playback stopped or ended with that log open, or sent by an operator) is diverted
+    away from that log first, as dispatch would: no unit is ever on two logs."""
+    job = uow.session.scalar(select(UnitRow.log_id).where(UnitRow.call_sign == unit))
+    if job is None or job == log_id or unit not in uow.assignments.units_on(job):
+        return
+    uow.assignments.divert(job, unit, at)
+    event = diverted(unit, at, grade, f"{unit} taken for a simulated {grade.value}")
+    uow.logs.record(job, event.type, event.payload, operator_id=None, at=at)
 
 
 _RESOURCING = frozenset({EventType.UNIT_ASSIGNED, EventType.QUEUED, EventType.APPOINTMENT_BOOKED})

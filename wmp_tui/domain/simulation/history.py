@@ -185,19 +185,7 @@ def history(
             state = "cleared"
             if ended is not None and assignment.left_for_p1:
                 state = "diverted"
-                events.append(
-                    HistoryEvent(
-                        EventType.UNIT_DIVERTED_AWAY,
-                        ended,
-                        {
-                            "unit": unit,
-                            "to": None,
-                            "to_grade": Grade.P1.value,
-                            "why": f"{unit} diverted to a P1",
-                            "back_to_queue": False,
-                        },
-                    )
-                )
+                events.append(diverted(unit, ended, Grade.P1, f"{unit} diverted to a P1"))
             elif ended is not None:
                 events.append(_status(EventType.UNIT_CLEARED, ended, unit, UnitStatus.ON_PATROL))
             assignments.append(
@@ -263,6 +251,15 @@ def history(
             if decision.sla_minutes is None
             else graded + timedelta(minutes=decision.sla_minutes / speed),
         )
+
+
+def diverted(unit: str, at: datetime, to_grade: Grade, why: str) -> HistoryEvent:
+    """The unit taken off its log for another job."""
+    return HistoryEvent(
+        EventType.UNIT_DIVERTED_AWAY,
+        at,
+        {"unit": unit, "to": None, "to_grade": to_grade.value, "why": why, "back_to_queue": False},
+    )
 
 
 def _status(kind: EventType, at: datetime, unit: str, status: UnitStatus) -> HistoryEvent:
