@@ -9,6 +9,7 @@ import pytest
 from wmp_tui.domain.allocation import DispatchRequest, recommend
 from wmp_tui.domain.facts import Call
 from wmp_tui.domain.simulation.assumptions import (
+    ARRESTS_2019,
     GRADES_2019,
     SHIFT_PATTERNS,
     Assumptions,
@@ -21,7 +22,7 @@ from wmp_tui.domain.simulation.calls import (
     grade_volumes_2019,
     template_rates,
 )
-from wmp_tui.domain.simulation.engine import simulate
+from wmp_tui.domain.simulation.engine import arrest_chance, simulate
 from wmp_tui.domain.simulation.force import (
     Place,
     SimUnit,
@@ -202,7 +203,7 @@ def test_a_diverted_unit_leaves_a_lower_grade_job_for_a_p1_only() -> None:
     diverted = [a for a in outcome.assignments if a.diverted]
     assert diverted, "a short-handed force diverts"
     left = [a for a in outcome.assignments if a.left_for_p1]
-    assert len(left) == len(diverted)
+    assert len(left) == len([a for a in diverted if not a.from_write_up])
     for sent in diverted:
         assert outcome.logs.grade[sent.log] is Grade.P1
     for sent in left:
@@ -261,3 +262,77 @@ def test_keeping_an_npus_last_car_for_a_p1_makes_p2_wait_longer_and_p1_no_later(
     assert (kept[Grade.P2].median_minutes or 0) > (none[Grade.P2].median_minutes or 0)
     assert (kept[Grade.P3].median_minutes or 0) > (none[Grade.P3].median_minutes or 0)
     assert (kept[Grade.P1].attainment or 0) >= (none[Grade.P1].attainment or 0)
+
+
+def test_the_arrests_of_a_year_are_shared_over_the_logs_whose_offender_is_there() -> None:
+    rates = template_rates([g.template for g in TEMPLATES_GRADED], grade_volumes_2019())
+    at_scene = sum(
+        rate
+        for graded, rate in zip(TEMPLATES_GRADED, rates, strict=True)
+        if graded.offender_at_scene
+    )
+    assert at_scene > 0
+    chance = arrest_chance(TEMPLATES_GRADED, rates, Assumptions())
+    assert chance * at_scene == pytest.approx(ARRESTS_2019 * Assumptions().arrest_share_response)
+    assert arrest_chance(TEMPLATES_GRADED, rates, Assumptions(arrests_per_year=10**9)) == 1.0
+    detained = next(g for g in TEMPLATES_GRADED if g.template.name == "shoplifter detained")
+    gone = next(g for g in TEMPLATES_GRADED if g.template.name == "dwelling burglary, discovered")
+    assert detained.offender_at_scene and not gone.offender_at_scene
+
+
+def test_a_run_makes_about_the_arrests_of_its_days_and_prisoners_slow_p2() -> None:
+    outcome = run(3, Assumptions(), INPUTS, 21)
+    per_day = ARRESTS_2019 * Assumptions().arrest_share_response / 365
+    # four days simulated (a warm-up day and three counted)
+    assert 0.75 * 4 * per_day < outcome.arrests < 1.25 * 4 * per_day
+    none = run(3, Assumptions(arrest_share_response=0.0), INPUTS, 21)
+    assert none.arrests == 0
+    slow = measure(outcome, POLICIES.dispatch)[Grade.P2].median_minutes or 0
+    fast = measure(none, POLICIES.dispatch)[Grade.P2].median_minutes or 0
+    assert slow > fast
+
+
+def test_a_unit_writing_up_is_diverted_to_a_p1_only() -> None:
+    outcome = run(2, Assumptions(write_up_minutes=120.0), INPUTS, 22)
+    from_write_up = [a for a in outcome.assignments if a.from_write_up]
+    assert from_write_up, "units writing up are the first P1 reserve"
+    assert all(a.diverted for a in from_write_up)
+    assert all(outcome.logs.grade[a.log] is Grade.P1 for a in from_write_up)
+    never = run(2, Assumptions(write_up_minutes=0.0), INPUTS, 22)
+    assert not any(a.from_write_up for a in never.assignments)
+
+
+def test_writing_up_makes_p2_wait_longer() -> None:
+    none = measure(run(3, Assumptions(write_up_minutes=0.0), INPUTS, 23), POLICIES.dispatch)
+    some = measure(run(3, Assumptions(write_up_minutes=60.0), INPUTS, 23), POLICIES.dispatch)
+    assert (some[Grade.P2].median_minutes or 0) > (none[Grade.P2].median_minutes or 0)
+
+
+def _units_per_log(outcome: object) -> dict[int, int]:
+    sent: dict[int, int] = {}
+    for a in outcome.assignments:  # type: ignore[attr-defined]
+        if outcome.units[a.unit].type is not UnitType.ARV:  # type: ignore[attr-defined]
+            sent[a.log] = sent.get(a.log, 0) + 1
+    return sent
+
+
+def test_a_violent_p1_with_a_single_crewed_unit_gets_back_up() -> None:
+    violent = {
+        i
+        for i, g in enumerate(TEMPLATES_GRADED)
+        if g.grade is Grade.P1 and g.violence.value in ("threatened", "used")
+    }
+    assert violent
+    single = run(
+        1, Assumptions(double_crewed_share=0.0, deployable_share=0.9, p1_backup_units=1), INPUTS, 24
+    )
+    sent = _units_per_log(single)
+    logs = [i for i in sent if single.logs.template[i] in violent]
+    assert logs
+    assert sum(1 for i in logs if sent[i] >= 2) / len(logs) > 0.9
+    double = run(
+        1, Assumptions(double_crewed_share=1.0, deployable_share=0.9, p1_backup_units=1), INPUTS, 24
+    )
+    sent = _units_per_log(double)
+    assert all(n == 1 for i, n in sent.items() if double.logs.grade[i] is not Grade.P1)
+    assert all(n == 1 for i, n in sent.items() if double.logs.template[i] in violent)

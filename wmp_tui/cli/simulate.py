@@ -95,7 +95,10 @@ def simulate(**options: Any) -> None:
         _explain(assumptions_json(assumptions), output, out)
         return
     year = options["year"]
-    days = options["days"] or YEAR_DAYS.get(year or 2019, 365)
+    speed = options["speed"]
+    if speed is not None:
+        _check_speed(speed, options)
+    days = options["days"] or (1 if speed is not None else YEAR_DAYS.get(year or 2019, 365))
     if year is not None and year not in YEAR_DAYS:
         raise typer.BadParameter("only 2019 has seed figures", param_hint="--year")
     inputs = _inputs()
@@ -113,6 +116,9 @@ def simulate(**options: Any) -> None:
         what_if_seeds=max(5, options["seeds"]),
     )
     into = options["into"]
+    if speed is not None:
+        play(request, inputs, into, speed, options["hours"], output)
+        return
     with _progress() as progress:
         if into:
             result = write_history(request, inputs, into, progress=progress)
@@ -250,7 +256,10 @@ def _parameters() -> list[inspect.Parameter]:
             inspect.Parameter.KEYWORD_ONLY,
             annotation=int | None,
             default=typer.Option(
-                None, "--days", min=1, help="Days to simulate (default: the year, 365)."
+                None,
+                "--days",
+                min=1,
+                help="Days to simulate (default: the year, 365; with --speed, 1).",
             ),
         ),
         opt(
@@ -314,6 +323,31 @@ def _parameters() -> list[inspect.Parameter]:
             ),
         ),
         inspect.Parameter(
+            "speed",
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=float | None,
+            default=typer.Option(
+                None,
+                "--speed",
+                help=(
+                    "Play the period onto the live board of --into at N times real time, "
+                    "from now (60: a simulated hour a minute); --days defaults to 1. Each "
+                    "log appears, is graded, sent, cleared and closed when its time / N "
+                    "comes, stamped with that time. Ctrl+C stops it, keeping what is written."
+                ),
+            ),
+        ),
+        inspect.Parameter(
+            "hours",
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=float | None,
+            default=typer.Option(
+                None,
+                "--hours",
+                help="With --speed: play only the period's first H simulated hours (a shift).",
+            ),
+        ),
+        inspect.Parameter(
             "output",
             inspect.Parameter.KEYWORD_ONLY,
             annotation=Format,
@@ -367,3 +401,110 @@ def write_history(
         return simulate_into(store, request, inputs, datetime.now(UTC), progress)
     finally:
         store.dispose()
+
+
+def _check_speed(speed: float, options: dict[str, Any]) -> None:
+    if not speed > 0:
+        raise typer.BadParameter(
+            "N must be more than 0 (60: an hour a minute)", param_hint="--speed"
+        )
+    if not options["into"]:
+        raise typer.BadParameter("give the board's database with --into URL", param_hint="--speed")
+    if options["year"] is not None:
+        raise typer.BadParameter(
+            "a played shift starts now, not in a past year", param_hint="--year"
+        )
+    hours = options["hours"]
+    if hours is not None and not hours > 0:
+        raise typer.BadParameter("give more than 0 hours", param_hint="--hours")
+
+
+def play(
+    request: StudyRequest,
+    inputs: Inputs,
+    url: str,
+    speed: float,
+    hours: float | None,
+    output: Format,
+) -> None:
+    """`--speed N --into URL`: the period played onto that database's live board from now."""
+    import time
+
+    from wmp_tui.cli.common import fail
+    from wmp_tui.services.clock import SystemClock
+    from wmp_tui.simulation.history import play_into
+    from wmp_tui.store.bootstrap import prepare
+    from wmp_tui.store.database import DatabaseProblem
+
+    try:
+        store = prepare(url, seed=True)
+    except DatabaseProblem as problem:
+        raise fail(str(problem)) from None
+    began = time.monotonic()
+
+    def hourly(hour: int, played: Any) -> None:
+        typer.echo(
+            f"simulated {_clock(hour * 60.0)}: {played.logs:,} logs, {played.open:,} open, "
+            f"{played.events:,} events",
+            err=True,
+        )
+
+    total = 24.0 * request.days if hours is None else min(hours, 24.0 * request.days)
+    typer.echo(
+        f"Playing {_clock(total * 60)} simulated at x{speed:g} (about "
+        f"{_took(total * 3600 / speed)}) from now; Ctrl+C stops it.",
+        err=True,
+    )
+    try:
+        result = play_into(
+            store,
+            request,
+            inputs,
+            speed=speed,
+            clock=SystemClock(),
+            sleep=time.sleep,
+            hourly=hourly,
+            hours=hours,
+        )
+    except KeyboardInterrupt:
+        typer.echo("Stopped before the first log: nothing written.")
+        raise typer.Exit(code=130) from None
+    finally:
+        store.dispose()
+    played = result.played
+    reached = result.reached.total_seconds() / 60
+    if output is Format.JSON:
+        data = {
+            "speed": speed,
+            "started": result.start.isoformat(),
+            "simulated_minutes": round(reached, 1),
+            "stopped": result.stopped,
+            "logs": played.logs,
+            "open": played.open,
+            "closed": played.closed,
+            "taken_over": played.taken_over,
+            "events": played.events,
+            "assignments": played.assignments,
+        }
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        what = "Stopped at simulated" if result.stopped else "Played"
+        typer.echo(
+            f"{what} {_clock(reached)} at x{speed:g} in {_took(time.monotonic() - began)}: "
+            f"{played.logs:,} logs written ({played.open:,} still open), {played.events:,} "
+            f"events, {played.assignments:,} units sent."
+        )
+    if result.stopped:
+        raise typer.Exit(code=130)
+
+
+def _clock(minutes: float) -> str:
+    """Simulated time since minute 0 as h:mm (25:30 is a day and an hour and a half)."""
+    whole = int(minutes)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _took(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    return f"{seconds // 60:.0f} min {seconds % 60:.0f} s"

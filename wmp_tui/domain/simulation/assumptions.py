@@ -39,10 +39,13 @@ CHANNELS_2019: dict[str, int] = {
 ESTABLISHMENT_2019 = 1240
 """Force Response officers in 2019 (seed 002)."""
 
+ARRESTS_2019 = 51_771
+"""Persons arrested in WMP in 2019 (seed 002, chapter on custody)."""
+
 UPLIFT_OFFICERS = 252
 """The uplift of Force Response officers the seeds plan, aiming at 90% P1 and 70% P2."""
 
-FITTED_DEPLOYABLE_SHARE = 0.353
+FITTED_DEPLOYABLE_SHARE = 0.436
 """The one fitted parameter's stored value: written by `wmp-tui simulate --fit`'s result."""
 
 DEMAND_BY_HOUR: tuple[float, ...] = (
@@ -93,9 +96,14 @@ class Assumptions:
     arv_units: int = 8
     dog_units: int = 4
     units_per_p1: int = 1
+    p1_backup_units: int = 0
     scene_minutes_p1: float = 120.0
     scene_minutes_p2: float = 90.0
     scene_minutes_p3: float = 75.0
+    write_up_minutes: float = 0.0
+    arrests_per_year: int = ARRESTS_2019
+    arrest_share_response: float = 0.7
+    custody_minutes: float = 240.0
     dispatch_minutes_p1: float = 1.5
     dispatch_minutes_p2: float = 3.0
     dispatch_minutes_p3: float = 5.0
@@ -193,12 +201,41 @@ _WHY: dict[str, tuple[str, str]] = {
         "attending units sent to each P1 (the nearest first; more for back-up)",
         "one: the policy recommends the nearest suitable unit; forces often send two",
     ),
+    "p1_backup_units": (
+        "more units sent to a P1 where violence is used or threatened or a weapon is involved "
+        "(as the dispatch policy's [armed_or_violent] reads it)",
+        "officer safety: nobody faces violence alone; sent when the first car is single-crewed "
+        "(a draw at `double_crewed_share`); off by default (0): measured, it refits the share "
+        "higher and leaves P2 faster (README)",
+    ),
     "scene_minutes_p1": (
         "mean minutes a unit is committed after arriving at a P1 (scene, arrest, hospital)",
         "an estimate from response-time studies: P1 jobs take about two hours",
     ),
     "scene_minutes_p2": ("mean minutes committed after arriving at a P2", "an estimate"),
     "scene_minutes_p3": ("mean minutes committed after arriving at a P3", "an estimate"),
+    "write_up_minutes": (
+        "mean minutes the first unit at a P1-P3 spends writing it up after the scene (crime "
+        "report, statement, DASH form), at status 7: deployable to a P1 only",
+        "DOMAIN §5: status 7 is committed but deployable, for P1 only; off by default (0): at "
+        "60 min the units writing up become a P1-only reserve, P1 no longer measures capacity "
+        "and the fit starves P2 (README)",
+    ),
+    "arrests_per_year": (
+        "persons arrested a year",
+        "seed 002: 51,771 arrests in 2019",
+    ),
+    "arrest_share_response": (
+        "share of those arrests made by Force Response at P1-P3 logs whose offender is there "
+        "or detained (the rest: warrants, investigations, proactive teams)",
+        "an estimate: most arrests follow a call for service",
+    ),
+    "custody_minutes": (
+        "mean minutes an arresting unit is tied up with its prisoner (status 9: conveying, "
+        "waiting to book in, booking in, the arrest statement), not deployable",
+        "an estimate: the Home Office's 5 hours to process an arrest (Hansard, 2003-04), "
+        "less the interview and file investigators take on",
+    ),
     "dispatch_minutes_p1": (
         "minutes from grading to a P1 unit moving (dispatcher and crew reaction)",
         "an estimate: a P1 is resourced within 4 minutes by policy (DOMAIN §6)",

@@ -16,7 +16,14 @@ from typing import Any
 from wmp_tui.domain.facts import Call, Facts
 from wmp_tui.domain.grading import Decision, GradingPolicy
 from wmp_tui.domain.simulation.assumptions import GRADES_2019, P9_SHARE_2019
-from wmp_tui.domain.vocabulary import Channel, Grade, IncidentType, Violence, Weapon
+from wmp_tui.domain.vocabulary import (
+    Channel,
+    Grade,
+    IncidentType,
+    OffenderPresent,
+    Violence,
+    Weapon,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +48,9 @@ class GradedTemplate:
     sla_minutes: int | None
     weapon: Weapon
     violence: Violence
+    offender_at_scene: bool = False
+    """The facts say the offender is there or detained: an arrest may follow (the
+    simulation's `arrest_share_response`)."""
 
 
 def _t(name: str, kind: str, expected: str, weight: float, **facts: Any) -> CallTemplate:
@@ -165,6 +175,8 @@ def grade_templates(
                 decision.sla_minutes,
                 template.facts.threat.weapon,
                 template.facts.threat.violence,
+                template.facts.threat.offender_detained
+                or template.facts.threat.offender_present is OffenderPresent.YES,
             )
         )
     return graded

@@ -49,7 +49,10 @@ CHANNEL_BY_GRADE: dict[Grade, tuple[float, float, float, float]] = {
 _OTHER_CHANNELS = (0.25, 0.55, 0.12, 0.08)
 CHANNELS = (Channel.EMERGENCY, Channel.NON_EMERGENCY, Channel.LIVECHAT, Channel.ONLINE)
 
-_ARRIVE, _CLEAR, _DISPATCH, _HOUR = 0, 1, 2, 3
+_ARRIVE, _CLEAR, _DISPATCH, _HOUR, _CUSTODY, _WRITTEN = 0, 1, 2, 3, 4, 5
+WRITING_UP = Grade.P8
+"""The job a unit writing up is on: internal work the force generates for itself, so the
+dispatch policy's diversion rule may take it to a P1 (and nothing else may)."""
 _KNOWS_INCIDENT = "incident_type" in DispatchRequest.model_fields
 """Dispatch requests that carry the incident type (a collision's traffic units) get it."""
 
@@ -93,6 +96,8 @@ class Assignment:
     left_for_p1: bool = False
     """The unit left this log, diverted to a P1 (its `cleared` is when it left)."""
     fallback: bool = False
+    from_write_up: bool = False
+    """Diverted to this P1 while writing up an earlier job (status 7)."""
 
 
 @dataclass(slots=True)
@@ -111,6 +116,8 @@ class Outcome:
     """Mean response units on duty in each hour of the day."""
     free_by_hour: list[float]
     """Mean response units free (deployable) at the start of each hour of the day."""
+    arrests: int = 0
+    """Prisoners taken to custody by the units, over the whole run."""
 
 
 Progress = Callable[[float], None]
@@ -150,6 +157,12 @@ class _Run:
         self.p1_policy = dispatch.model_copy(
             update={"max_recommended": max(1, assumptions.units_per_p1)}
         )
+        self.p1_backed_policy = dispatch.model_copy(
+            update={
+                "max_recommended": max(1, assumptions.units_per_p1 + assumptions.p1_backup_units)
+            }
+        )
+        self.armed_or_violent = dispatch.armed_or_violent
         self.places = places
         self.rng = rng
         self.warmup = warmup_days
@@ -182,6 +195,9 @@ class _Run:
             g: self.policy.eta.minutes_per_km(self.policy.grades[g].blue_lights)
             for g in RESPONSE_GRADES
         }
+        self.arrests = 0
+        self.arrest_chance = 0.0
+        """Chance that the first unit at a log whose offender is there makes an arrest."""
         self.demand_by_hour = [0] * 24
         self.units_by_hour = [0.0] * 24
         self.free_by_hour = [0.0] * 24
@@ -218,6 +234,7 @@ class _Run:
             self.demand_by_hour,
             [v / counted_hours for v in self.units_by_hour],
             [v / counted_hours for v in self.free_by_hour],
+            self.arrests,
         )
 
     def _place_weights(self, npus: list[Npu], shares: list[float]) -> None:
@@ -233,6 +250,7 @@ class _Run:
         volumes = grade_volumes_2019()
         rates = template_rates([g.template for g in self.templates], volumes)
         cum = _cumulative(rates)
+        self.arrest_chance = arrest_chance(self.templates, rates, self.a)
         per_day = sum(rates) / 365.0
         profile = [h / sum(DEMAND_BY_HOUR) for h in DEMAND_BY_HOUR]
         jitter = self.a.place_jitter_km / 111.2
@@ -324,8 +342,12 @@ class _Run:
                 self._dispatch(time, a)
             elif kind == _ARRIVE:
                 self._arrive(time, a, b)
-            else:
+            elif kind == _CLEAR:
                 self._clear(time, a, b)
+            elif kind == _CUSTODY:
+                self._custody_done(time, a, b)
+            else:
+                self._written(time, a, b)
             if self.progress is not None and time >= next_report:
                 next_report += step
                 self.progress(min(1.0, time / end))
@@ -447,10 +469,11 @@ class _Run:
         grade = logs.grade[log]
         lat, lon = logs.lat[log], logs.lon[log]
         if grade is Grade.P1:
-            candidates = self.free.nearest(
-                lat, lon, self.p1_types, (self.divertible,), count=self.a.units_per_p1
-            )
             request = self._request(log)
+            backed = self._needs_backup(request)
+            count = self.a.units_per_p1 + (self.a.p1_backup_units if backed else 0)
+            policy = self.p1_backed_policy if backed else self.p1_policy
+            candidates = self.free.nearest(lat, lon, self.p1_types, (self.divertible,), count=count)
             if request.weapon in self.policy.arv.weapons:
                 candidates += self.free.nearest(lat, lon, frozenset({self.arv_type}))
         else:
@@ -473,7 +496,8 @@ class _Run:
                 self.queues[grade].append(log)
                 return
             request = self._request(log)
-        policy = self.p1_policy if grade is Grade.P1 else self.policy
+        if grade is not Grade.P1:
+            policy = self.policy
         chosen = recommend(request, candidates, policy) if candidates else []
         if not chosen:
             self.queues[grade].append(log)
@@ -489,6 +513,14 @@ class _Run:
                 recommendation.is_diversion,
                 recommendation.is_fallback,
             )
+
+    def _needs_backup(self, request: DispatchRequest) -> bool:
+        """Violence or a weapon at a P1 and the first unit single-crewed (a draw at the
+        double-crewed share): back-up goes with it, as nobody faces violence alone."""
+        rule = self.armed_or_violent
+        if request.weapon not in rule.weapons and request.violence not in rule.violence:
+            return False
+        return self.rng.random() >= self.a.double_crewed_share
 
     def _take_waiting(self, time: float, unit: SimUnit) -> bool:
         """A unit just free takes the nearest of the oldest waiting logs of the top grade."""
@@ -543,23 +575,36 @@ class _Run:
     def _send(
         self, time: float, unit: SimUnit, log: int, eta: float, diverted: bool, fallback: bool
     ) -> None:
+        from_write_up = diverted and unit.writing
         if diverted:
             self.divertible.remove(unit)
-            old = self.assignments[unit.assignment]
-            old.cleared = time
-            old.left_for_p1 = True
+            if unit.writing:
+                unit.writing = False  # the write-up waits; the job itself is done
+            else:
+                old = self.assignments[unit.assignment]
+                old.cleared = time
+                old.left_for_p1 = True
         elif unit in self.free:
             self.free.remove(unit)
             if unit.type is UnitType.RESPONSE:
                 self._count_free(unit, -1)
         grade = self.logs.grade[log]
         unit.token += 1
+        unit.lead = unit.prisoner = False
         unit.status = UnitStatus.EN_ROUTE
         unit.current_grade = grade
         unit.log = log
         unit.assignment = len(self.assignments)
         self.assignments.append(
-            Assignment(log, unit.index, time, eta, diverted=diverted, fallback=fallback)
+            Assignment(
+                log,
+                unit.index,
+                time,
+                eta,
+                diverted=diverted,
+                fallback=fallback,
+                from_write_up=from_write_up,
+            )
         )
         moving = self.a.dispatch_minutes(grade) * self.rng.uniform(0.5, 1.5)
         self._push(time + moving + eta, _ARRIVE, unit.index, unit.token)
@@ -574,6 +619,10 @@ class _Run:
         unit.lat, unit.lon = logs.lat[log], logs.lon[log]
         if logs.arrived[log] is None:
             logs.arrived[log] = time
+            unit.lead = True
+            template = self.templates[logs.template[log]]
+            if template.offender_at_scene and self.rng.random() < self.arrest_chance:
+                unit.prisoner = True
         grade = logs.grade[log]
         unit.status = UnitStatus.COMMITTED_DEPLOYABLE
         if grade in self.from_grades:
@@ -587,6 +636,43 @@ class _Run:
             return
         self.divertible.remove(unit)
         self.assignments[unit.assignment].cleared = time
+        if unit.prisoner:
+            # status 9: not deployable until the prisoner is handed over in custody
+            unit.prisoner = False
+            self.arrests += 1
+            unit.status = UnitStatus.PRISONER_ESCORT
+            unit.current_grade = self.logs.grade[unit.log]
+            mean = self.a.custody_minutes
+            self._push(time + self.rng.gammavariate(2.0, mean / 2.0), _CUSTODY, index, token)
+        elif unit.lead:
+            self._write_up(time, unit)
+        else:
+            self._set_free(time, unit)
+
+    def _custody_done(self, time: float, index: int, token: int) -> None:
+        unit = self.units[index]
+        if unit.token == token:
+            self._write_up(time, unit)
+
+    def _write_up(self, time: float, unit: SimUnit) -> None:
+        """The first unit at a scene writes the job up: status 7, deployable to a P1 only."""
+        unit.lead = False
+        mean = self.a.write_up_minutes
+        if mean <= 0:
+            self._set_free(time, unit)
+            return
+        unit.writing = True
+        unit.status = UnitStatus.COMMITTED_DEPLOYABLE
+        unit.current_grade = WRITING_UP
+        self.divertible.add(unit)
+        self._push(time + self.rng.gammavariate(2.0, mean / 2.0), _WRITTEN, unit.index, unit.token)
+
+    def _written(self, time: float, index: int, token: int) -> None:
+        unit = self.units[index]
+        if unit.token != token:
+            return
+        self.divertible.remove(unit)
+        unit.writing = False
         self._set_free(time, unit)
 
     # -- after --
@@ -604,6 +690,25 @@ class _Run:
     def _contacts(self) -> dict[str, int]:
         """Contacts by channel over the counted days, at the 2019 rate (Poisson-free)."""
         return {name: round(total * self.days / 365) for name, total in CHANNELS_2019.items()}
+
+
+def arrest_chance(
+    templates: Sequence[GradedTemplate], rates: Sequence[float], assumptions: Assumptions
+) -> float:
+    """The chance that a log whose offender is there or detained ends in an arrest.
+
+    The arrests made by response a year (`arrests_per_year` x `arrest_share_response`) over
+    the yearly logs of the response grades whose facts put the offender at the scene.
+    """
+    at_scene = sum(
+        rate
+        for graded, rate in zip(templates, rates, strict=True)
+        if graded.offender_at_scene and graded.grade in RESPONSE_GRADES
+    )
+    if at_scene <= 0:
+        return 0.0
+    arrests = assumptions.arrests_per_year * assumptions.arrest_share_response
+    return min(1.0, arrests / at_scene)
 
 
 def _km(lat: float, lon: float, unit: SimUnit) -> float:

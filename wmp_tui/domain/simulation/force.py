@@ -37,15 +37,18 @@ class SimUnit:
         "id",
         "index",
         "lat",
+        "lead",
         "leaving",
         "log",
         "lon",
         "npu",
         "on_duty",
+        "prisoner",
         "skills",
         "status",
         "token",
         "type",
+        "writing",
     )
 
     def __init__(self, index: int, call_sign: str, kind: UnitType, npu: Npu) -> None:
@@ -63,6 +66,12 @@ class SimUnit:
         self.token = 0
         self.log = -1
         self.assignment = -1
+        self.lead = False
+        """First at scene of its log: it writes the log up when it clears."""
+        self.prisoner = False
+        """It arrested someone at this scene and takes them to custody when it clears."""
+        self.writing = False
+        """Writing up a job after the scene (status 7, deployable to a P1 only)."""
 
 
 class UnitGrid:

@@ -4,7 +4,8 @@ The events are the ones the live services write, with the same payload shapes (c
 thrive_recorded, graded, unit_assigned, unit_en_route, unit_at_scene, unit_cleared,
 unit_diverted_away, appointment_booked, queued, advice_given, closed), so that the board, the
 log view and `wmp-tui report` read a simulated past exactly as they read a real one. Only
-logs closed before `end` are kept: history, not work in progress.
+logs closed before `end` are kept: history, not work in progress; or, for a shift played onto
+the live board (`playing`), every log created before `end`, its times divided by the speed.
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ class HistoryLog:
     decision: Decision
     events: list[HistoryEvent] = field(default_factory=list)
     assignments: list[HistoryAssignment] = field(default_factory=list)
+    deadline: datetime | None = None
+    """Graded plus the grade's SLA (divided by the speed of a played shift), if it has one."""
 
 
 def history(
@@ -79,14 +82,22 @@ def history(
     start: datetime,
     end: datetime,
     policy_version: str,
+    *,
+    playing: bool = False,
+    speed: float = 1.0,
 ) -> Iterator[HistoryLog]:
     """The counted logs of a run that closed before `end`, the run starting at `start`.
 
     `start` is the (aware) time of minute 0 of the counted days; the warm-up day before it
-    loads the force and is never written.
+    loads the force and is never written. With `playing`, the logs created before `end`
+    instead, closed or not (a shift played live stops at its end); every time is `start` plus
+    the simulated minutes since minute 0 divided by `speed`, so a log played at ×60 lives a
+    minute for each simulated hour, on the board's own clock.
     """
+    if speed <= 0:
+        raise ValueError("the speed must be more than 0")
     logs = outcome.logs
-    origin = start - timedelta(days=outcome.warmup_days)
+    warmup = outcome.warmup_days * 24 * 60
     sent: dict[int, list[Assignment]] = {}
     for assignment in outcome.assignments:
         sent.setdefault(assignment.log, []).append(assignment)
@@ -98,13 +109,13 @@ def history(
     ]
 
     def at(minutes: float) -> datetime:
-        return origin + timedelta(minutes=minutes)
+        return start + timedelta(minutes=(minutes - warmup) / speed)
 
     for index in range(len(logs)):
         if not logs.counted[index]:
             continue
         closed = at(logs.closed[index])
-        if closed >= end:
+        if (at(logs.created[index]) if playing else closed) >= end:
             continue
         graded_template = templates[logs.template[index]]
         template = graded_template.template
@@ -174,19 +185,7 @@ def history(
             state = "cleared"
             if ended is not None and assignment.left_for_p1:
                 state = "diverted"
-                events.append(
-                    HistoryEvent(
-                        EventType.UNIT_DIVERTED_AWAY,
-                        ended,
-                        {
-                            "unit": unit,
-                            "to": None,
-                            "to_grade": Grade.P1.value,
-                            "why": f"{unit} diverted to a P1",
-                            "back_to_queue": False,
-                        },
-                    )
-                )
+                events.append(diverted(unit, ended, Grade.P1, f"{unit} diverted to a P1"))
             elif ended is not None:
                 events.append(_status(EventType.UNIT_CLEARED, ended, unit, UnitStatus.ON_PATROL))
             assignments.append(
@@ -197,7 +196,7 @@ def history(
             when = at(acted)
             resourced = resourced or when
             events.append(
-                _acted(grade, when, closed, logs.npu[index].value, decision.resource.value)
+                _acted(grade, when, closed, logs.npu[index].value, decision.resource.value, speed)
             )
         if grade is Grade.P7:
             resourced = resourced or graded
@@ -248,7 +247,19 @@ def history(
             decision=decision,
             events=events,
             assignments=assignments,
+            deadline=None
+            if decision.sla_minutes is None
+            else graded + timedelta(minutes=decision.sla_minutes / speed),
         )
+
+
+def diverted(unit: str, at: datetime, to_grade: Grade, why: str) -> HistoryEvent:
+    """The unit taken off its log for another job."""
+    return HistoryEvent(
+        EventType.UNIT_DIVERTED_AWAY,
+        at,
+        {"unit": unit, "to": None, "to_grade": to_grade.value, "why": why, "back_to_queue": False},
+    )
 
 
 def _status(kind: EventType, at: datetime, unit: str, status: UnitStatus) -> HistoryEvent:
@@ -257,10 +268,12 @@ def _status(kind: EventType, at: datetime, unit: str, status: UnitStatus) -> His
     )
 
 
-def _acted(grade: Grade, at: datetime, closed: datetime, npu: str, resource: str) -> HistoryEvent:
+def _acted(
+    grade: Grade, at: datetime, closed: datetime, npu: str, resource: str, speed: float
+) -> HistoryEvent:
     if grade is Grade.P4:
-        # The appointment is the hour before the log closes.
-        starts = closed - timedelta(hours=1)
+        # The appointment is the (simulated) hour before the log closes.
+        starts = closed - timedelta(hours=1) / speed
         return HistoryEvent(
             EventType.APPOINTMENT_BOOKED,
             at,
