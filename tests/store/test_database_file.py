@@ -81,3 +81,34 @@ def test_a_deleted_file_is_gone_for_reads_too(sqlite_databases: Databases) -> No
             store.file.check()
     finally:
         store.dispose()
+
+
+def test_a_file_moved_away_is_never_made_again_and_nothing_committed_is_lost(
+    sqlite_databases: Databases,
+) -> None:
+    """Moved away under a running app (QA walk, issue 10): a new connection of the pool (a
+    place search, a draft save) made an empty file at the path, SQLite reset the WAL beside it,
+    and the last logs committed were gone when the file came back."""
+    url = sqlite_databases.seeded()
+    path = Path(url.removeprefix("sqlite:///"))
+    away = path.with_name(path.name + ".away")
+    store = prepare(url)
+    try:
+        operator = sign_in(store, "Jade Thompson", "1234")
+        kept = intake.take_call(store, CLOCK, operator, DETAILS)  # in the WAL, not checkpointed
+        store.engine.dispose()  # the next use opens new connections, as a pool grows
+        path.rename(away)
+        for _ in range(3):  # reads and writes while it is away: each refused, none makes a file
+            with pytest.raises(SQLAlchemyError), store.unit_of_work(read_only=True) as uow:
+                uow.locations.search("touchwood")
+            with pytest.raises(SQLAlchemyError):
+                intake.save_draft(store, CLOCK, operator, None, {"caller_name": "Jo"})
+        assert not path.exists()
+        away.rename(path)
+        store.engine.dispose()
+        with store.unit_of_work(read_only=True) as uow:
+            assert kept.reference in [log.reference for log in uow.logs.open_logs()]
+        after = intake.take_call(store, CLOCK, operator, DETAILS)
+        assert after.reference != kept.reference
+    finally:
+        store.dispose()

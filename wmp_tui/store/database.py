@@ -9,6 +9,7 @@ special: conditional updates and `ON CONFLICT` give the same guarantees there.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,24 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     pool: dict[str, Any] = (
         {} if in_memory else {"pool_size": 16, "max_overflow": 48, "pool_timeout": 120}
     )
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **pool)
+    connect_args: dict[str, Any] = {"timeout": 30, "check_same_thread": False}
+    if database and not in_memory and not database.startswith("file:"):
+        # Made once, here; every connection after opens it read-write and never creates it.
+        # A file moved away under a running app must not come back as a new, empty one: the
+        # pool's next connection would make it, SQLite would reset the WAL beside it, and what
+        # was committed but not yet checkpointed would be lost when the real file returns.
+        path = Path(database).expanduser().resolve()
+        if not path.exists():
+            sqlite3.connect(path).close()
+        connect_args["uri"] = True
+        file_uri = f"{path.as_uri()}?mode=rw"
+
+        def connect() -> sqlite3.Connection:
+            connection: sqlite3.Connection = sqlite3.connect(file_uri, **connect_args)
+            return connection
+
+        pool["creator"] = connect
+    engine = create_engine(url, connect_args=connect_args, **pool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
