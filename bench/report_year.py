@@ -21,6 +21,7 @@ from wmp_tui.policies import load_policies
 from wmp_tui.services.clock import SystemClock
 from wmp_tui.services.measures import report
 from wmp_tui.services.room import Room
+from wmp_tui.store import measure_facts
 from wmp_tui.store.bootstrap import prepare
 
 YEAR = 825_000
@@ -159,6 +160,8 @@ def generate(url: str, logs: int) -> float:
             offset = int(connection.execute(text("SELECT coalesce(max(id), 0) FROM log")).scalar())
             step = (365 * 86400 - 4 * 3600) // logs
             _insert(connection, Dialect(store.engine.dialect.name, offset, step, logs))
+            # What the store keeps for the measures as it appends events, for these logs.
+            measure_facts.refresh(connection, offset + 1)
         with store.engine.connect() as connection:
             connection.execute(text("ANALYZE"))
             connection.commit()

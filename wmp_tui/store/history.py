@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from wmp_tui.domain.chain import GENESIS, event_hash
 from wmp_tui.domain.log import Series, format_reference
 from wmp_tui.domain.simulation.history import HistoryLog
+from wmp_tui.store import measure_facts
 from wmp_tui.store.tables import (
     AssignmentRow,
     ContactRow,
@@ -126,6 +127,7 @@ def _sequences(connection: Connection, days: set[str]) -> dict[str, int]:
 def _write(engine: Engine, chunk: list[HistoryLog], written: Written) -> None:
     with engine.begin() as connection:
         ids = _next_ids(connection)
+        first_log = ids["log"]
         days = {log.day for log in chunk}
         last = _sequences(connection, days)
         before = dict(last)
@@ -254,6 +256,8 @@ def _write(engine: Engine, chunk: list[HistoryLog], written: Written) -> None:
             batch = rows[table.__tablename__]
             if batch:
                 connection.execute(insert(table), batch)
+        # The measures' columns and marks, derived from the events as the live store keeps them.
+        measure_facts.refresh(connection, first_log, ids["log"] - 1)
         _store_sequences(connection, before, last)
         written.logs += len(chunk)
         written.events += len(rows["log_event"])

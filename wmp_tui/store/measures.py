@@ -30,13 +30,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from wmp_tui.domain.log import EventType, LogState
+from wmp_tui.domain.log import LogState
 from wmp_tui.domain.measures import MET_BY, MetBy
 from wmp_tui.domain.vocabulary import Grade, IncidentType, ResultCode
-from wmp_tui.store.tables import AssignmentRow, ContactRow, LogEventRow, LogRow, UnitRow
+from wmp_tui.store import measure_facts as facts
+from wmp_tui.store.tables import AssignmentRow, ContactRow, LogMarkRow, LogRow, UnitRow
 
-E = LogEventRow
 L = LogRow
+M = LogMarkRow
 SHORT = timedelta(days=2)
 """Up to this long a period is read from the logs open, or active, since its start (the live
 screen's day, by index); longer ones from everything before its end (a report's year)."""
@@ -78,9 +79,7 @@ class GradeCounts:
 
 def seconds_between(session: Session, later: Any, earlier: Any) -> ColumnElement[Any]:
     """`later - earlier` in seconds, in the backend's own arithmetic."""
-    if session.get_bind().dialect.name == "sqlite":
-        return (func.julianday(later) - func.julianday(earlier)) * 86400.0
-    return func.extract("epoch", later - earlier)
+    return facts.seconds_between(session.get_bind().dialect.name, later, earlier)
 
 
 def _tally(condition: ColumnElement[bool]) -> ColumnElement[Any]:
@@ -91,42 +90,20 @@ def _grades(kind: MetBy) -> list[str]:
     return [grade.value for grade, met in MET_BY.items() if met is kind]
 
 
-def _first_gradings(scope: Scope) -> Any:
-    """Each log's first grading (its one GRADED event) in the period."""
-    return (
-        select(E.log_id, E.at.label("graded_at"))
-        .where(E.type == EventType.GRADED.value, scope.during(E.at))
-        .subquery("first_graded")
-    )
+def _since(at: Any, scope: Scope) -> Any:
+    """`at` when it is in or after the period's start (what is met before it is not)."""
+    return case((at >= scope.start, at), else_=None)
 
 
-def _met_at(scope: Scope) -> tuple[Any, Any, ColumnElement[Any]]:
-    """The subqueries of first arrival and first booking or queueing, and which of them
-    meets the log's grade."""
-    arrivals = (
-        select(AssignmentRow.log_id, func.min(AssignmentRow.arrived_at).label("arrived"))
-        .where(AssignmentRow.arrived_at >= scope.start)
-        .group_by(AssignmentRow.log_id)
-        .subquery("first_arrival")
-    )
-    booked, queued = EventType.APPOINTMENT_BOOKED.value, EventType.QUEUED.value
-    served = (
-        select(
-            E.log_id,
-            func.min(case((E.type == booked, E.at))).label("booked"),
-            func.min(case((E.type == queued, E.at))).label("queued"),
-        )
-        .where(E.type.in_((booked, queued)), E.at >= scope.start)
-        .group_by(E.log_id)
-        .subquery("first_service")
-    )
-    met = case(
-        (L.grade.in_(_grades(MetBy.ARRIVAL)), arrivals.c.arrived),
-        (L.grade.in_(_grades(MetBy.APPOINTMENT)), served.c.booked),
-        (L.grade.in_(_grades(MetBy.QUEUE)), served.c.queued),
+def _met_at(scope: Scope) -> ColumnElement[Any]:
+    """When the log's grade was met: its first arrival, booking or queueing as the grade
+    wants, from the period's start."""
+    return case(
+        (L.grade.in_(_grades(MetBy.ARRIVAL)), _since(L.first_arrived_at, scope)),
+        (L.grade.in_(_grades(MetBy.APPOINTMENT)), _since(L.first_booked_at, scope)),
+        (L.grade.in_(_grades(MetBy.QUEUE)), _since(L.first_queued_at, scope)),
         else_=None,
     )
-    return arrivals, served, met
 
 
 def grade_counts(
@@ -134,11 +111,10 @@ def grade_counts(
 ) -> dict[str, GradeCounts]:
     """Per current grade: logs first graded in the period, attended, within SLA, and resolved
     at first contact (closed with nobody sent, booked or queued)."""
-    graded = _first_gradings(scope)
-    arrivals, served, met = _met_at(scope)
+    met = _met_at(scope)
     limits = [(L.grade == g.value, m * 60 + _SLACK) for g, m in sla_minutes.items() if m]
     limit = case(*limits, else_=None) if limits else literal(None)
-    elapsed = seconds_between(session, met, graded.c.graded_at)
+    elapsed = seconds_between(session, met, L.first_graded_at)
     query = (
         select(
             L.grade,
@@ -147,11 +123,7 @@ def grade_counts(
             _tally(and_(met.is_not(None), elapsed <= limit)),
             _tally(and_(L.state == "closed", L.resourced_at.is_(None))),
         )
-        .select_from(graded)
-        .join(L, L.id == graded.c.log_id)
-        .outerjoin(arrivals, arrivals.c.log_id == L.id)
-        .outerjoin(served, served.c.log_id == L.id)
-        .where(*scope.on_logs(), L.grade.is_not(None))
+        .where(scope.during(L.first_graded_at), *scope.on_logs(), L.grade.is_not(None))
         .group_by(L.grade)
     )
     return {
@@ -162,15 +134,12 @@ def grade_counts(
 
 def median_arrival_seconds(session: Session, scope: Scope) -> dict[str, float]:
     """Per P1–P3 grade, the median seconds from first grading to first arrival."""
-    graded = _first_gradings(scope)
-    arrivals, _, _ = _met_at(scope)
-    elapsed = seconds_between(session, arrivals.c.arrived, graded.c.graded_at)
-    base: Select[Any] = (
-        select(L.grade.label("grade"), elapsed.label("s"))
-        .select_from(graded)
-        .join(L, L.id == graded.c.log_id)
-        .join(arrivals, arrivals.c.log_id == L.id)
-        .where(*scope.on_logs(), L.grade.in_(_grades(MetBy.ARRIVAL)))
+    elapsed = seconds_between(session, L.first_arrived_at, L.first_graded_at)
+    base: Select[Any] = select(L.grade.label("grade"), elapsed.label("s")).where(
+        scope.during(L.first_graded_at),
+        L.first_arrived_at >= scope.start,
+        *scope.on_logs(),
+        L.grade.in_(_grades(MetBy.ARRIVAL)),
     )
     if session.get_bind().dialect.name == "postgresql":
         timed = base.subquery("timed")
@@ -215,7 +184,7 @@ def channel_counts(
             .group_by(ContactRow.channel)
         ).all()
     )
-    answer = E.payload["answered_seconds"].as_float()
+    answer = L.answered_seconds
     standard = case(*((L.channel == ch, s) for ch, s in standards.items()), else_=None)
     rows = session.execute(
         select(
@@ -224,8 +193,7 @@ def channel_counts(
             _tally(answer <= standard),
             _tally(L.incident_type == ABANDONED),
         )
-        .join(L, L.id == E.log_id)
-        .where(E.type == EventType.CREATED.value, scope.during(E.at), *scope.on_logs())
+        .where(scope.during(L.created_at), *scope.on_logs())
         .group_by(L.channel)
     )
     found = {
@@ -237,20 +205,21 @@ def channel_counts(
     return found
 
 
+def _marks(scope: Scope, kind: str, *columns: ColumnElement[Any]) -> Select[Any]:
+    """The marks of `kind` in the scope, counted in `columns`."""
+    return (
+        select(*columns)
+        .select_from(M)
+        .join(L, L.id == M.log_id)
+        .where(M.kind == kind, scope.during(M.at), *scope.on_logs())
+    )
+
+
 def downgrade_counts(session: Session, scope: Scope) -> tuple[int, int]:
     """Gradings in the period below the proposed or the previous grade, and how many of them
     a supervisor authorised."""
-    downgrade = E.payload["downgrade"].as_boolean() == true()
-    authorised = E.payload["authorised_by"].as_string().is_not(None)
     count, signed = session.execute(
-        select(func.count(), _tally(authorised))
-        .join(L, L.id == E.log_id)
-        .where(
-            E.type.in_((EventType.GRADED.value, EventType.REGRADED.value)),
-            scope.during(E.at),
-            downgrade,
-            *scope.on_logs(),
-        )
+        _marks(scope, facts.DOWNGRADE, func.count(), _tally(M.authorised == true()))
     ).one()
     return int(count), int(signed)
 
@@ -258,37 +227,11 @@ def downgrade_counts(session: Session, scope: Scope) -> tuple[int, int]:
 def rethrive_counts(session: Session, scope: Scope, limit_minutes: int) -> tuple[int, int]:
     """THRIVE+ entries in the period after the first of their log, and those that came within
     `limit_minutes` of the log's previous event."""
-    thrive = EventType.THRIVE_RECORDED.value
-    # Logs with a THRIVE+ entry in the period and more than one in all; the window below
-    # tells which entries are not the first.
-    entries = [E.type == thrive, E.at < scope.end]
-    if scope.end - scope.start <= SHORT:
-        entries.append(E.log_id.in_(select(E.log_id).where(E.type == thrive, scope.during(E.at))))
-    several = select(E.log_id).where(*entries).group_by(E.log_id).having(func.count() > 1)
-    ordered = (
-        select(
-            E.log_id,
-            E.type,
-            E.at,
-            func.lag(E.at).over(partition_by=E.log_id, order_by=E.id).label("previous"),
-            func.row_number().over(partition_by=(E.log_id, E.type), order_by=E.id).label("nth"),
-        )
-        .where(E.log_id.in_(several))
-        .subquery("ordered")
-    )
-    gap = seconds_between(session, ordered.c.at, ordered.c.previous)
-    count, on_time = session.execute(
-        select(func.count(), _tally(gap <= limit_minutes * 60 + _SLACK))
-        .select_from(ordered)
-        .join(L, L.id == ordered.c.log_id)
-        .where(
-            ordered.c.type == thrive,
-            ordered.c.nth > 1,
-            scope.during(ordered.c.at),
-            *scope.on_logs(),
-        )
+    on_time = M.gap_seconds <= limit_minutes * 60 + _SLACK
+    count, in_time = session.execute(
+        _marks(scope, facts.RETHRIVE, func.count(), _tally(on_time))
     ).one()
-    return int(count), int(on_time)
+    return int(count), int(in_time)
 
 
 def crime_unrecorded_count(session: Session, scope: Scope) -> int:
@@ -317,35 +260,23 @@ class TippingCounts:
 def _waiting_logs(scope: Scope, grades: Sequence[str]) -> Any:
     """(first graded, waiting until) of every log of `grades` that may wait in the period."""
     ends = func.coalesce(L.resourced_at, L.closed_at)
-    common = [or_(ends.is_(None), ends >= scope.start), L.grade.in_(grades), *scope.on_logs()]
+    common = [
+        L.first_graded_at < scope.end,
+        or_(ends.is_(None), ends >= scope.start),
+        L.grade.in_(grades),
+        *scope.on_logs(),
+    ]
+    graded = (L.first_graded_at.label("t"), ends.label("until"))
     if scope.end - scope.start > SHORT:
-        return (
-            select(E.at.label("t"), ends.label("until"))
-            .join(L, L.id == E.log_id)
-            .where(E.type == EventType.GRADED.value, E.at < scope.end, *common)
-            .subquery("waiting_logs")
-        )
+        return select(*graded).where(*common).subquery("waiting_logs")
     # A log still waiting at the start is open, or closed since (it is resourced before it
     # is closed): both are index look-ups, so a day does not read the whole year.
-    first_graded = (
-        select(func.min(E.at))
-        .where(E.log_id == L.id, E.type == EventType.GRADED.value)
-        .correlate(L)
-        .scalar_subquery()
-    )
-    graded_logs = union_all(
-        select(first_graded.label("t"), ends.label("until")).where(
-            L.state == LogState.OPEN.value, *common
-        ),
-        select(first_graded, ends).where(
+    return union_all(
+        select(*graded).where(L.state == LogState.OPEN.value, *common),
+        select(*graded).where(
             L.state == LogState.CLOSED.value, L.closed_at >= scope.start, *common
         ),
-    ).subquery("graded_logs")
-    return (
-        select(graded_logs.c.t, graded_logs.c.until)
-        .where(graded_logs.c.t < scope.end)
-        .subquery("waiting_logs")
-    )
+    ).subquery("waiting_logs")
 
 
 def tipping_counts(
@@ -382,7 +313,7 @@ def tipping_counts(
         ),
     ).subquery("jobs")
     tours = (
-        values(column("t", LogEventRow.at.type), name="tours")
+        values(column("t", L.created_at.type), name="tours")
         .data([(m,) for m in moments])
         .cte("tours")
     )

@@ -162,6 +162,8 @@ class LogRow(Base):
         UniqueConstraint("day", "series", "seq"),
         Index("ix_log_open_grade", "training", "state", "grade"),
         Index("ix_log_closed_at", "closed_at"),
+        Index("ix_log_first_graded_at", "first_graded_at"),
+        Index("ix_log_created_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -197,6 +199,17 @@ class LogRow(Base):
     delay_reason: Mapped[str | None] = mapped_column(String(32), default=None)
     thrive_due_at: Mapped[datetime | None] = mapped_column(default=None)
     """While a P1 graded first has its THRIVE+ to complete: when it is due (else null)."""
+    # The facts the measures count (DOMAIN.md §9), kept in columns by the store as the events
+    # that carry them are appended (wmp_tui/store/measure_facts.py), so a year is counted
+    # from the log table alone, without reading its events' JSON.
+    first_graded_at: Mapped[datetime | None] = mapped_column(default=None)
+    """The time of the log's `graded` event (a regrading leaves it)."""
+    first_arrived_at: Mapped[datetime | None] = mapped_column(default=None)
+    """The earliest arrival at scene of any of its assignments."""
+    first_booked_at: Mapped[datetime | None] = mapped_column(default=None)
+    first_queued_at: Mapped[datetime | None] = mapped_column(default=None)
+    answered_seconds: Mapped[float | None] = mapped_column(Float, default=None)
+    """The contact's time to answer, as noted on the `created` event."""
 
 
 class ContactRow(Base):
@@ -228,6 +241,23 @@ class LogEventRow(Base):
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"), default=None)
     at: Mapped[datetime]
     hash: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
+class LogMarkRow(Base):
+    """A rare event the measures count by its own time: a downgrade (`authorised` when a
+    supervisor signed it) or a re-THRIVE (`gap_seconds` since the log's previous event).
+    Written with the event, append-only like it."""
+
+    __tablename__ = "log_mark"
+    __table_args__ = (Index("ix_log_mark_kind_at", "kind", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    log_id: Mapped[int] = mapped_column(ForeignKey("log.id"), index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("log_event.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime]
+    authorised: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    gap_seconds: Mapped[float | None] = mapped_column(Float, default=None)
 
 
 class ThriveAssessmentRow(Base):
