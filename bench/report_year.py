@@ -75,7 +75,7 @@ class Dialect:
             source = "seq"
         else:
             series = ""
-            source = f"generate_series(1, {self.logs}) AS seq(i)"
+            source = f"generate_series(1::bigint, {self.logs}) AS seq(i)"
         hashed = f"SELECT i, (i * 7919) % 1000 AS h, (i * 31) % 1000 AS k FROM {source}"
         return (
             f"{series}SELECT i, h, k, {GRADE} AS grade, i * {self.step} AS s "

@@ -66,13 +66,37 @@ def answered_seconds(payload: dict[str, Any]) -> float | None:
     return float(value)
 
 
-def log_changes(event: EventType, at: datetime) -> dict[str, Any]:
-    """What an event appended to a log changes in its measure columns (for its UPDATE)."""
+SECONDS = {
+    "first_arrived_at": "arrival_seconds",
+    "first_booked_at": "booked_seconds",
+    "first_queued_at": "queued_seconds",
+}
+"""Times kept on the log, and the column of their seconds since its first grading."""
+
+
+def log_changes(dialect: str, event: EventType, at: datetime) -> dict[str, Any]:
+    """What an event appended to a log changes in its measure columns (for its UPDATE: the
+    right-hand sides read the row as it was)."""
     name = FIRST_AT.get(event)
     if name is None:
         return {}
     column = getattr(L, name)
-    return {name: func.coalesce(column, literal(at, column.type))}
+    now = literal(at, column.type)
+    changes: dict[str, Any] = {name: func.coalesce(column, now)}
+    if event is EventType.GRADED:
+        # The first grading: the times already kept are counted from it.
+        for kept, seconds in SECONDS.items():
+            changes[seconds] = case(
+                (L.first_graded_at.is_(None), seconds_between(dialect, getattr(L, kept), now)),
+                else_=getattr(L, seconds),
+            )
+    else:
+        seconds = SECONDS[name]
+        changes[seconds] = case(
+            (column.is_(None), seconds_between(dialect, now, L.first_graded_at)),
+            else_=getattr(L, seconds),
+        )
+    return changes
 
 
 def _is_downgrade(event: EventType, payload: dict[str, Any]) -> bool:
@@ -115,7 +139,14 @@ def first_arrival(connection: Connection, log_id: int) -> None:
         .where(AssignmentRow.log_id == log_id)
         .scalar_subquery()
     )
-    connection.execute(update(L).where(L.id == log_id).values(first_arrived_at=earliest))
+    connection.execute(
+        update(L)
+        .where(L.id == log_id)
+        .values(
+            first_arrived_at=earliest,
+            arrival_seconds=seconds_between(connection.dialect.name, earliest, L.first_graded_at),
+        )
+    )
 
 
 def refresh(connection: Connection, first_id: int = 0, last_id: int | None = None) -> None:
@@ -144,24 +175,31 @@ def refresh(connection: Connection, first_id: int = 0, last_id: int | None = Non
         .group_by(E.log_id)
         .subquery("facts")
     )
-    connection.execute(
-        update(L)
-        .where(L.id == facts.c.log_id)
-        .values(
-            first_graded_at=facts.c.graded,
-            first_booked_at=facts.c.booked,
-            first_queued_at=facts.c.queued,
-            answered_seconds=facts.c.answered,
-        )
-    )
     arrivals = (
         select(AssignmentRow.log_id.label("log_id"), func.min(AssignmentRow.arrived_at).label("at"))
         .where(AssignmentRow.arrived_at.is_not(None), logs(AssignmentRow.log_id))
         .group_by(AssignmentRow.log_id)
         .subquery("arrivals")
     )
+    # One UPDATE, so each log row is rewritten once.
+    known = (
+        select(*facts.c, arrivals.c.at.label("arrived"))
+        .select_from(facts.outerjoin(arrivals, arrivals.c.log_id == facts.c.log_id))
+        .subquery("known")
+    )
     connection.execute(
-        update(L).where(L.id == arrivals.c.log_id).values(first_arrived_at=arrivals.c.at)
+        update(L)
+        .where(L.id == known.c.log_id)
+        .values(
+            first_graded_at=known.c.graded,
+            first_arrived_at=known.c.arrived,
+            first_booked_at=known.c.booked,
+            first_queued_at=known.c.queued,
+            answered_seconds=known.c.answered,
+            arrival_seconds=seconds_between(dialect, known.c.arrived, known.c.graded),
+            booked_seconds=seconds_between(dialect, known.c.booked, known.c.graded),
+            queued_seconds=seconds_between(dialect, known.c.queued, known.c.graded),
+        )
     )
     connection.execute(delete(LogMarkRow).where(logs(LogMarkRow.log_id)))
     downgrade = E.payload["downgrade"].as_boolean() == true()

@@ -9,9 +9,9 @@ in `wmp_tui.domain.measures`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -20,6 +20,7 @@ from sqlalchemy import (
     and_,
     case,
     column,
+    false,
     func,
     literal,
     or_,
@@ -32,9 +33,16 @@ from sqlalchemy.orm import Session
 
 from wmp_tui.domain.log import LogState
 from wmp_tui.domain.measures import MET_BY, MetBy
-from wmp_tui.domain.vocabulary import Grade, IncidentType, ResultCode
+from wmp_tui.domain.vocabulary import Channel, Grade, IncidentType, ResultCode
 from wmp_tui.store import measure_facts as facts
-from wmp_tui.store.tables import AssignmentRow, ContactRow, LogMarkRow, LogRow, UnitRow
+from wmp_tui.store.tables import (
+    UNRECORDED,
+    AssignmentRow,
+    ContactRow,
+    LogMarkRow,
+    LogRow,
+    UnitRow,
+)
 
 L = LogRow
 M = LogMarkRow
@@ -90,20 +98,52 @@ def _grades(kind: MetBy) -> list[str]:
     return [grade.value for grade, met in MET_BY.items() if met is kind]
 
 
-def _since(at: Any, scope: Scope) -> Any:
-    """`at` when it is in or after the period's start (what is met before it is not)."""
-    return case((at >= scope.start, at), else_=None)
-
-
-def _met_at(scope: Scope) -> ColumnElement[Any]:
-    """When the log's grade was met: its first arrival, booking or queueing as the grade
-    wants, from the period's start."""
+def _met_seconds(scope: Scope) -> ColumnElement[Any]:
+    """Seconds from the first grading to when the log's grade was met (its first arrival,
+    booking or queueing, as the grade wants, in or after the period); null if never."""
+    kinds = (
+        (MetBy.ARRIVAL, L.first_arrived_at, L.arrival_seconds),
+        (MetBy.APPOINTMENT, L.first_booked_at, L.booked_seconds),
+        (MetBy.QUEUE, L.first_queued_at, L.queued_seconds),
+    )
     return case(
-        (L.grade.in_(_grades(MetBy.ARRIVAL)), _since(L.first_arrived_at, scope)),
-        (L.grade.in_(_grades(MetBy.APPOINTMENT)), _since(L.first_booked_at, scope)),
-        (L.grade.in_(_grades(MetBy.QUEUE)), _since(L.first_queued_at, scope)),
+        *((and_(L.grade.in_(_grades(kind)), at >= scope.start), s) for kind, at, s in kinds),
         else_=None,
     )
+
+
+def _graded_in(scope: Scope, grades: Sequence[str]) -> list[ColumnElement[bool]]:
+    """Logs of `grades` first graded in the scope: a range of ix_log_measures_graded per
+    grade."""
+    return [L.grade.in_(grades), scope.during(L.first_graded_at), *scope.on_logs()]
+
+
+Measures = Callable[[str | None], Sequence[ColumnElement[Any]]]
+"""The aggregates of one key's rows (the key given, or None for any key's, by its column)."""
+
+
+def _per_key(
+    session: Session,
+    key: Any,
+    keys: Sequence[str],
+    measures: Measures,
+    where: Sequence[ColumnElement[bool]],
+) -> dict[str, tuple[int, ...]]:
+    """`measures` per value of `key` over the rows `where`, for the values `keys`: in SQLite
+    one range of an index led by the key per value, each with its aggregates written for
+    that value (no sort for the grouping, no CASE on the key per row); in PostgreSQL one
+    grouped scan. Values without rows are left out."""
+    if session.get_bind().dialect.name == "sqlite":
+        query: Any = union_all(
+            *(select(literal(k), *measures(k)).where(key == k, *where) for k in keys)
+        )
+    else:
+        query = select(key, *measures(None)).where(key.in_(keys), *where).group_by(key)
+    return {
+        value: tuple(int(n or 0) for n in counts)
+        for value, *counts in session.execute(query)
+        if counts[0]
+    }
 
 
 def grade_counts(
@@ -111,49 +151,89 @@ def grade_counts(
 ) -> dict[str, GradeCounts]:
     """Per current grade: logs first graded in the period, attended, within SLA, and resolved
     at first contact (closed with nobody sent, booked or queued)."""
-    met = _met_at(scope)
-    limits = [(L.grade == g.value, m * 60 + _SLACK) for g, m in sla_minutes.items() if m]
-    limit = case(*limits, else_=None) if limits else literal(None)
-    elapsed = seconds_between(session, met, L.first_graded_at)
-    query = (
-        select(
-            L.grade,
-            func.count(),
-            _tally(met.is_not(None)),
-            _tally(and_(met.is_not(None), elapsed <= limit)),
-            _tally(and_(L.state == "closed", L.resourced_at.is_(None))),
-        )
-        .where(scope.during(L.first_graded_at), *scope.on_logs(), L.grade.is_not(None))
-        .group_by(L.grade)
-    )
-    return {
-        grade: GradeCounts(int(logs), int(attended), int(within), int(resolved))
-        for grade, logs, attended, within, resolved in session.execute(query)
+    limits = {g.value: m * 60 + _SLACK for g, m in sla_minutes.items() if m}
+    kept = {
+        MetBy.ARRIVAL: (L.first_arrived_at, L.arrival_seconds),
+        MetBy.APPOINTMENT: (L.first_booked_at, L.booked_seconds),
+        MetBy.QUEUE: (L.first_queued_at, L.queued_seconds),
     }
 
+    def measures(grade: str | None) -> list[ColumnElement[Any]]:
+        attended: ColumnElement[bool]
+        within: ColumnElement[bool]
+        if grade is None:
+            met = _met_seconds(scope)
+            limit: Any = case(*((L.grade == g, m) for g, m in limits.items()), else_=None)
+            attended, within = met.is_not(None), met <= limit
+        else:
+            kind = MET_BY.get(Grade(grade))
+            if kind is None:
+                attended = within = false()
+            else:
+                at, seconds = kept[kind]
+                attended = at >= scope.start
+                within = and_(attended, seconds <= limits[grade]) if grade in limits else false()
+        resolved = and_(L.state == "closed", L.resourced_at.is_(None))
+        return [func.count(), _tally(attended), _tally(within), _tally(resolved)]
 
-def median_arrival_seconds(session: Session, scope: Scope) -> dict[str, float]:
-    """Per P1–P3 grade, the median seconds from first grading to first arrival."""
-    elapsed = seconds_between(session, L.first_arrived_at, L.first_graded_at)
-    base: Select[Any] = select(L.grade.label("grade"), elapsed.label("s")).where(
-        scope.during(L.first_graded_at),
-        L.first_arrived_at >= scope.start,
-        *scope.on_logs(),
-        L.grade.in_(_grades(MetBy.ARRIVAL)),
+    rows = _per_key(
+        session,
+        L.grade,
+        [g.value for g in Grade],
+        measures,
+        [scope.during(L.first_graded_at), *scope.on_logs()],
     )
+    return {grade: GradeCounts(*counts) for grade, counts in rows.items()}
+
+
+def median_arrival_seconds(
+    session: Session, scope: Scope, attended: Mapping[str, int] | None = None
+) -> dict[str, float]:
+    """Per P1–P3 grade, the median seconds from first grading to first arrival. `attended`,
+    the logs attended per grade (`grade_counts`), saves counting them again."""
+    arrival = _grades(MetBy.ARRIVAL)
+
+    def timed(grades: Sequence[str]) -> Any:
+        # The first grading is not a range here (coalesce), so that SQLite reads the
+        # grade's arrivals in the order of ix_log_measures_arrival.
+        graded = func.coalesce(L.first_graded_at, scope.end)
+        return select(L.grade, L.arrival_seconds).where(
+            L.grade.in_(grades),
+            graded >= scope.start,
+            graded < scope.end,
+            *scope.on_logs(),
+            L.first_arrived_at >= scope.start,
+        )
+
     if session.get_bind().dialect.name == "postgresql":
-        timed = base.subquery("timed")
+        rows = timed(arrival).subquery("timed")
         query: Any = select(
-            timed.c.grade, func.percentile_cont(0.5).within_group(timed.c.s)
-        ).group_by(timed.c.grade)
-    else:
-        ranked = base.add_columns(
-            func.row_number().over(partition_by=L.grade, order_by=elapsed).label("nth"),
-            func.count().over(partition_by=L.grade).label("n"),
-        ).subquery("ranked")
-        middle = ranked.c.nth.between((ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2)
-        query = select(ranked.c.grade, func.avg(ranked.c.s)).where(middle).group_by(ranked.c.grade)
-    return {grade: float(seconds) for grade, seconds in session.execute(query)}
+            rows.c.grade, func.percentile_cont(0.5).within_group(rows.c.arrival_seconds)
+        ).group_by(rows.c.grade)
+        return {grade: float(seconds) for grade, seconds in session.execute(query)}
+    # SQLite: the middle one or two of each grade, read in the order of
+    # ix_log_measures_arrival (grade, seconds): no sort, and half the grade read.
+    if attended is None:
+        counted = timed(arrival).subquery("counted")
+        attended = dict(
+            session.execute(select(counted.c.grade, func.count()).group_by(counted.c.grade)).all()
+        )
+    medians = {}
+    for grade in arrival:
+        n = int(attended.get(grade, 0))
+        if n == 0:
+            continue
+        middle = (
+            timed([grade])
+            .order_by(L.arrival_seconds)
+            .offset((n - 1) // 2)
+            .limit(2 - n % 2)
+            .subquery("middle")
+        )
+        seconds = session.scalar(select(func.avg(middle.c.arrival_seconds)))
+        if seconds is not None:
+            medians[grade] = float(seconds)
+    return medians
 
 
 @dataclass(frozen=True)
@@ -169,39 +249,48 @@ def channel_counts(
 ) -> dict[str, ChannelCounts]:
     """Per channel: contacts received in the period, and of the logs created in it those with
     a known time to answer, those answered within the channel's standard, and abandoned calls."""
-    where = [L.training == scope.training]
+    # The logs the contacts belong to, as a set of ids the contacts' covering index is
+    # checked against: the few training logs to leave out, or the NPU's logs to keep.
+    training = select(L.id).where(L.training.is_(True))
     if scope.npu:
-        where.append(L.npu == scope.npu)
-    contacts = dict(
-        session.execute(
-            select(ContactRow.channel, func.count())
-            .join(L, L.id == ContactRow.log_id)
-            .where(
-                *where,
-                scope.during(ContactRow.received_at),
-                *([ContactRow.channel == scope.channel] if scope.channel else []),
-            )
-            .group_by(ContactRow.channel)
-        ).all()
+        of_logs = ContactRow.log_id.in_(
+            select(L.id).where(L.npu == scope.npu, L.training == scope.training)
+        )
+    elif scope.training:
+        of_logs = ContactRow.log_id.in_(training)
+    else:
+        of_logs = ContactRow.log_id.not_in(training)
+    channels = [scope.channel] if scope.channel else [c.value for c in Channel]
+    contacts = _per_key(
+        session,
+        ContactRow.channel,
+        channels,
+        lambda _: [func.count()],
+        [of_logs, scope.during(ContactRow.received_at)],
     )
     answer = L.answered_seconds
-    standard = case(*((L.channel == ch, s) for ch, s in standards.items()), else_=None)
-    rows = session.execute(
-        select(
-            L.channel,
-            _tally(answer.is_not(None)),
+
+    def measures(channel: str | None) -> list[ColumnElement[Any]]:
+        if channel is None:
+            standard: Any = case(*((L.channel == c, s) for c, s in standards.items()), else_=None)
+        else:
+            standard = literal(standards.get(channel))
+        return [
+            func.count(),
+            func.count(answer),
             _tally(answer <= standard),
             _tally(L.incident_type == ABANDONED),
-        )
-        .where(scope.during(L.created_at), *scope.on_logs())
-        .group_by(L.channel)
+        ]
+
+    rows = _per_key(
+        session, L.channel, channels, measures, [scope.during(L.created_at), *scope.on_logs()]
     )
     found = {
-        channel: ChannelCounts(int(contacts.get(channel, 0)), int(a), int(w), int(ab))
-        for channel, a, w, ab in rows
+        channel: ChannelCounts(contacts.get(channel, (0,))[0], answered, within, abandoned)
+        for channel, (_, answered, within, abandoned) in rows.items()
     }
-    for channel, count in contacts.items():
-        found.setdefault(channel, ChannelCounts(contacts=int(count)))
+    for channel, (count,) in contacts.items():
+        found.setdefault(channel, ChannelCounts(contacts=count))
     return found
 
 
@@ -240,8 +329,7 @@ def crime_unrecorded_count(session: Session, scope: Scope) -> int:
         session.scalar(
             select(func.count()).where(
                 scope.during(L.closed_at),
-                L.crime_disclosed.is_(True),
-                L.crime_recorded.is_(False),
+                UNRECORDED,  # as ix_log_measures_unrecorded is partial
                 or_(L.result_code.is_(None), L.result_code != ResultCode.DUPLICATE.value),
                 *scope.on_logs(),
             )
@@ -258,7 +346,9 @@ class TippingCounts:
 
 
 def _waiting_logs(scope: Scope, grades: Sequence[str]) -> Any:
-    """(first graded, waiting until) of every log of `grades` that may wait in the period."""
+    """(first graded, waiting until) of every log of `grades` that may wait in a short
+    period: a log still waiting at the start is open, or closed since (it is resourced before
+    it is closed): both are index look-ups, so a day does not read the whole year."""
     ends = func.coalesce(L.resourced_at, L.closed_at)
     common = [
         L.first_graded_at < scope.end,
@@ -267,16 +357,26 @@ def _waiting_logs(scope: Scope, grades: Sequence[str]) -> Any:
         *scope.on_logs(),
     ]
     graded = (L.first_graded_at.label("t"), ends.label("until"))
-    if scope.end - scope.start > SHORT:
-        return select(*graded).where(*common).subquery("waiting_logs")
-    # A log still waiting at the start is open, or closed since (it is resourced before it
-    # is closed): both are index look-ups, so a day does not read the whole year.
     return union_all(
         select(*graded).where(L.state == LogState.OPEN.value, *common),
         select(*graded).where(
             L.state == LogState.CLOSED.value, L.closed_at >= scope.start, *common
         ),
     ).subquery("waiting_logs")
+
+
+def _jobs(scope: Scope, response: ColumnElement[bool]) -> Any:
+    """(assigned, ended) of every assignment of the units counted that may be on in the
+    period."""
+    a = AssignmentRow
+    return union_all(
+        select(a.assigned_at.label("t"), a.ended_at.label("until")).where(
+            a.ended_at.is_(None), a.assigned_at < scope.end, response
+        ),
+        select(a.assigned_at, a.ended_at).where(
+            a.ended_at >= scope.start, a.assigned_at < scope.end, response
+        ),
+    ).subquery("jobs")
 
 
 def tipping_counts(
@@ -289,8 +389,8 @@ def tipping_counts(
     """At each moment, the logs of `grades` graded and not yet resourced or closed, and the
     units of `unit_types` busy on an assignment; with the roster of those units on duty now.
 
-    One sweep in SQL: every log adds one when graded and takes it away when resourced or
-    closed, every assignment likewise, and a running sum read at each moment.
+    Every log adds one when graded and takes it away when resourced or closed, every
+    assignment likewise; the count at a moment is the running sum of what happened up to it.
     """
     roster = int(
         session.scalar(
@@ -300,18 +400,31 @@ def tipping_counts(
     )
     if not moments:
         return [], roster
-    waiting_logs = _waiting_logs(scope, grades)
     response = AssignmentRow.call_sign.in_(
         select(UnitRow.call_sign).where(UnitRow.type.in_(unit_types))
     )
-    jobs = union_all(
-        select(AssignmentRow.assigned_at.label("t"), AssignmentRow.ended_at.label("until")).where(
-            AssignmentRow.ended_at.is_(None), AssignmentRow.assigned_at < scope.end, response
-        ),
-        select(AssignmentRow.assigned_at, AssignmentRow.ended_at).where(
-            AssignmentRow.ended_at >= scope.start, AssignmentRow.assigned_at < scope.end, response
-        ),
-    ).subquery("jobs")
+    if scope.end - scope.start > SHORT:
+        rows = _tipping_by_tours(session, scope, moments, grades, response)
+    else:
+        rows = _tipping_sweep(session, scope, moments, grades, response)
+    counts = [
+        TippingCounts(moment, max(0, int(w or 0)), max(0, int(b or 0)))
+        for moment, (_, w, b) in zip(moments, rows, strict=True)
+    ]
+    return counts, roster
+
+
+def _tipping_sweep(
+    session: Session,
+    scope: Scope,
+    moments: Sequence[datetime],
+    grades: Sequence[str],
+    response: ColumnElement[bool],
+) -> Sequence[Any]:
+    """A short period: one sweep over the few logs and assignments that may be in it, every
+    change in time order with a running sum read at each moment."""
+    waiting_logs = _waiting_logs(scope, grades)
+    jobs = _jobs(scope, response)
     tours = (
         values(column("t", L.created_at.type), name="tours")
         .data([(m,) for m in moments])
@@ -334,13 +447,70 @@ def tipping_counts(
         func.sum(marks.c.dl).over(order_by=order, rows=(None, 0)).label("waiting"),
         func.sum(marks.c.du).over(order_by=order, rows=(None, 0)).label("busy"),
     ).subquery("running")
-    rows = session.execute(
+    return session.execute(
         select(running.c.t, running.c.waiting, running.c.busy)
         .where(running.c.k == 1)
         .order_by(running.c.t)
     ).all()
-    counts = [
-        TippingCounts(moment, max(0, int(w or 0)), max(0, int(b or 0)))
-        for moment, (_, w, b) in zip(moments, rows, strict=True)
+
+
+EPOCH = datetime(1900, 1, 1, tzinfo=UTC)
+"""Before anything: the open start of the first tour's interval."""
+
+
+def _tipping_by_tours(
+    session: Session,
+    scope: Scope,
+    moments: Sequence[datetime],
+    grades: Sequence[str],
+    response: ColumnElement[bool],
+) -> Sequence[Any]:
+    """A long period: what changed in each interval between two tour starts, counted in a
+    range of a covering index (ix_log_measures_graded and _waited, ix_assignment_measures_*)
+    so that each log and assignment is read once and nothing is sorted; then a running sum
+    over the tours."""
+    at = L.created_at.type
+    tours = (
+        values(column("t", at), column("p", at), name="tours")
+        .data(list(zip(moments, [EPOCH, *moments[:-1]], strict=True)))
+        .cte("tours")
+    )
+
+    def within(when: Any) -> ColumnElement[bool]:
+        return and_(when > tours.c.p, when <= tours.c.t)
+
+    def counted(*where: ColumnElement[bool]) -> Any:
+        return select(func.count()).where(*where).correlate(tours).scalar_subquery()
+
+    until = func.coalesce(L.resourced_at, L.closed_at)
+    waiting = [
+        or_(until.is_(None), until >= scope.start),
+        L.grade.in_(grades),
+        *scope.on_logs(),
     ]
-    return counts, roster
+    a = AssignmentRow
+    job = [or_(a.ended_at.is_(None), a.ended_at >= scope.start), response]
+    # The bound on the other time is written so that it is not a range (coalesce), or the
+    # planner would read that index instead of the one in time order.
+    changes = select(
+        tours.c.t,
+        (
+            counted(within(L.first_graded_at), L.first_graded_at < scope.end, *waiting)
+            - counted(
+                within(until),
+                func.coalesce(L.first_graded_at, scope.end) < scope.end,
+                *waiting,
+            )
+        ).label("dl"),
+        (
+            counted(within(a.assigned_at), a.assigned_at < scope.end, *job)
+            - counted(within(a.ended_at), func.coalesce(a.assigned_at, scope.end) < scope.end, *job)
+        ).label("du"),
+    ).subquery("changes")
+    return session.execute(
+        select(
+            changes.c.t,
+            func.sum(changes.c.dl).over(order_by=changes.c.t, rows=(None, 0)),
+            func.sum(changes.c.du).over(order_by=changes.c.t, rows=(None, 0)),
+        ).order_by(changes.c.t)
+    ).all()

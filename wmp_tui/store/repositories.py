@@ -286,7 +286,7 @@ class LogRepository:
             if name not in LOG_FIELDS or name in {"id", "reference", "created_at"}:
                 raise ValueError(f"{name!r} is not a field a log event may change")
         values["last_update_at"] = at
-        values.update(measure_facts.log_changes(event, at))
+        values.update(measure_facts.log_changes(self.session.get_bind().dialect.name, event, at))
         updated = core(self.session).execute(
             update(LogRow).where(LogRow.id == log_id).values(**values)
         )

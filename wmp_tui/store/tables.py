@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -154,6 +155,46 @@ class LogSequenceRow(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
+MEASURES_GRADED = (
+    "grade",
+    "first_graded_at",
+    "training",
+    "npu",
+    "channel",
+    "state",
+    "resourced_at",
+    "closed_at",
+    "first_arrived_at",
+    "first_booked_at",
+    "first_queued_at",
+    "arrival_seconds",
+    "booked_seconds",
+    "queued_seconds",
+)
+MEASURES_ARRIVAL = (
+    "grade",
+    "arrival_seconds",
+    "first_graded_at",
+    "first_arrived_at",
+    "training",
+    "npu",
+    "channel",
+)
+MEASURES_WAITED = ("training", "npu", "channel", "first_graded_at", "resourced_at", "closed_at")
+MEASURES_CREATED = (
+    "channel",
+    "created_at",
+    "training",
+    "npu",
+    "answered_seconds",
+    "incident_type",
+)
+MEASURES_UNRECORDED = ("closed_at", "training", "npu", "channel", "result_code")
+WAITED_UNTIL = text("coalesce(resourced_at, closed_at)")
+"""Until when a log waited for a resource (the tipping point's backlog)."""
+UNRECORDED = text("crime_disclosed AND NOT crime_recorded")
+
+
 class LogRow(Base):
     """An incident: its current state. The history is in `log_event`."""
 
@@ -162,8 +203,17 @@ class LogRow(Base):
         UniqueConstraint("day", "series", "seq"),
         Index("ix_log_open_grade", "training", "state", "grade"),
         Index("ix_log_closed_at", "closed_at"),
-        Index("ix_log_first_graded_at", "first_graded_at"),
-        Index("ix_log_created_at", "created_at"),
+        # The measures' reads (wmp_tui/store/measures.py), each a range of one covering index.
+        Index("ix_log_measures_graded", *MEASURES_GRADED),
+        Index("ix_log_measures_arrival", *MEASURES_ARRIVAL),
+        Index("ix_log_measures_waited", "grade", WAITED_UNTIL, *MEASURES_WAITED),
+        Index("ix_log_measures_created", *MEASURES_CREATED),
+        Index(
+            "ix_log_measures_unrecorded",
+            *MEASURES_UNRECORDED,
+            sqlite_where=UNRECORDED,
+            postgresql_where=UNRECORDED,
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -210,13 +260,20 @@ class LogRow(Base):
     first_queued_at: Mapped[datetime | None] = mapped_column(default=None)
     answered_seconds: Mapped[float | None] = mapped_column(Float, default=None)
     """The contact's time to answer, as noted on the `created` event."""
+    arrival_seconds: Mapped[float | None] = mapped_column(Float, default=None)
+    """Seconds from the first grading to the first arrival; likewise the next two."""
+    booked_seconds: Mapped[float | None] = mapped_column(Float, default=None)
+    queued_seconds: Mapped[float | None] = mapped_column(Float, default=None)
 
 
 class ContactRow(Base):
     """One contact (call, chat, online report) about a log."""
 
     __tablename__ = "contact"
-    __table_args__ = (Index("ix_contact_received_at", "received_at"),)
+    __table_args__ = (
+        Index("ix_contact_received_at", "received_at"),
+        Index("ix_contact_measures", "channel", "received_at", "log_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     log_id: Mapped[int] = mapped_column(ForeignKey("log.id"), index=True)
@@ -305,6 +362,8 @@ class AssignmentRow(Base):
     __table_args__ = (
         Index("ix_assignment_log_arrived", "log_id", "arrived_at"),
         Index("ix_assignment_ended_at", "ended_at"),
+        Index("ix_assignment_measures_assigned", "assigned_at", "call_sign", "ended_at"),
+        Index("ix_assignment_measures_ended", "ended_at", "call_sign", "assigned_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
