@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Interval,
     Select,
     and_,
     case,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     union_all,
     values,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from wmp_tui.domain.log import LogState
@@ -55,6 +57,17 @@ _SLACK = 0.001
 an arrival at exactly 15:00 for a P1 is within its 15 minutes."""
 
 
+def _not_indexed(column: Any) -> Any:
+    """`column` in an expression SQLite's planner cannot look up in an index: with statistics
+    it would otherwise take a short index on such a condition (a training flag, a call sign)
+    over the covering range in time order that the query is written for."""
+    return func.coalesce(column, column)
+
+
+def _as_is(column: Any) -> Any:
+    return column
+
+
 @dataclass(frozen=True)
 class Scope:
     """What is counted: a period [start, end), optionally one NPU and one channel."""
@@ -65,12 +78,15 @@ class Scope:
     channel: str | None = None
     training: bool = False
 
-    def on_logs(self) -> list[ColumnElement[bool]]:
-        where = [L.training == self.training]
+    def on_logs(self, *, looked_up: bool = True) -> list[ColumnElement[bool]]:
+        """The logs' own conditions; `looked_up=False` writes them so that no index can
+        serve them (they are then checked in the covering index the query means to read)."""
+        column = _as_is if looked_up else _not_indexed
+        where = [column(L.training) == self.training]
         if self.npu:
-            where.append(L.npu == self.npu)
+            where.append(column(L.npu) == self.npu)
         if self.channel:
-            where.append(L.channel == self.channel)
+            where.append(column(L.channel) == self.channel)
         return where
 
     def during(self, at: Any) -> ColumnElement[bool]:
@@ -110,12 +126,6 @@ def _met_seconds(scope: Scope) -> ColumnElement[Any]:
         *((and_(L.grade.in_(_grades(kind)), at >= scope.start), s) for kind, at, s in kinds),
         else_=None,
     )
-
-
-def _graded_in(scope: Scope, grades: Sequence[str]) -> list[ColumnElement[bool]]:
-    """Logs of `grades` first graded in the scope: a range of ix_log_measures_graded per
-    grade."""
-    return [L.grade.in_(grades), scope.during(L.first_graded_at), *scope.on_logs()]
 
 
 Measures = Callable[[str | None], Sequence[ColumnElement[Any]]]
@@ -181,7 +191,7 @@ def grade_counts(
         L.grade,
         [g.value for g in Grade],
         measures,
-        [scope.during(L.first_graded_at), *scope.on_logs()],
+        [scope.during(L.first_graded_at), *scope.on_logs(looked_up=False)],
     )
     return {grade: GradeCounts(*counts) for grade, counts in rows.items()}
 
@@ -201,7 +211,7 @@ def median_arrival_seconds(
             L.grade.in_(grades),
             graded >= scope.start,
             graded < scope.end,
-            *scope.on_logs(),
+            *scope.on_logs(looked_up=False),
             L.first_arrived_at >= scope.start,
         )
 
@@ -283,7 +293,11 @@ def channel_counts(
         ]
 
     rows = _per_key(
-        session, L.channel, channels, measures, [scope.during(L.created_at), *scope.on_logs()]
+        session,
+        L.channel,
+        channels,
+        measures,
+        [scope.during(L.created_at), *scope.on_logs(looked_up=False)],
     )
     found = {
         channel: ChannelCounts(contacts.get(channel, (0,))[0], answered, within, abandoned)
@@ -331,7 +345,7 @@ def crime_unrecorded_count(session: Session, scope: Scope) -> int:
                 scope.during(L.closed_at),
                 UNRECORDED,  # as ix_log_measures_unrecorded is partial
                 or_(L.result_code.is_(None), L.result_code != ResultCode.DUPLICATE.value),
-                *scope.on_logs(),
+                *scope.on_logs(looked_up=False),
             )
         )
         or 0
@@ -400,13 +414,14 @@ def tipping_counts(
     )
     if not moments:
         return [], roster
-    response = AssignmentRow.call_sign.in_(
-        select(UnitRow.call_sign).where(UnitRow.type.in_(unit_types))
-    )
-    if scope.end - scope.start > SHORT:
-        rows = _tipping_by_tours(session, scope, moments, grades, response)
-    else:
+    units = UnitRow.type.in_(unit_types)
+    response = AssignmentRow.call_sign.in_(select(UnitRow.call_sign).where(units))
+    if scope.end - scope.start <= SHORT:
         rows = _tipping_sweep(session, scope, moments, grades, response)
+    elif session.get_bind().dialect.name == "postgresql":
+        rows = _tipping_by_buckets(session, scope, moments, grades, response)
+    else:
+        rows = _tipping_by_tours(session, scope, moments, grades, units)
     counts = [
         TippingCounts(moment, max(0, int(w or 0)), max(0, int(b or 0)))
         for moment, (_, w, b) in zip(moments, rows, strict=True)
@@ -463,7 +478,7 @@ def _tipping_by_tours(
     scope: Scope,
     moments: Sequence[datetime],
     grades: Sequence[str],
-    response: ColumnElement[bool],
+    units: ColumnElement[bool],
 ) -> Sequence[Any]:
     """A long period: what changed in each interval between two tour starts, counted in a
     range of a covering index (ix_log_measures_graded and _waited, ix_assignment_measures_*)
@@ -486,10 +501,15 @@ def _tipping_by_tours(
     waiting = [
         or_(until.is_(None), until >= scope.start),
         L.grade.in_(grades),
-        *scope.on_logs(),
+        *scope.on_logs(looked_up=False),
     ]
     a = AssignmentRow
-    job = [or_(a.ended_at.is_(None), a.ended_at >= scope.start), response]
+    job = [
+        or_(a.ended_at.is_(None), a.ended_at >= scope.start),
+        _not_indexed(a.call_sign).in_(
+            list(session.scalars(select(UnitRow.call_sign).where(units)))
+        ),
+    ]
     # The bound on the other time is written so that it is not a range (coalesce), or the
     # planner would read that index instead of the one in time order.
     changes = select(
@@ -514,3 +534,54 @@ def _tipping_by_tours(
             func.sum(changes.c.du).over(order_by=changes.c.t, rows=(None, 0)),
         ).order_by(changes.c.t)
     ).all()
+
+
+def _tipping_by_buckets(
+    session: Session,
+    scope: Scope,
+    moments: Sequence[datetime],
+    grades: Sequence[str],
+    response: ColumnElement[bool],
+) -> Sequence[Any]:
+    """A long period on PostgreSQL: every change put in the interval between two tour starts
+    it falls in (`width_bucket` over the tours, a binary search), summed per interval in one
+    hashed aggregate of each table, then a running sum over the tours. A change exactly at a
+    tour start counts at it, as in the sweep: its bucket is that of a microsecond before."""
+    tours = literal(list(moments), postgresql.ARRAY(L.created_at.type))
+    tick = literal(timedelta(microseconds=1), Interval())
+
+    def bucket(at: Any) -> ColumnElement[Any]:
+        return func.width_bucket(at - tick, tours).label("b")
+
+    until = func.coalesce(L.resourced_at, L.closed_at)
+    waiting = [
+        L.first_graded_at < scope.end,
+        or_(until.is_(None), until >= scope.start),
+        L.grade.in_(grades),
+        *scope.on_logs(),
+    ]
+    a = AssignmentRow
+    job = [
+        a.assigned_at < scope.end,
+        or_(a.ended_at.is_(None), a.ended_at >= scope.start),
+        response,
+    ]
+    one, none, zero = literal(1), literal(-1), literal(0)
+    changes = union_all(
+        select(bucket(L.first_graded_at), one.label("dl"), zero.label("du")).where(*waiting),
+        select(bucket(until), none, zero).where(until.is_not(None), *waiting),
+        select(bucket(a.assigned_at), zero, one).where(*job),
+        select(bucket(a.ended_at), zero, none).where(a.ended_at.is_not(None), *job),
+    ).subquery("changes")
+    summed = dict.fromkeys(range(len(moments)), (0, 0))
+    for b, dl, du in session.execute(
+        select(changes.c.b, func.sum(changes.c.dl), func.sum(changes.c.du)).group_by(changes.c.b)
+    ):
+        # Changes in bucket b (b tour starts before them) count from tour b on (0-based).
+        if b < len(moments):
+            summed[b] = (int(dl), int(du))
+    rows, waited, busy = [], 0, 0
+    for moment, i in zip(moments, range(len(moments)), strict=True):
+        waited, busy = waited + summed[i][0], busy + summed[i][1]
+        rows.append((moment, waited, busy))
+    return rows
