@@ -6,7 +6,9 @@ sequence (a recursive CTE on SQLite, `generate_series` on PostgreSQL), in the sh
 services write: created (with the time to answer), THRIVE+ recorded, graded, for P1–P3 a unit
 assigned, at scene and cleared, a P4 appointment, a P5/P6 queue, a few re-THRIVEs and
 authorised downgrades, closed. Grade shares follow WMP 2019 (P1 24 %, P2 12 %, P9 43 % …).
-Then the report of the whole year is timed.
+The facts the measures count are then derived from those events as the live store keeps them
+(`measure_facts.refresh`), the database analysed (and on PostgreSQL vacuumed), and the report
+of the whole year is timed.
 """
 
 from __future__ import annotations
