@@ -87,7 +87,9 @@ def measure(
     step("logs by grade")
     counts = read.grade_counts(session, scope, sla)
     step("median times to arrival")
-    medians = read.median_arrival_seconds(session, scope)
+    medians = read.median_arrival_seconds(
+        session, scope, {grade: c.attended for grade, c in counts.items()}
+    )
     step("contacts by channel")
     channels = read.channel_counts(session, scope, standards)
     step("downgrades")

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from wmp_tui.store import measure_facts
 from wmp_tui.store.tables import AssignmentRow, UnitRow
 
 ON_THE_JOB = ("assigned", "at_scene")
@@ -105,6 +106,8 @@ class AssignmentRepository:
         if row is not None:
             row.state = "at_scene"
             row.arrived_at = at
+            self.session.flush()
+            measure_facts.first_arrival(self.session.connection(), log_id)
         self.session.flush()
 
     def last_of(self, call_sign: str) -> LastAssignment | None:

@@ -25,6 +25,7 @@ from wmp_tui.domain.simulation.history import (
     diverted,
 )
 from wmp_tui.domain.vocabulary import Grade, UnitStatus
+from wmp_tui.store import measure_facts
 from wmp_tui.store.tables import (
     AssignmentRow,
     ContactRow,
@@ -243,6 +244,7 @@ def _assignment_values(log_id: int, sent: HistoryAssignment) -> dict[str, Any]:
 def _write(engine: Engine, chunk: list[HistoryLog], written: Written) -> None:
     with engine.begin() as connection:
         ids = _next_ids(connection)
+        first_log = ids["log"]
         days = {log.day for log in chunk}
         last = _sequences(connection, days)
         before = dict(last)
@@ -284,6 +286,8 @@ def _write(engine: Engine, chunk: list[HistoryLog], written: Written) -> None:
             batch = rows[table.__tablename__]
             if batch:
                 connection.execute(insert(table), batch)
+        # The measures' columns and marks, derived from the events as the live store keeps them.
+        measure_facts.refresh(connection, first_log, ids["log"] - 1)
         _store_sequences(connection, before, last)
         written.logs += len(chunk)
         written.events += len(rows["log_event"])

@@ -21,6 +21,7 @@ from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.places import Place
 from wmp_tui.domain.units import Unit
 from wmp_tui.domain.vocabulary import Grade, Npu, OperatorRole, Skill, UnitStatus, UnitType
+from wmp_tui.store import measure_facts
 from wmp_tui.store.tables import (
     CallerRow,
     DraftCallRow,
@@ -239,6 +240,7 @@ class LogRepository:
         """A new log with the next reference of the day, and its `created` event; `noted`
         goes on that event only (facts of the contact that are not the log's state)."""
         seq = self.next_sequence(day, series)
+        noted = noted or {}
         row = LogRow(
             reference=format_reference(day, seq, series),
             day=day,
@@ -248,6 +250,7 @@ class LogRepository:
             created_at=at,
             last_update_at=at,
             created_by=operator_id,
+            answered_seconds=measure_facts.answered_seconds({**fields, **noted}),
             **fields,
         )
         self.session.add(row)
@@ -255,7 +258,7 @@ class LogRepository:
         self._append(
             row.id,
             EventType.CREATED,
-            {"reference": row.reference, **fields, **(noted or {})},
+            {"reference": row.reference, **fields, **noted},
             operator_id,
             at,
             previous=GENESIS,
@@ -283,6 +286,7 @@ class LogRepository:
             if name not in LOG_FIELDS or name in {"id", "reference", "created_at"}:
                 raise ValueError(f"{name!r} is not a field a log event may change")
         values["last_update_at"] = at
+        values.update(measure_facts.log_changes(self.session.get_bind().dialect.name, event, at))
         updated = core(self.session).execute(
             update(LogRow).where(LogRow.id == log_id).values(**values)
         )
@@ -342,7 +346,9 @@ class LogRepository:
             "event_at": at,
             "event_hash": event_hash(log_id, event.value, payload, operator_id, at, previous),
         }
+        marks = measure_facts.marks_before(connection, log_id, event, payload, at)
         event_id = connection.execute(_APPEND, values).scalar_one()
+        measure_facts.write_marks(connection, log_id, event_id, marks)
         return LogEvent(
             id=event_id, log_id=log_id, type=event, payload=payload, operator_id=operator_id, at=at
         )

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -154,6 +155,46 @@ class LogSequenceRow(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
+MEASURES_GRADED = (
+    "grade",
+    "first_graded_at",
+    "training",
+    "npu",
+    "channel",
+    "state",
+    "resourced_at",
+    "closed_at",
+    "first_arrived_at",
+    "first_booked_at",
+    "first_queued_at",
+    "arrival_seconds",
+    "booked_seconds",
+    "queued_seconds",
+)
+MEASURES_ARRIVAL = (
+    "grade",
+    "arrival_seconds",
+    "first_graded_at",
+    "first_arrived_at",
+    "training",
+    "npu",
+    "channel",
+)
+MEASURES_WAITED = ("training", "npu", "channel", "first_graded_at", "resourced_at", "closed_at")
+MEASURES_CREATED = (
+    "channel",
+    "created_at",
+    "training",
+    "npu",
+    "answered_seconds",
+    "incident_type",
+)
+MEASURES_UNRECORDED = ("closed_at", "training", "npu", "channel", "result_code")
+WAITED_UNTIL = text("coalesce(resourced_at, closed_at)")
+"""Until when a log waited for a resource (the tipping point's backlog)."""
+UNRECORDED = text("crime_disclosed AND NOT crime_recorded")
+
+
 class LogRow(Base):
     """An incident: its current state. The history is in `log_event`."""
 
@@ -162,6 +203,17 @@ class LogRow(Base):
         UniqueConstraint("day", "series", "seq"),
         Index("ix_log_open_grade", "training", "state", "grade"),
         Index("ix_log_closed_at", "closed_at"),
+        # The measures' reads (wmp_tui/store/measures.py), each a range of one covering index.
+        Index("ix_log_measures_graded", *MEASURES_GRADED),
+        Index("ix_log_measures_arrival", *MEASURES_ARRIVAL),
+        Index("ix_log_measures_waited", "grade", WAITED_UNTIL, *MEASURES_WAITED),
+        Index("ix_log_measures_created", *MEASURES_CREATED),
+        Index(
+            "ix_log_measures_unrecorded",
+            *MEASURES_UNRECORDED,
+            sqlite_where=UNRECORDED,
+            postgresql_where=UNRECORDED,
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -197,13 +249,31 @@ class LogRow(Base):
     delay_reason: Mapped[str | None] = mapped_column(String(32), default=None)
     thrive_due_at: Mapped[datetime | None] = mapped_column(default=None)
     """While a P1 graded first has its THRIVE+ to complete: when it is due (else null)."""
+    # The facts the measures count (DOMAIN.md §9), kept in columns by the store as the events
+    # that carry them are appended (wmp_tui/store/measure_facts.py), so a year is counted
+    # from the log table alone, without reading its events' JSON.
+    first_graded_at: Mapped[datetime | None] = mapped_column(default=None)
+    """The time of the log's `graded` event (a regrading leaves it)."""
+    first_arrived_at: Mapped[datetime | None] = mapped_column(default=None)
+    """The earliest arrival at scene of any of its assignments."""
+    first_booked_at: Mapped[datetime | None] = mapped_column(default=None)
+    first_queued_at: Mapped[datetime | None] = mapped_column(default=None)
+    answered_seconds: Mapped[float | None] = mapped_column(Float, default=None)
+    """The contact's time to answer, as noted on the `created` event."""
+    arrival_seconds: Mapped[float | None] = mapped_column(Float, default=None)
+    """Seconds from the first grading to the first arrival; likewise the next two."""
+    booked_seconds: Mapped[float | None] = mapped_column(Float, default=None)
+    queued_seconds: Mapped[float | None] = mapped_column(Float, default=None)
 
 
 class ContactRow(Base):
     """One contact (call, chat, online report) about a log."""
 
     __tablename__ = "contact"
-    __table_args__ = (Index("ix_contact_received_at", "received_at"),)
+    __table_args__ = (
+        Index("ix_contact_received_at", "received_at"),
+        Index("ix_contact_measures", "channel", "received_at", "log_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     log_id: Mapped[int] = mapped_column(ForeignKey("log.id"), index=True)
@@ -228,6 +298,23 @@ class LogEventRow(Base):
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"), default=None)
     at: Mapped[datetime]
     hash: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
+class LogMarkRow(Base):
+    """A rare event the measures count by its own time: a downgrade (`authorised` when a
+    supervisor signed it) or a re-THRIVE (`gap_seconds` since the log's previous event).
+    Written with the event, append-only like it."""
+
+    __tablename__ = "log_mark"
+    __table_args__ = (Index("ix_log_mark_kind_at", "kind", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    log_id: Mapped[int] = mapped_column(ForeignKey("log.id"), index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("log_event.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime]
+    authorised: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    gap_seconds: Mapped[float | None] = mapped_column(Float, default=None)
 
 
 class ThriveAssessmentRow(Base):
@@ -275,6 +362,8 @@ class AssignmentRow(Base):
     __table_args__ = (
         Index("ix_assignment_log_arrived", "log_id", "arrived_at"),
         Index("ix_assignment_ended_at", "ended_at"),
+        Index("ix_assignment_measures_assigned", "assigned_at", "call_sign", "ended_at"),
+        Index("ix_assignment_measures_ended", "ended_at", "call_sign", "assigned_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
