@@ -3,7 +3,7 @@
 A wrong PIN is counted on the operator's row; at the limit (5 by default) the operator is
 locked, for signing in and for authorising alike, for the lockout time (5 minutes), and the
 lock is written to the operator audit. The PIN is checked outside any transaction (a hash takes
-a fifth of a second), and only a wrong PIN, a lock or an old hash to replace writes anything.
+tens of milliseconds), and only a wrong PIN, a lock or an old hash to replace writes anything.
 """
 
 from __future__ import annotations
