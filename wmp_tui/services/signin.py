@@ -50,6 +50,12 @@ def _account(store: Store, name: str) -> _Account | None:
         )
 
 
+def look_up_nobody(store: Store) -> None:
+    """An account look-up that finds nobody: run while the operator types, so the first real
+    one does not also build the query and configure the ORM."""
+    _account(store, "")
+
+
 def _locked_sentence(name: str, until: datetime) -> str:
     return (
         f"{name} is locked after too many wrong PINs until "
