@@ -174,7 +174,9 @@ class ControlRoomApp(App[None]):
         else:
             self._start_shift()
         if self._opening is not None:
-            self._open_in_background(self._opening)
+            # After the first frame: the worker's imports would take their share of the GIL
+            # while the sign-in is being drawn.
+            self.call_after_refresh(self._open_in_background, self._opening)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="opening")
     def _open_in_background(self, opening: Opening) -> None:
