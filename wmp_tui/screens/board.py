@@ -142,6 +142,7 @@ class BoardScreen(RoomScreen[None]):
         self._read_at = time.monotonic()
         self._clocks: list[Timer] = []
         self._list_before_filter: Widget | None = None
+        self._shown = False
 
     # -- children --------------------------------------------------------------------------
 
@@ -195,7 +196,11 @@ class BoardScreen(RoomScreen[None]):
     def on_screen_resume(self) -> None:
         for timer in self._clocks:
             timer.resume()
-        self._poll()
+        if self._shown:
+            self._poll()
+        # The first time, the board has just been read (at mount): a poll now would only
+        # share the first frame's time with a worker.
+        self._shown = True
 
     # -- reading ---------------------------------------------------------------------------
 
