@@ -68,8 +68,12 @@ DATABASE_BACK = "The database is back: everything typed meanwhile is saved."
 
 def _ready_for_the_pin(room: Room) -> None:
     """What Enter on the PIN runs, run once while the operator types: the board's screens are
-    imported, the ORM is configured and the account look-up and the board's read are built
-    and cached, so the operator's own sign-in and the board after it are not the first."""
+    imported (with what its first frame imports: Rich's emoji table, Textual's scroll bars),
+    the ORM is configured and the account look-up and the board's read are built and cached,
+    so the operator's own sign-in and the board after it are not the first."""
+    import rich._emoji_codes  # noqa: F401
+    import textual.scrollbar  # noqa: F401
+
     import wmp_tui.screens.board
     import wmp_tui.screens.recovery  # noqa: F401
     from wmp_tui.services import board
