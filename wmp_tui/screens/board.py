@@ -208,7 +208,7 @@ class BoardScreen(RoomScreen[None]):
         """Read both pages, the counts and the feed's position; paint when they arrive."""
         view = self.view
         first, self._first_read = self._first_read, None
-        if first is not None and view == View():
+        if first is not None and not first.cancelled() and view == View():
             if first.done() and first.exception() is None:
                 self._paint(view, first.result())  # in this frame: no empty board first
             else:
