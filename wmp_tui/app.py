@@ -41,9 +41,12 @@ from wmp_tui.screens.messages import (
 from wmp_tui.screens.themes import THEMES, use_theme
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from wmp_tui.config import Settings
     from wmp_tui.domain.operators import Operator
     from wmp_tui.files.policies import Policies
+    from wmp_tui.services.board import Board
     from wmp_tui.services.clock import Clock
     from wmp_tui.services.room import Room
     from wmp_tui.store.journal import DraftJournal
@@ -61,6 +64,26 @@ IDLE_CHECK_SECONDS = 1.0
 PROBE_SECONDS = (1.0, 2.0, 4.0, 8.0, 15.0)
 """While the database is away: how long before asking it again, then longer (at most 15 s)."""
 DATABASE_BACK = "The database is back: everything typed meanwhile is saved."
+
+
+def _ready_for_the_pin(room: Room) -> None:
+    """What Enter on the PIN runs, run once while the operator types: the board's screens are
+    imported (with what its first frame imports: Rich's emoji table, Textual's scroll bars),
+    the ORM is configured and the account look-up and the board's read are built and cached,
+    so the operator's own sign-in and the board after it are not the first."""
+    import rich._emoji_codes  # noqa: F401
+    import textual.scrollbar  # noqa: F401
+
+    import wmp_tui.screens.board
+    import wmp_tui.screens.recovery  # noqa: F401
+    from wmp_tui.services import board
+    from wmp_tui.services.signin import look_up_nobody
+
+    try:
+        look_up_nobody(room.store)
+        board.board(room)
+    except Exception:  # only a head start: the real reads say what is wrong
+        logging.getLogger(__name__).debug("warming the sign-in up failed", exc_info=True)
 
 
 class ControlRoomApp(App[None]):
@@ -155,7 +178,9 @@ class ControlRoomApp(App[None]):
         else:
             self._start_shift()
         if self._opening is not None:
-            self._open_in_background(self._opening)
+            # After the first frame: the worker's imports would take their share of the GIL
+            # while the sign-in is being drawn.
+            self.call_after_refresh(self._open_in_background, self._opening)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """With animations off (`WMP_ANIMATIONS=false`: slow terminals, and the tests) no text
@@ -171,8 +196,7 @@ class ControlRoomApp(App[None]):
     def _open_in_background(self, opening: Opening) -> None:
         try:
             room, settings = opening()
-            # The board comes straight after the PIN: its screen is imported now, not then.
-            import wmp_tui.screens.board  # noqa: F401
+            _ready_for_the_pin(room)
         except NotOpened as problem:
             self._not_opened = str(problem)
         except Exception:
@@ -269,22 +293,24 @@ class ControlRoomApp(App[None]):
     @on(SignedIn)
     def _signed_in(self, message: SignedIn) -> None:
         self.pop_screen()
-        self._begin(message.operator)
+        self._begin(message.operator, message.board)
 
     @on(PinChanged)
     def _pin_changed(self, message: PinChanged) -> None:
         self.pop_screen()
         self._begin(message.operator)
 
-    def _begin(self, operator: Operator) -> None:
-        """A PIN somebody else gave must be changed before the shift starts."""
+    def _begin(self, operator: Operator, board: Future[Board] | None = None) -> None:
+        """A PIN somebody else gave must be changed before the shift starts. `board` is the
+        board's first read, made with the PIN's check (the board reads its own after a PIN
+        change: by then that one is old)."""
         if operator.pin_change_due:
             from wmp_tui.screens.change_pin import ChangePinScreen
 
             self.push_screen(ChangePinScreen(operator))
             return
         self.operator = operator
-        self._start_shift()
+        self._start_shift(board)
 
     @on(DeskUnlocked)
     def _desk_unlocked(self, message: DeskUnlocked) -> None:
@@ -324,7 +350,7 @@ class ControlRoomApp(App[None]):
             return
         self.push_screen(DeskLockedScreen(self.operator, signed_out=signed_out))
 
-    def _start_shift(self) -> None:
+    def _start_shift(self, board: Future[Board] | None = None) -> None:
         from wmp_tui.screens.board import BoardScreen
         from wmp_tui.screens.recovery import offer_unfinished_calls
 
@@ -332,7 +358,7 @@ class ControlRoomApp(App[None]):
         self.sub_title = f"{self.operator.name} · {self.operator.role.value.replace('_', ' ')}"
         if self.training:
             self.sub_title = f"TRAINING · {self.sub_title}"
-        self.push_screen(BoardScreen())
+        self.push_screen(BoardScreen(first_read=board))
         offer_unfinished_calls(self)
 
     @on(CallStarted)

@@ -110,7 +110,7 @@ def test_the_seeds_pbkdf2_hash_is_replaced_by_argon2id_at_the_next_good_sign_in(
     assert not stored_hash(store, "Jade Thompson").startswith("$argon2id$")
     operator = sign_in(store, "Jade Thompson", "1234")
     assert operator.pin_change_due
-    assert stored_hash(store, "Jade Thompson").startswith("$argon2id$v=19$m=65536,t=3,p=1$")
+    assert stored_hash(store, "Jade Thompson").startswith("$argon2id$v=19$m=19456,t=2,p=1$")
     assert sign_in(store, "Jade Thompson", "1234").name == "Jade Thompson"
 
 

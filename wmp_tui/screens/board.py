@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -127,8 +128,11 @@ class BoardScreen(RoomScreen[None]):
     ]
     COMMANDS = {BoardCommands}
 
-    def __init__(self) -> None:
+    def __init__(self, first_read: Future[Board] | None = None) -> None:
+        """`first_read`: the board's first read, already under way (sign-in starts it with the
+        PIN's check); without it the board reads its own."""
         super().__init__()
+        self._first_read = first_read
         self.view = View()
         self._shown_logs: tuple[int, BoardFilter, bool] | None = None
         self._shown_units: tuple[int, BoardFilter] | None = None
@@ -139,6 +143,7 @@ class BoardScreen(RoomScreen[None]):
         self._read_at = time.monotonic()
         self._clocks: list[Timer] = []
         self._list_before_filter: Widget | None = None
+        self._shown = False
 
     # -- children --------------------------------------------------------------------------
 
@@ -191,13 +196,26 @@ class BoardScreen(RoomScreen[None]):
     def on_screen_resume(self) -> None:
         for timer in self._clocks:
             timer.resume()
-        self._poll()
+        if self._shown:
+            self._poll()
+        # The first time, the board has just been read (at mount): a poll now would only
+        # share the first frame's time with a worker.
+        self._shown = True
 
     # -- reading ---------------------------------------------------------------------------
 
     def _load(self) -> None:
         """Read both pages, the counts and the feed's position; paint when they arrive."""
         view = self.view
+        first, self._first_read = self._first_read, None
+        if first is not None and not first.cancelled() and view == View():
+            if first.done() and first.exception() is None:
+                self._paint(view, first.result())  # in this frame: no empty board first
+            else:
+                self.call_service(
+                    first.result, done=lambda found: self._paint(view, found), group="board-page"
+                )
+            return
         self.call_service(
             partial(
                 board.board,

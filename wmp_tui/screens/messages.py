@@ -11,13 +11,20 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from wmp_tui.domain.operators import Operator
+    from wmp_tui.services.board import Board
 
 
 class SignedIn(Message):
-    def __init__(self, operator: Operator) -> None:
+    """The name and PIN were right; `board` is the board's first read, started with the PIN's
+    check (None if it was not), for the board that follows."""
+
+    def __init__(self, operator: Operator, board: Future[Board] | None = None) -> None:
         super().__init__()
         self.operator = operator
+        self.board = board
 
 
 class PinChanged(Message):

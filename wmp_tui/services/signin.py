@@ -3,7 +3,7 @@
 A wrong PIN is counted on the operator's row; at the limit (5 by default) the operator is
 locked, for signing in and for authorising alike, for the lockout time (5 minutes), and the
 lock is written to the operator audit. The PIN is checked outside any transaction (a hash takes
-a fifth of a second), and only a wrong PIN, a lock or an old hash to replace writes anything.
+tens of milliseconds), and only a wrong PIN, a lock or an old hash to replace writes anything.
 """
 
 from __future__ import annotations
@@ -48,6 +48,12 @@ def _account(store: Store, name: str) -> _Account | None:
         return _Account(
             operator, row.active, row.pin_salt, row.pin_hash, row.failed_attempts, row.locked_until
         )
+
+
+def look_up_nobody(store: Store) -> None:
+    """An account look-up that finds nobody: run while the operator types, so the first real
+    one does not also build the query and configure the ORM."""
+    _account(store, "")
 
 
 def _locked_sentence(name: str, until: datetime) -> str:
