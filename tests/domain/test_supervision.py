@@ -85,3 +85,24 @@ def test_the_measures_arithmetic() -> None:
     assert p7.attainment is None
     with pytest.raises(ValueError):
         period_bounds(date(2026, 1, 2), date(2026, 1, 1), FORCE_TIMEZONE)
+
+
+def test_a_log_whose_promise_was_kept_is_not_past_its_sla() -> None:
+    """Found by the QA walk: a P1 attended a minute after grading was listed 16 minutes
+    'past SLA' in the supervisor's backlog; a promise kept late stays as late as it was."""
+    from datetime import UTC, datetime, timedelta
+
+    from wmp_tui.domain.supervision import Waiting, past_sla
+    from wmp_tui.domain.vocabulary import Grade
+
+    deadline = datetime(2026, 11, 23, 14, 15, tzinfo=UTC)
+    now = deadline + timedelta(minutes=16)
+    kept = Waiting(
+        reference="A", grade=Grade.P1, incident_type="weapons", deadline=deadline,
+        met_at=deadline - timedelta(minutes=14),
+    )  # fmt: skip
+    late = kept.model_copy(update={"met_at": deadline + timedelta(minutes=3)})
+    waiting = kept.model_copy(update={"met_at": None})
+    assert past_sla(kept, now) == timedelta(minutes=-14)
+    assert past_sla(late, now) == timedelta(minutes=3)
+    assert past_sla(waiting, now) == timedelta(minutes=16)

@@ -342,3 +342,33 @@ def test_a_regrade_and_an_authorised_close_read_plainly(
         row = uow.session.scalars(select(LogRow).where(LogRow.id == log.id)).one()
         assert (row.state, row.result_code) == ("closed", "no_trace")
     assert EventType.CLOSED.value in {e.type.value for e in logbook.history(room, log.reference)[1]}
+
+
+def test_a_log_closed_before_its_deadline_is_never_breached_later() -> None:
+    """Found by the QA walk: a P1 closed at 7 minutes (deadline 15) was shown 'BREACHED' by
+    `log show` and its clock in the closed list went on counting after the close."""
+    from datetime import UTC, datetime, timedelta
+
+    from wmp_tui.domain.sla import ClockState, OpenLog
+    from wmp_tui.domain.vocabulary import Grade
+    from wmp_tui.files.policies import load_policies
+    from wmp_tui.services.board import LogLine
+
+    graded = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+    clock = OpenLog(
+        reference="20261123-0042",
+        grade=Grade.P1,
+        graded_at=graded,
+        last_update_at=graded,
+        deadline=graded + timedelta(minutes=15),
+    )
+    closed = graded + timedelta(minutes=7)
+    line = LogLine(
+        1, "20261123-0042", Grade.P1, "weapons", "BE", "Broad Street", graded, clock, graded,
+        closed_at=closed,
+    )  # fmt: skip
+    later = line.at(graded + timedelta(minutes=40), load_policies(None).dispatch)
+    assert later.sla is not None
+    assert later.sla.state is not ClockState.BREACHED
+    assert later.sla.time_left == timedelta(minutes=8)
+    assert not later.breached

@@ -47,12 +47,19 @@ class Waiting(Strict):
     repeat_victim: bool = False
     deadline: datetime | None = None
     """First grading + the grade's SLA; None where the grade has none."""
+    met_at: datetime | None = None
+    """When its promise was kept (a unit at scene for P1–P3, resourced for P4–P5)."""
     overdue: tuple[Overdue, ...] = ()
 
 
 def past_sla(log: Waiting, now: datetime) -> timedelta | None:
-    """How long the log is past its deadline (negative: time still left)."""
-    return None if log.deadline is None else now - log.deadline
+    """How long the log is past its deadline (negative: time still left); a promise kept
+    stops the clock, so a log kept in time is never past it and one kept late stays as late
+    as it was."""
+    if log.deadline is None:
+        return None
+    kept = log.met_at is not None and log.met_at <= now
+    return (log.met_at if kept and log.met_at else now) - log.deadline
 
 
 def risk_key(log: Waiting, now: datetime) -> tuple[int, bool, bool, float, str]:

@@ -77,8 +77,9 @@ class LogLine:
         """This line with its SLA and escalations as of `now` (no database needed)."""
         if self.clock is None:
             return replace(self, now=now, sla=None, alerts=())
-        if self.closed_at is not None:  # a closed log escalates nothing
-            return replace(self, now=now, sla=sla_clock(self.clock, now, policy), alerts=())
+        if self.closed_at is not None:  # a closed log escalates nothing; its clock stopped
+            stopped = min(now, self.closed_at)
+            return replace(self, now=now, sla=sla_clock(self.clock, stopped, policy), alerts=())
         return replace(
             self,
             now=now,

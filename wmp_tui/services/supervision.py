@@ -79,7 +79,7 @@ def _waiting(row: read.OpenLogRow, room: Room, now: datetime) -> Waiting:
     policy = room.policies.dispatch
     grade = _GRADES.get(row.grade) if row.grade else None
     overdue: list[Overdue] = []
-    deadline = None
+    deadline = met_at = None
     if grade is not None and row.graded_at is not None:
         first = row.first_graded_at or row.graded_at
         clock = OpenLog(
@@ -92,7 +92,7 @@ def _waiting(row: read.OpenLogRow, room: Room, now: datetime) -> Waiting:
             deadline=row.deadline,
         )
         sla = sla_clock(clock, now, policy)
-        deadline = sla.deadline
+        deadline, met_at = sla.deadline, clock.sla_met_at
         kinds = {alert.kind for alert in log_alerts(clock, now, policy)}
         if AlertKind.NOT_RESOURCED in kinds:
             overdue.append(Overdue.NOT_RESOURCED)
@@ -112,6 +112,7 @@ def _waiting(row: read.OpenLogRow, room: Room, now: datetime) -> Waiting:
         vulnerable=bool(flags - {VulnerabilityFlag.REPEAT_VICTIM.value}),
         repeat_victim=VulnerabilityFlag.REPEAT_VICTIM.value in flags,
         deadline=deadline,
+        met_at=met_at,
         overdue=tuple(overdue),
     )
 
