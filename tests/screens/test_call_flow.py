@@ -879,3 +879,31 @@ async def test_leaving_an_ungraded_thrive_never_says_done(make_app: AppFactory) 
         said = [n.message for n in app._notifications]
         assert f"{reference} done." not in said
         assert f"{reference} left ungraded on the board: its THRIVE+ is still to finish." in said
+
+
+async def test_leaving_a_regrade_says_the_log_keeps_its_grade(
+    make_app: AppFactory, screen_store: Store, clock: ManualClock
+) -> None:
+    """Found by the QA walk: Esc on the grading screen of a re-THRIVE asked "Leave … ungraded?"
+    though the log stays graded."""
+    from wmp_tui.screens.confirm_leave import ConfirmLeave
+
+    app = make_app()
+    room = app.room
+    reference = graded_log(screen_store, clock, room, "theft", {"investigation": {"crime": True}})
+    async with app.run_test(size=SIZE) as pilot:
+        pilot.app.post_message(ThriveRecorded(reference))
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, GradingScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmLeave)
+        words = " ".join(str(w.render()) for w in dialog.query("Static"))
+        assert "ungraded" not in words
+        assert f"Leave {reference} as P9?" in words
+        await pilot.press("y")
+        await settle(pilot)
+        said = [n.message for n in pilot.app._notifications]
+        assert f"{reference} stays P9 on the board." in said
+    assert intake.get_log(screen_store, reference).grade == "P9"

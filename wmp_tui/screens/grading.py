@@ -339,19 +339,26 @@ class GradingScreen(CallFlowScreen[None]):
         self.save_again_later(self._keep)
 
     def action_leave(self) -> None:
+        current = self.current
+        if current is None:
+            question = f"Leave {self.reference} ungraded?"
+            consequence = (
+                "Its THRIVE+ is kept; the log waits on the board, ungraded, until someone "
+                "grades it."
+            )
+            left = f"{self.reference} left ungraded on the board."
+        else:  # a re-grade: the log keeps the grade it has
+            question = f"Leave {self.reference} as {current.value}?"
+            consequence = (
+                f"Its new THRIVE+ is kept; the log stays {current.value} on the board until "
+                "someone re-grades it."
+            )
+            left = f"{self.reference} stays {current.value} on the board."
+
         def answered(leave: bool | None) -> None:
             if leave:
                 self._done = True
                 self._forget()
-                self.post_message(
-                    CallFinished(self.reference, f"{self.reference} left ungraded on the board.")
-                )
+                self.post_message(CallFinished(self.reference, left))
 
-        self.app.push_screen(
-            ConfirmLeave(
-                f"Leave {self.reference} ungraded?",
-                "Its THRIVE+ is kept; the log waits on the board, ungraded, until someone "
-                "grades it.",
-            ),
-            answered,
-        )
+        self.app.push_screen(ConfirmLeave(question, consequence), answered)
