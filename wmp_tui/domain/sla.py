@@ -168,9 +168,7 @@ def log_alerts(log: OpenLog, now: datetime, policy: DispatchPolicy) -> list[Aler
     late, re-THRIVE due."""
     alerts: list[Alert] = []
     limit = policy.escalation.not_resourced_minutes.get(log.grade)
-    kept = log.sla_met_at is not None and log.sla_met_at <= now
-    # A log whose promise was kept (a unit attended, then cleared) is not "not resourced".
-    if limit is not None and not kept and not log.resourced(now):
+    if limit is not None and not log.resourced(now):
         since = log.graded_at + timedelta(minutes=limit)
         if now >= since:
             alerts.append(
