@@ -39,6 +39,7 @@ from wmp_tui.screens.messages import (
     ThriveRecorded,
 )
 from wmp_tui.screens.themes import THEMES, use_theme
+from wmp_tui.widgets.type_ahead import TypeAhead
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -131,6 +132,8 @@ class ControlRoomApp(App[None]):
         self._not_opened: str | None = None
         self._signin_name = (settings.operator or "") if settings is not None else name
         self._showing: dict[str, float] = {}
+        self.type_ahead = TypeAhead(self)
+        """Keys typed while a screen of the call opens wait for it (widgets/type_ahead.py)."""
         self._last_activity: Any = None
         if room is not None and settings is not None:
             self._open(room, settings)
@@ -330,6 +333,8 @@ class ControlRoomApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown) and self.is_open:
             self._last_activity = self.room.clock.now()
+        if self.type_ahead.keep(event):  # typed ahead of a screen of the call still opening
+            return
         await super().on_event(event)
 
     def lock_if_idle(self) -> None:
@@ -445,6 +450,10 @@ class ControlRoomApp(App[None]):
     def action_new_call(self) -> None:
         if self.operator is not None:
             self.post_message(CallStarted())
+
+    def opens_on(self, key: str) -> bool:
+        """Ctrl+N opens a new call: the keys typed after it wait for its form."""
+        return key == "ctrl+n" and self.operator is not None
 
     def action_board(self) -> None:
         """Back to the board, whatever was open on top of it."""

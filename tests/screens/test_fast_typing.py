@@ -23,7 +23,7 @@ from wmp_tui.screens.supervisor import AuthoriseDowngrade
 from wmp_tui.screens.thrive import ThriveScreen
 from wmp_tui.services import intake
 
-KEY_NAMES = {"enter", "tab", "shift+tab", "backspace", "escape", "up", "down"}
+KEY_NAMES = {"enter", "tab", "shift+tab", "backspace", "escape", "up", "down", "ctrl+n"}
 
 
 async def burst(pilot: Pilot[Any], *keys: str) -> None:
@@ -117,3 +117,68 @@ async def test_tab_in_a_burst_moves_on_before_the_next_keys(make_app: AppFactory
         assert screen.text("phone").value == "0121 496 0000"
         assert screen.body()["relationship"] == "witness"
         assert pilot.app.focused is screen.relationship  # "2" moved on; Shift+Tab came back
+
+
+async def test_a_burst_straight_after_ctrl_n_lands_in_the_new_call(make_app: AppFactory) -> None:
+    """Found by the QA walk: keys sent with Ctrl+N (tmux, a paste) reached the board while the
+    intake screen was opening, and the caller's name and phone were lost."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await burst(pilot, "ctrl+n", "1", "Burst Name", "enter", "07700900123")
+        for _ in range(100):  # the keys held while the form opened have gone on to it
+            screen = pilot.app.screen
+            if isinstance(screen, IntakeScreen) and screen.text("phone").value:
+                break
+            await pilot.pause(0.05)
+        screen = pilot.app.screen
+        assert isinstance(screen, IntakeScreen)
+        assert screen.channel.value == "999", screen.body()
+        assert screen.text("caller_name").value == "Burst Name"
+        assert screen.text("phone").value == "07700900123"
+
+
+async def test_answers_typed_while_the_log_is_created_land_on_its_thrive(
+    make_app: AppFactory,
+) -> None:
+    """Found by the QA walk: THRIVE+ answers typed straight after the narrative's Enter were
+    lost while the log was being created and its THRIVE+ opened."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await new_call(pilot)
+        await burst(pilot, "1", "Bob Jones", "enter", "0121 496 0000", "enter", "0", "touchwood")
+        for _ in range(100):  # the place search has answered
+            await pilot.pause(0.05)
+            if screen.place.has_class("-searching"):
+                break
+        await burst(pilot, "enter", "violence", "enter", "man hit me", "enter", "y", "1", "n")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            thrive = pilot.app.screen
+            if isinstance(thrive, ThriveScreen) and thrive.assessment.facts.threat.in_progress:
+                break
+        thrive = pilot.app.screen
+        assert isinstance(thrive, ThriveScreen), repr(sorted(screen.body().items()))
+        threat = thrive.assessment.facts.threat
+        assert threat.in_progress is True
+        assert threat.offender_present.value == "yes"
+        assert threat.offender_detained is False
+
+
+async def test_enter_on_a_place_before_it_is_found_takes_it_when_found(
+    make_app: AppFactory,
+) -> None:
+    """Found by the QA walk: Enter on the place search before its results came skipped the
+    place, and what was typed next landed in the wrong fields."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await new_call(pilot)
+        await burst(pilot, "1", "Bob Jones", "enter", "0121 496 0000", "enter", "0")
+        await burst(pilot, "touchwood", "enter", "violence", "enter", "man hit me")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if screen.text("narrative").value == "man hit me":
+                break
+        body = screen.body()
+        assert body["place"] is not None, repr(sorted(body.items()))
+        assert body["place"]["name"] == "Touchwood Shopping Centre"
+        assert body["place_search"] == "touchwood"
+        assert body["incident_type"] == "violence"
+        assert body["narrative"] == "man hit me"

@@ -400,6 +400,10 @@ class BoardScreen(RoomScreen[None]):
     def action_new_call(self) -> None:
         self.post_message(CallStarted())
 
+    def opens_on(self, key: str) -> bool:
+        """`n` opens a new call (not while a filter is typed): what follows waits for it."""
+        return key == "n" and self.focused is not self.filter_input
+
     def action_switch_list(self) -> None:
         if self.focused is self.log_queue:
             self.unit_board.focus()

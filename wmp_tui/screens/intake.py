@@ -50,6 +50,7 @@ from wmp_tui.widgets.field_input import FieldInput
 from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.place_picker import PlacePicker
 from wmp_tui.widgets.plain_text import Label, Static
+from wmp_tui.widgets.type_ahead import release_keys
 
 SETTLE_SECONDS = 0.5
 """How long after the last key earlier contacts are looked up (the call is saved at once)."""
@@ -310,6 +311,8 @@ class IntakeScreen(CallFlowScreen[None]):
                 done=self._restore,
             )
         self.channel.focus()
+        if self.draft_id is None:  # keys typed since Ctrl+N go on once the focus is here
+            self.call_after_refresh(release_keys, self.app)
 
     def _tick(self) -> None:
         self.answer_clock.now = self.room_app.room.clock.now()
@@ -317,6 +320,7 @@ class IntakeScreen(CallFlowScreen[None]):
     def _restore(self, drafts: list[tuple[int, dict[str, Any]]]) -> None:
         body = next((b for draft_id, b in drafts if draft_id == self.draft_id), None)
         self._restoring = False
+        self.call_after_refresh(release_keys, self.app)
         if body is None:
             self.notify("That unfinished call is no longer saved: take it as a new call.")
             self.draft_id = None
@@ -501,6 +505,7 @@ class IntakeScreen(CallFlowScreen[None]):
             then()
 
     def show_failure(self, error: BaseException) -> None:
+        release_keys(self.app)
         self._saving = False
         self._submitting = False
         super().show_failure(error)
@@ -693,14 +698,27 @@ class IntakeScreen(CallFlowScreen[None]):
             severity="warning",
         )
 
+    def opens_on(self, key: str) -> bool:
+        """Enter on the narrative creates the log and opens its THRIVE+, and Enter on the place
+        search takes a place (when found, if it is still being looked up): what is typed
+        next waits for either."""
+        if key != "enter" or self._submitting or self._finished:
+            return False
+        focused = self.focused
+        if focused is self.place.search_box:
+            return True
+        return isinstance(focused, Input) and focused.id == "narrative"
+
     def action_log_call(self) -> None:
         if self._submitting or self._finished:
+            release_keys(self.app)
             return
         field = self.focused
         if isinstance(field, Input) and field.id == "incident-type":
             self._settle_type(field)
         details = self.details()
         if details is None:
+            release_keys(self.app)  # not created: the keys typed after Enter go to the form
             return
         room = self.room_app.room
         self._once_saved(
@@ -736,6 +754,7 @@ class IntakeScreen(CallFlowScreen[None]):
         self.post_message(CallLogged(log.reference))
 
     def _not_logged(self, message: str) -> None:
+        release_keys(self.app)
         self._submitting = False
         self._changed()  # what was typed meanwhile is saved again
         self._show_problem("location", message)

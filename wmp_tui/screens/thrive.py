@@ -51,6 +51,7 @@ from wmp_tui.widgets.plain_text import Static
 from wmp_tui.widgets.question_row import QuestionRow, words
 from wmp_tui.widgets.risk_screen import RiskScreenPanel
 from wmp_tui.widgets.thrive_progress import ThriveProgress
+from wmp_tui.widgets.type_ahead import release_keys
 
 SAVE_AFTER_SECONDS = 0.0
 """Answers are saved as they are given (a save in flight is followed by one more), so a
@@ -210,11 +211,14 @@ class ThriveScreen(CallFlowScreen[None]):
     def _ready(self) -> None:
         # Left (Esc, or popped) before the questions were laid out: its widgets are going.
         if not self.is_attached or self not in self.app.screen_stack:
+            release_keys(self.app)
             return
         self._refresh_progress()
         first = self._first_missing_widget()
         if first is not None:
             first.focus()
+        # Answers typed while the log was created go on once the first question has focus.
+        self.call_after_refresh(release_keys, self.app)
 
     def _show_call(self, log: Log, has_earlier: bool) -> None:
         where = log.address or (f"{log.lat:.4f}, {log.lon:.4f}" if log.lat is not None else "")

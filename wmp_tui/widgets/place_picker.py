@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from wmp_tui.services.places import Place
 from wmp_tui.widgets.field_input import FieldInput
 from wmp_tui.widgets.plain_text import OptionList, Static
+from wmp_tui.widgets.type_ahead import release_keys
 
 HOTGRID = "◆ hotgrid"
 
@@ -41,16 +42,17 @@ def place_line(place: Place) -> Text:
 
 
 class PlaceSearch(FieldInput):
-    """The search box: Enter takes the highlighted place and moves on at once."""
+    """The search box: Enter takes the highlighted place and moves on; pressed before the
+    places typed for have come back, it takes the first of them when they do."""
 
     async def action_submit(self) -> None:
         picker = next((a for a in self.ancestors if isinstance(a, PlacePicker)), None)
-        if picker is not None and picker.take_highlighted():
-            target = picker.after_pick
-            if target:
-                self.screen.query_one(target).focus()
-                return
-        await super().action_submit()
+        if picker is None:
+            await super().action_submit()
+            return
+        # Decided a turn later, once the keys typed before Enter are in the box (a priority
+        # binding runs ahead of them); the screen holds the keys typed after it meanwhile.
+        self.call_later(picker.entered)
 
 
 class PlacePicker(Vertical):
@@ -118,6 +120,10 @@ class PlacePicker(Vertical):
         super().__init__(id=id)
         self._query = query
         self._results: list[Place] = []
+        self._found_for: str | None = query or None
+        """The words the results shown were found for (None: a search is on its way)."""
+        self.take_when_found = False
+        """Enter was pressed before the results came: the first found is taken."""
         self.after_pick = after_pick
         """The selector of the widget focused once a place is picked (empty: the next one)."""
         self.set_reactive(PlacePicker.place, place)
@@ -159,12 +165,45 @@ class PlacePicker(Vertical):
         """Show the places found for `text` (ignored when the box has moved on since)."""
         if text != self.query_text:
             return
+        self._found_for = text
         self._results = list(places)
         self.results.set_options(
             Option(place_line(place), id=str(index)) for index, place in enumerate(places)
         )
         self.results.highlighted = None
         self.set_class(bool(places) and self.search_box.has_focus, "-searching")
+        if self.take_when_found:
+            self.take_when_found = False
+            if self.take_highlighted():
+                self.move_on()
+            else:  # nothing found: Enter moves on as it does with no place shown
+                self.search_box.screen.focus_next()
+            self.call_after_refresh(release_keys, self.app)
+
+    def entered(self) -> None:
+        """Enter in the search box: take the highlighted place (or, still looking, the first
+        found when it comes) and move on; then the keys typed after Enter go on."""
+        if self.search_pending and not self.take_when_found:
+            self.take_when_found = True  # `show_results` takes it and lets the keys go
+            return
+        self.take_when_found = False
+        if self.take_highlighted():
+            self.move_on()
+        else:
+            self.screen.focus_next()
+        self.call_after_refresh(release_keys, self.app)
+
+    @property
+    def search_pending(self) -> bool:
+        """Words typed whose places have not come back yet."""
+        return bool(self.query_text.strip()) and self._found_for != self.query_text
+
+    def move_on(self) -> None:
+        """After a pick: to the widget named by `after_pick`, else the next one."""
+        if self.after_pick:
+            self.screen.set_focus(self.screen.query_one(self.after_pick))
+        else:
+            self.screen.focus_next()
 
     def set_query(self, text: str) -> None:
         """Fill the search box (restoring a saved call) without searching."""
@@ -174,6 +213,7 @@ class PlacePicker(Vertical):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         if not event.value.strip():
+            self._found_for = event.value
             self._results = []
             self.results.clear_options()
             self.set_class(False, "-searching")
