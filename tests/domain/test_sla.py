@@ -225,4 +225,3 @@ def test_grade_words_are_checked() -> None:
     with pytest.raises(ValueError, match="grade"):
         log("P0")
     assert log("P1").grade is Grade.P1
-
