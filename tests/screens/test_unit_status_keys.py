@@ -47,3 +47,32 @@ async def test_typing_the_code_then_enter_sets_that_status_and_enter_alone_never
         await until(pilot, lambda: not isinstance(app.screen, UnitStatusDialog))
         await pilot.pause(0.3)
     assert _status(app, unit) != int(UnitStatus.EMERGENCY)
+
+
+async def test_a_status_change_the_database_refused_is_said_not_done(
+    make_app: AppFactory, screen_store: object
+) -> None:
+    """Found by the QA walk: with the database read-only, `s 3 Enter` changed nothing and the
+    only word was the banner's "nothing is lost, it will be saved", which is true of drafts,
+    not of a status change."""
+    from tests.screens.test_errors_in_words import popups, read_only
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: painted(app))
+        await pilot.press("tab")
+        units = board_of(app).unit_board
+        await until(pilot, lambda: units.selected is not None)
+        unit = units.selected
+        assert unit is not None
+        read_only(screen_store)  # type: ignore[arg-type]
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, UnitStatusDialog))
+        await pilot.press("enter")
+        await until(pilot, lambda: any(p.startswith("Not done") for p in popups(pilot)))
+        said = [p for p in popups(pilot) if p.startswith("Not done")]
+        assert said == [
+            f"Not done: {unit.call_sign}'s new status. The database is away: do it again "
+            "when it is back."
+        ]
+    assert _status(app, unit.call_sign) == int(unit.status)

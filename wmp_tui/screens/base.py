@@ -9,6 +9,7 @@ reported without losing what the operator typed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.app import ComposeResult
@@ -70,20 +71,34 @@ class RoomScreen(Screen[ResultT]):
         refused: Callable[[str], object] | None = None,
         group: str = "service",
         exclusive: bool = False,
+        not_done: str = "",
     ) -> None:
         """Run a service off the UI thread (`action`: the service with its arguments bound,
         e.g. `partial(intake.save, room, details)`, so mypy checks them): the one worker
         policy of `widgets/service_worker.py`, refusals shown as a warning unless `refused`
-        takes them, failures through `show_failure`."""
+        takes them, failures through `show_failure`. `not_done` names an operator's action
+        that nothing saves again by itself (not a draft): refused for want of the database,
+        it is said not done, besides the banner."""
+        failed = self.show_failure if not not_done else partial(self._not_done, not_done)
         run_service(
             self,
             action,
             done=done,
             refused=refused or self.show_refusal,
-            failed=self.show_failure,
+            failed=failed,
             group=group,
             exclusive=exclusive,
         )
+
+    def _not_done(self, what: str, error: BaseException) -> None:
+        self.show_failure(error)
+        if self.room_app.database_away is not None:
+            self.notify(
+                f"Not done: {what}. The database is away: do it again when it is back.",
+                title="Not done",
+                severity="warning",
+                timeout=12,
+            )
 
     def may_dispatch(self, what: str = "sends units") -> bool:
         """Whether the signed-in operator sends units; if not, say so (a key is never

@@ -467,6 +467,7 @@ class BoardScreen(RoomScreen[None]):
                         dispatch.update_status, self.room_app.room, operator, unit.call_sign, status
                     ),
                     done=self._status_changed,
+                    not_done=f"{unit.call_sign}'s new status",
                 )
 
         self.app.push_screen(UnitStatusDialog(unit.call_sign, unit.status), chosen)

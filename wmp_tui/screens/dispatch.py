@@ -339,6 +339,7 @@ class DispatchScreen(CallFlowScreen[None]):
             ),
             done=lambda outcome: self._sent(option, outcome),
             refused=self._send_refused,
+            not_done=f"{option.unit_id} sent to {self.reference}",
         )
 
     def _sent(self, option: Recommendation, outcome: Dispatched | DiversionAsked) -> None:
@@ -393,6 +394,7 @@ class DispatchScreen(CallFlowScreen[None]):
             partial(logbook.book_appointment, self.room_app.room, operator, self.reference, slot),
             done=lambda _: self._finished(f"Appointment booked: {slot_words(slot)}."),
             refused=self._refused_and_reload,
+            not_done=f"the appointment {slot_words(slot)}",
         )
 
     # -- queueing --------------------------------------------------------------------------------

@@ -258,6 +258,7 @@ class LogScreen(RoomScreen[None]):
         self.call_service(
             partial(dispatch.update_status, self.room_app.room, operator, call_sign, status),
             done=changed,
+            not_done=f"{call_sign}'s new status",
         )
 
     def action_advice(self) -> None:
