@@ -111,3 +111,19 @@ def test_key_decisions_in_the_national_decision_model(
     assert entry.decision.decision == "Send the ARV as well"
     assert list(entry.decision.rationales) == list(DecisionStage)
     assert entry.decision.ethics == "Proportionate."
+
+
+def test_a_log_is_found_by_its_reference_as_typed(
+    room: Room, graded_call: TakeCall, supervisor: Operator
+) -> None:
+    """Found by the QA walk: `wmp-tui log show 20261202-3` said "No log" though `:` in the
+    app takes the short form."""
+    from wmp_tui.services.log_story import log_story
+
+    log = graded_call("violence", ASSAULT)
+    day, seq = log.reference.split("-")
+    typed = f" {day}-{int(seq)} "
+    assert log_story(room, typed).detail.log.reference == log.reference
+    supervision.record_decision(room, supervisor, log.reference, "Hold", RATIONALES)
+    reference, entries = supervision.decisions(room, typed)
+    assert reference == log.reference and len(entries) == 1

@@ -7,6 +7,7 @@ a series of their own (`T20261123-0003`) so they never take a live number.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -127,3 +128,16 @@ class Log(Strict):
     """The reason for delay's code, once a dispatcher or supervisor recorded one."""
     thrive_due_at: datetime | None = None
     """Set while the THRIVE+ of a P1 graded first is still to complete: when it is due."""
+
+
+_TYPED_REFERENCE = re.compile(r"^T?\d{8}-\d{1,6}$")
+
+
+def normalise_reference(text: str) -> str | None:
+    """A reference as typed, `20261123-42` → `20261123-0042` (`T…` a training one); None when
+    it is not a reference."""
+    cleaned = text.strip().upper()
+    if not _TYPED_REFERENCE.match(cleaned):
+        return None
+    day, seq = cleaned.split("-")
+    return f"{day}-{int(seq):04d}"

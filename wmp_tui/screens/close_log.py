@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 from textual.widgets.option_list import Option
 
+from wmp_tui.domain.log import normalise_reference
 from wmp_tui.domain.vocabulary import ResultCode
-from wmp_tui.screens.go_to_log import normalise_reference
 from wmp_tui.services.event_words import result_label
 from wmp_tui.widgets.plain_text import Label, OptionList, Static
 

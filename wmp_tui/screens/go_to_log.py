@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,18 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from wmp_tui.domain.log import normalise_reference
 from wmp_tui.widgets.plain_text import Label, Static
-
-REFERENCE = re.compile(r"^T?\d{8}-\d{1,6}$")
-
-
-def normalise_reference(text: str) -> str | None:
-    """`20261123-42` → `20261123-0042`; None when it is not a reference."""
-    cleaned = text.strip().upper()
-    if not REFERENCE.match(cleaned):
-        return None
-    day, seq = cleaned.split("-")
-    return f"{day}-{int(seq):04d}"
 
 
 class GoToLog(ModalScreen[str | None]):

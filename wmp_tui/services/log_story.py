@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from wmp_tui.domain.log import EventType
+from wmp_tui.domain.log import EventType, normalise_reference
 from wmp_tui.domain.units import status_label
 from wmp_tui.domain.vocabulary import UnitStatus
 from wmp_tui.services.board import LogDetail, log_detail
@@ -37,6 +37,7 @@ class LogStory:
 
 def log_story(room: Room, reference: str) -> LogStory:
     """Record what the log's clock has passed, then read it whole."""
+    reference = normalise_reference(reference) or reference  # `20261202-3` as typed
     record_clocks(room, reference)
     return read_story(room, reference)
 

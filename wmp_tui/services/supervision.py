@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from pydantic import ValidationError
 
 from wmp_tui.domain.answering import sla_met_at
-from wmp_tui.domain.log import FORCE_TIMEZONE, EventType, LogEvent
+from wmp_tui.domain.log import FORCE_TIMEZONE, EventType, LogEvent, normalise_reference
 from wmp_tui.domain.measures import GradeMeasures, TippingSnapshot, period_bounds, tour_starts
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.paging import PAGE_SIZE, Page, clamp
@@ -273,6 +273,7 @@ class DecisionEntry:
 
 def decisions(room: Room, reference: str) -> tuple[str, list[DecisionEntry]]:
     """A log's key decisions, oldest first, with who made them: the decision record."""
+    reference = normalise_reference(reference) or reference  # `20261202-3` as typed
     with room.store.unit_of_work(read_only=True) as uow:
         log = uow.logs.by_reference(reference)
         if log is None:
