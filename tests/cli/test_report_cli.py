@@ -100,3 +100,20 @@ def test_the_progress_bar_appears_only_after_a_second() -> None:
         slow.bar.tasks[0].completed == 1 and slow.bar.tasks[0].description == "contacts by channel"
     )
     slow.close()
+
+
+def test_without_dates_the_report_is_of_today(sqlite_databases: Databases, tmp_path: Path) -> None:
+    """Found by the QA walk: `wmp-tui report` alone stopped on "Missing option '--from'"."""
+    from datetime import datetime
+
+    from wmp_tui.domain.log import FORCE_TIMEZONE
+
+    url = sqlite_databases.seeded()
+    done = run("report", "--format", "json", url=url, home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    period = json.loads(done.stdout)["period"]
+    today = datetime.now(FORCE_TIMEZONE).date().isoformat()
+    assert today in json.dumps(period)
+    only_from = run("report", "--from", "2026-11-01", "--format", "json", url=url, home=tmp_path)
+    assert only_from.returncode == 0, only_from.stderr
+    assert json.dumps(json.loads(only_from.stdout)["period"]).count("2026-11-01") >= 2

@@ -10,7 +10,7 @@ import csv
 import json
 import sys
 import time
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -65,8 +65,12 @@ def _day(text: str) -> date:
 
 
 def report_command(
-    first: str = typer.Option(..., "--from", help="First local day of the period (2026-11-01)."),
-    last: str = typer.Option(..., "--to", help="Last local day, included (2026-11-30)."),
+    first: str | None = typer.Option(
+        None, "--from", help="First local day of the period (2026-11-01; default: today)."
+    ),
+    last: str | None = typer.Option(
+        None, "--to", help="Last local day, included (2026-11-30; default: the --from day)."
+    ),
     npu: Npu | None = typer.Option(None, "--npu", help="Only logs of this NPU."),
     channel: Channel | None = typer.Option(None, "--channel", help="Only this channel."),
     output: ReportFormat = typer.Option(ReportFormat.TABLE, "--format", help="table, json or csv."),
@@ -75,12 +79,14 @@ def report_command(
     arrival per grade, answer standards per channel, the P9 share, first-contact resolution,
     downgrades, re-THRIVEs on time, crimes unrecorded and the tipping point at each tour start."""
     from wmp_tui.cli.common import fail, settings, with_store
+    from wmp_tui.domain.log import FORCE_TIMEZONE
     from wmp_tui.files.policies import PolicyProblem, load_policies
     from wmp_tui.services.clock import SystemClock
     from wmp_tui.services.measures import STEPS, report
     from wmp_tui.services.room import Room
 
-    first_day, last_day = _day(first), _day(last)
+    first_day = _day(first) if first else datetime.now(FORCE_TIMEZONE).date()
+    last_day = _day(last) if last else first_day
     if last_day < first_day:
         raise fail("--to is before --from: the period must end on or after its first day.")
     try:
