@@ -39,7 +39,7 @@ from wmp_tui.screens.messages import (
     ThriveRecorded,
 )
 from wmp_tui.screens.themes import THEMES, use_theme
-from wmp_tui.widgets.type_ahead import TypeAhead
+from wmp_tui.widgets.type_ahead import ReleaseKeys, TypeAhead
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -336,6 +336,10 @@ class ControlRoomApp(App[None]):
         if self.type_ahead.keep(event):  # typed ahead of a screen of the call still opening
             return
         await super().on_event(event)
+
+    async def on_release_keys(self, message: ReleaseKeys) -> None:
+        """The keys held while a screen of the call opened go on to it, in order."""
+        await self.type_ahead.drain(message, lambda event: App.on_event(self, event))
 
     def lock_if_idle(self) -> None:
         """Lock the desk once nothing was typed for the idle time (15 minutes by default)."""

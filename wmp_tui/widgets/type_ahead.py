@@ -12,14 +12,25 @@ opened hands them on, in order, once it is ready (`release`). A hold never lasts
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.message import Message
 from textual.timer import Timer
 
 HOLD_SECONDS = 3.0
 """The longest keys are held: after that they go on to whatever has focus."""
+
+
+class ReleaseKeys(Message):
+    """Posted to the app by `release`: the keys held until now go on when it is handled, so
+    keys that reached the app's queue while the hold was ending stay behind them."""
+
+    def __init__(self, generation: int) -> None:
+        super().__init__()
+        self.generation = generation
 
 
 class TypeAhead:
@@ -30,10 +41,12 @@ class TypeAhead:
         self.holding = False
         self._held: list[events.Key | events.Paste] = []
         self._timer: Timer | None = None
+        self._generation = 0
 
     def hold(self) -> None:
         """Keys and pastes from now wait until `release` (or `HOLD_SECONDS`)."""
         self.holding = True
+        self._generation += 1
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.app.set_timer(HOLD_SECONDS, self.release)
@@ -43,13 +56,28 @@ class TypeAhead:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        if self.holding:
+            self.app.post_message(ReleaseKeys(self._generation))
+
+    async def drain(
+        self, message: ReleaseKeys, dispatch: Callable[[events.Event], Awaitable[None]]
+    ) -> None:
+        """Hand the held keys on (`dispatch`: the app's own handling of a key); a key among
+        them that opens something holds the ones after it again."""
+        if message.generation != self._generation or not self.holding:
+            return  # a release of an earlier hold: this one is still waiting
         self.holding = False
         held, self._held = self._held, []
-        for event in held:
+        for index, event in enumerate(held):
+            if self.holding:
+                self._held = held[index:] + self._held
+                return
             if isinstance(event, events.Key):
-                self.app.post_message(events.Key(event.key, event.character))
+                if self._opens(event.key):
+                    self.hold()
+                await dispatch(events.Key(event.key, event.character))
             else:
-                self.app.post_message(events.Paste(event.text))
+                await dispatch(events.Paste(event.text))
 
     def keep(self, event: events.Event) -> bool:
         """Whether `event` (as it reaches the app) is held; the app then does nothing more.
