@@ -44,7 +44,8 @@ async def rethrive_on_screen(app: ControlRoomApp, pilot: Pilot[None]) -> ThriveS
     await until(pilot, lambda: isinstance(app.screen, ThriveScreen) and bool(app.screen.questions))
     screen = app.screen
     assert isinstance(screen, ThriveScreen)
-    await until(pilot, lambda: screen.focused is not None)
+    # Laid out and its first question focused: a field focused sooner would lose the focus.
+    await until(pilot, lambda: screen.laid_out and screen.focused is not None)
     return screen
 
 

@@ -99,6 +99,8 @@ class ThriveScreen(CallFlowScreen[None]):
 
     def __init__(self, reference: str) -> None:
         super().__init__()
+        self.laid_out = False
+        """True once the questions are laid out and the first missing one has the focus."""
         self.reference = reference
         self.log_row: Log | None = None
         self.assessment = ThriveAssessment()
@@ -217,6 +219,7 @@ class ThriveScreen(CallFlowScreen[None]):
         first = self._first_missing_widget()
         if first is not None:
             first.focus()
+        self.call_after_refresh(setattr, self, "laid_out", True)
         # Answers typed while the log was created go on once the first question has focus.
         self.call_after_refresh(release_keys, self.app)
 
