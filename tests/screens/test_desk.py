@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Label, Static
 
 from tests.screens.conftest import RULES, SIZE, AppFactory
+from tests.screens.screen_text import reads, seen_in
+from wmp_tui.domain.vocabulary import OperatorRole
 from wmp_tui.screens.board import BoardScreen
 from wmp_tui.screens.change_pin import ChangePinScreen
 from wmp_tui.screens.desk_locked import DeskLockedScreen
@@ -97,3 +99,49 @@ async def test_the_idle_lock_lets_another_operator_in_and_keeps_the_draft(
     with screen_store.unit_of_work(read_only=True) as uow:
         drafts = [draft.body for draft in uow.drafts.unfinished(jade.id)]
     assert any("07700900123" in str(body) for body in drafts)
+
+
+def every_sentence_reads(app: Any) -> None:
+    """Each label of the sign-in box is on screen whole (wrapped if need be), not cut."""
+    box = app.screen.query_one("#sign-in")
+    on_screen = reads(seen_in(app, box))
+    for label in box.query(Label):
+        words = " ".join(str(label.render()).split())
+        assert words in on_screen, f"{words!r} is cut: {on_screen!r}"
+
+
+async def test_the_lock_and_the_pin_change_read_whole_at_120_columns(
+    make_app: AppFactory, screen_store: Store, clock: ManualClock
+) -> None:
+    """The QA walk found "another operator m" at the edge of the lock screen's box."""
+    name = "Alexandra Featherstonehaugh-Whitworth"
+    operators.add_operator(
+        screen_store,
+        clock,
+        operators.Administrator("test"),
+        name,
+        OperatorRole.DISPATCHER,
+        "583920",
+        RULES,
+    )
+    app = make_app(operator=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*name, "enter", *"583920", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChangePinScreen)
+        every_sentence_reads(app)
+        await pilot.press(*"1234", "enter", *"1234", "enter")
+        await settle(pilot)
+        assert "at least 6 digits" in reads(seen_in(app, app.screen.query_one("#sign-in")))
+        await pilot.press(*"472816", "enter", *"472816", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskLockedScreen)
+        every_sentence_reads(app)
+        await pilot.press(*name, "enter", *"0000", "enter")
+        await settle(pilot)
+        every_sentence_reads(app)
+        assert "not recognised" in reads(seen_in(app, app.screen.query_one("#sign-in")))

@@ -3,10 +3,13 @@ the backlog by risk, the overdue lists and call-backs, the plots, and Enter open
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from textual.widgets import Static
 
 from tests.screens.board_data import ASSAULT, BURGLARY, NOISE, graded
 from tests.screens.conftest import SIZE, AppFactory
+from tests.screens.screen_text import seen_in
 from tests.screens.test_board import until
 from tests.screens.test_log_view import events, open_log
 from wmp_tui.domain.intake import CallDetails
@@ -108,3 +111,24 @@ async def test_a_key_decision_and_a_call_back_from_the_log_view(make_app: AppFac
         await until(pilot, lambda: not supervision.supervisor_view(app.room).callbacks)
         kinds = [e.type for e in events(app, silent)]
         assert kinds[-2:] == [EventType.DECISION_RECORDED, EventType.CALLBACK_RECORDED]
+
+
+async def test_the_demand_plot_is_over_the_hours_of_the_day(
+    make_app: AppFactory, clock: ManualClock
+) -> None:
+    """The QA walk saw the demand plot's x-axis run 0 to 1 just after midnight."""
+    clock.set(datetime(2026, 11, 24, 0, 20, tzinfo=UTC))
+    app = make_app("Karen Whitehouse")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen")
+        await pilot.press("S")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, SupervisorRoomScreen) and app.screen.view is not None,
+        )
+        await pilot.pause(0.3)
+        plot = seen_in(app, app.screen.query_one(DemandPlot))
+        axis = plot[-1]
+        for hour in ("00:00", "06:00", "12:00", "18:00"):
+            assert hour in axis, axis
+        assert "0.2" not in "".join(plot[-2:])

@@ -12,13 +12,14 @@ from functools import partial
 from textual import on
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from wmp_tui.domain.operators import Operator
 from wmp_tui.screens.base import RoomScreen
 from wmp_tui.screens.messages import PinChanged
 from wmp_tui.services.operators import change_own_pin
 from wmp_tui.widgets.field_input import FieldInput
+from wmp_tui.widgets.plain_text import Label, Static
 
 
 class ChangePinScreen(RoomScreen[None]):
@@ -34,7 +35,6 @@ class ChangePinScreen(RoomScreen[None]):
             yield Static("Choose your own PIN", classes="title")
             yield Label(
                 f"{self.operator.name}: the PIN you signed in with was given to you.",
-                markup=False,
             )
             yield Label("New PIN")
             yield FieldInput(

@@ -13,13 +13,14 @@ from functools import partial
 from textual import on
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from wmp_tui.domain.operators import Operator
 from wmp_tui.screens.base import RoomScreen
 from wmp_tui.screens.messages import DeskUnlocked
 from wmp_tui.services.signin import sign_in
 from wmp_tui.widgets.field_input import FieldInput
+from wmp_tui.widgets.plain_text import Label, Static
 
 
 class DeskLockedScreen(RoomScreen[None]):
@@ -38,7 +39,7 @@ class DeskLockedScreen(RoomScreen[None]):
         )
         with Vertical(id="sign-in"):
             yield Static("Desk locked", classes="title")
-            yield Label(why, id="desk-locked-why", markup=False)
+            yield Label(why, id="desk-locked-why")
             yield Label(
                 "Your PIN carries on where you were; another operator may sign in instead.",
                 classes="hint",

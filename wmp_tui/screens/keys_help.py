@@ -8,6 +8,7 @@ and the screen's hint line, so it says what the footer and the README say.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rich.text import Text
@@ -42,6 +43,23 @@ NAMED_KEYS = {
     "left_square_bracket": "[",
     "right_square_bracket": "]",
 }
+
+
+KEY_IN_BACKTICKS = re.compile(r"`([^`\n]+)`")
+"""A key named in a screen's own words, as our docstrings write it: `n`, `/`, `Ctrl+S`."""
+
+
+def key_text(words: str) -> Text:
+    """`words` as plain text, each key named in backticks shown bold without its backticks.
+    Nothing in `words` is read as markup: `[b]` stays as typed."""
+    text = Text()
+    at = 0
+    for key in KEY_IN_BACKTICKS.finditer(words):
+        text.append(words[at : key.start()])
+        text.append(key.group(1), style="bold")
+        at = key.end()
+    text.append(words[at:])
+    return text
 
 
 def key_words(binding: Binding) -> str:
@@ -123,14 +141,16 @@ class KeysHelp(ModalScreen[None]):
         self.hint = hint
 
     def compose(self) -> ComposeResult:
-        text = Text(f"Keys: {self.title_words}\n", style="bold")
+        text = Text("Keys: ", style="bold")
+        text.append_text(key_text(self.title_words))
+        text.append("\n")
         width = max((len(key) for key, _ in self.keys), default=4) + 2
         for key, what in self.keys:
             text.append(f"{key:<{width}}", style="bold")
             text.append(f"{what}\n")
         if self.hint:
             text.append("\nAlso on this screen: ", style="bold")
-            text.append(self.hint)
+            text.append_text(key_text(self.hint))
             text.append("\n")
         text.append("\n? or Esc closes this list.", style="dim")
         with VerticalScroll():

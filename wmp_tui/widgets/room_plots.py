@@ -26,8 +26,13 @@ class AttainmentPlot(PlotextPlot):
         self.refresh()
 
 
+HOUR_TICKS = (0, 6, 12, 18, 23)
+"""Where the demand plot's x-axis is labelled, as clock hours (00:00 … 23:00)."""
+
+
 class DemandPlot(PlotextPlot):
-    """Logs created per hour of today against deployable response units."""
+    """Logs created per hour of today against deployable response units, over the whole day
+    (00:00 to 23:00) however few of its hours have passed."""
 
     def show(self, hours: Sequence[int], logs: Sequence[int], units: Sequence[int]) -> None:
         plot = self.plt
@@ -36,5 +41,7 @@ class DemandPlot(PlotextPlot):
         if hours:
             plot.plot(list(hours), list(logs), label="logs")
             plot.plot(list(hours), list(units), label="units")
+        plot.xlim(0, 23)
+        plot.xticks(list(HOUR_TICKS), [f"{hour:02d}:00" for hour in HOUR_TICKS])
         plot.title("Demand per hour / deployable units")
         self.refresh()
