@@ -177,3 +177,16 @@ def test_a_call_handler_may_not_change_a_units_status_or_send_one(
     with pytest.raises(Refused, match="only a dispatcher, a trainer or a supervisor sends"):
         dispatch.send(room, handler, log.reference, "WV-R02")
     assert dispatch.update_status(room, dispatcher, "WV-R02", UnitStatus.EMERGENCY)
+
+
+def test_disabling_an_operator_already_disabled_is_refused_and_audits_nothing(
+    store: Store, clock: ManualClock
+) -> None:
+    """The QA walk found a second `disabled` row in the audit for the same operator."""
+    operators.add_operator(
+        store, clock, ADMIN, "Priya Shah", OperatorRole.DISPATCHER, "284613", RULES
+    )
+    operators.disable(store, clock, ADMIN, "Priya Shah")
+    with pytest.raises(Refused, match=r"^Priya Shah is already disabled\.$"):
+        operators.disable(store, clock, ADMIN, "priya shah")
+    assert audit_actions(store, "Priya Shah") == ["added", "disabled"]

@@ -7,10 +7,10 @@ its operator chooses their own at their next sign-in. `O` from the supervisor's 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,12 +21,14 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from wmp_tui.domain.log import FORCE_TIMEZONE
-from wmp_tui.domain.operators import ROLE_NAMES
+from wmp_tui.domain.operators import ROLE_NAMES, AccessRules, Operator, pin_problem
 from wmp_tui.domain.vocabulary import OperatorRole
 from wmp_tui.screens.base import RoomScreen
 from wmp_tui.services import operators
 from wmp_tui.services.operators import Administrator, OperatorLine
 from wmp_tui.widgets.plain_text import DataTable, Label, Static
+
+T = TypeVar("T")
 
 ROLES = list(OperatorRole)
 """The roles in the order their number keys pick them (1 call handler … 4 trainer)."""
@@ -54,10 +56,61 @@ class NewOperator:
     pin: str
 
 
-class AddOperator(ModalScreen[NewOperator | None]):
-    """Name, role (1–4) and a first PIN; Enter on the PIN adds, Esc cancels."""
+def not_accepted(pin: str, rules: AccessRules) -> str | None:
+    """Why a PIN typed in a dialog will not do, as the one sentence the dialog shows, or None.
+    The rule is the domain's; the service checks it again."""
+    problem = pin_problem(pin, rules)
+    return f"PIN not accepted: {problem[0].lower()}{problem[1:]}" if problem else None
+
+
+class PinDialog(ModalScreen[T]):
+    """A dialog that sets a PIN: it stays open until the change is made. A PIN refused, or
+    anything else the service refuses, is said in the dialog's problem line; the PIN is
+    cleared for another try and everything else typed is kept. Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    PIN_FIELD = ""
+    PROBLEM = ""
+
+    def __init__(self, rules: AccessRules, submit: Callable[[PinDialog[T]], None]) -> None:
+        super().__init__()
+        self.rules = rules
+        self.submit = submit
+        """Asked to make the change (the screen calls the service); it calls `made` or
+        `refused` on this dialog."""
+
+    @property
+    def pin(self) -> Input:
+        return self.query_one(self.PIN_FIELD, Input)
+
+    def try_pin(self) -> None:
+        """Submit, unless the PIN typed will not do (then say so and ask for it again)."""
+        problem = not_accepted(self.pin.value, self.rules)
+        if problem:
+            self.refused(problem)
+        else:
+            self.submit(self)
+
+    def refused(self, message: str, field: str = "") -> None:
+        """Say why; the PIN is cleared and asked for again, unless `field` was refused (then
+        it takes the focus and the PIN is kept)."""
+        self.query_one(self.PROBLEM, Static).update(message)
+        if not field:
+            self.pin.value = ""
+        self.query_one(field or self.PIN_FIELD, Input).focus()
+
+    def made(self, result: T) -> None:
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AddOperator(PinDialog[Operator | None]):
+    """Name, role (1–4) and a first PIN; Enter on the PIN adds, Esc cancels."""
+
+    PIN_FIELD = "#new-pin"
+    PROBLEM = "#add-problem"
 
     def compose(self) -> ComposeResult:
         roles = " · ".join(f"{n} {role_words(r)}" for n, r in enumerate(ROLES, start=1))
@@ -75,36 +128,42 @@ class AddOperator(ModalScreen[NewOperator | None]):
     def on_mount(self) -> None:
         self.query_one("#new-name", Input).focus()
 
+    @property
+    def new(self) -> NewOperator:
+        role = self.query_one("#new-role", Input).value
+        return NewOperator(
+            self.query_one("#new-name", Input).value.strip(),
+            ROLES[int(role) - 1] if role else ROLES[0],
+            self.pin.value,
+        )
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id != "new-pin":
             self.focus_next()
             return
-        name = self.query_one("#new-name", Input).value.strip()
-        role = self.query_one("#new-role", Input).value
-        pin = self.query_one("#new-pin", Input).value
         problem = self.query_one("#add-problem", Static)
-        if not name:
+        if not self.query_one("#new-name", Input).value.strip():
             problem.update("Type the operator's name.")
             self.query_one("#new-name", Input).focus()
-        elif not role:
+        elif not self.query_one("#new-role", Input).value:
             problem.update("Choose a role: 1–4.")
             self.query_one("#new-role", Input).focus()
         else:
-            self.dismiss(NewOperator(name, ROLES[int(role) - 1], pin))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            self.try_pin()
 
 
-class ResetPin(ModalScreen[str | None]):
+class ResetPin(PinDialog[str | None]):
     """A new first PIN for one operator; Enter sets it, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    PIN_FIELD = "#reset-pin-value"
+    PROBLEM = "#reset-problem"
 
-    def __init__(self, name: str) -> None:
-        super().__init__()
+    def __init__(
+        self, name: str, rules: AccessRules, submit: Callable[[PinDialog[str | None]], None]
+    ) -> None:
+        super().__init__(rules, submit)
         self.operator_name = name
 
     def compose(self) -> ComposeResult:
@@ -112,18 +171,16 @@ class ResetPin(ModalScreen[str | None]):
             yield Label(f"New PIN for {self.operator_name}", classes="title")
             yield Static("It also ends a lockout; they choose their own PIN at next sign-in.")
             yield Input(id="reset-pin-value", password=True, max_length=8, restrict=r"[0-9]*")
+            yield Static("", classes="problem", id="reset-problem")
             yield Static("Enter sets it · Esc cancel", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.pin.focus()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.try_pin()
 
 
 class ConfirmDisable(ModalScreen[bool]):
@@ -211,9 +268,9 @@ class OperatorsScreen(RoomScreen[None]):
     def action_add(self) -> None:
         room = self.room_app.room
 
-        def given(new: NewOperator | None) -> None:
-            if new is None:
-                return
+        def submit(dialog: PinDialog[Operator | None]) -> None:
+            assert isinstance(dialog, AddOperator)
+            new = dialog.new
             self.call_service(
                 partial(
                     operators.add_operator,
@@ -225,32 +282,39 @@ class OperatorsScreen(RoomScreen[None]):
                     new.pin,
                     room.access,
                 ),
-                done=lambda added: self._done(
-                    f"{added.name} added as {ROLE_NAMES[added.role]}: "
-                    "they choose their own PIN at first sign-in."
-                ),
+                done=dialog.made,
+                refused=partial(dialog.refused, field="#new-name"),  # its PIN was checked
             )
 
-        self.app.push_screen(AddOperator(), given)
+        def added(operator: Operator | None) -> None:
+            if operator is not None:
+                self._done(
+                    f"{operator.name} added as {ROLE_NAMES[operator.role]}: "
+                    "they choose their own PIN at first sign-in."
+                )
+
+        self.app.push_screen(AddOperator(room.access, submit), added)
 
     def action_reset_pin(self) -> None:
         line, room = self.chosen, self.room_app.room
         if line is None:
             return
 
-        def given(pin: str | None) -> None:
-            if pin is None:
-                return
+        def submit(dialog: PinDialog[str | None]) -> None:
+            pin = dialog.pin.value
             self.call_service(
                 partial(
                     operators.set_pin, room.store, room.clock, self.by, line.name, pin, room.access
                 ),
-                done=lambda _: self._done(
-                    f"PIN of {line.name} reset: they choose their own at next sign-in."
-                ),
+                done=lambda _: dialog.made(line.name),
+                refused=dialog.refused,
             )
 
-        self.app.push_screen(ResetPin(line.name), given)
+        def reset(name: str | None) -> None:
+            if name is not None:
+                self._done(f"PIN of {name} reset: they choose their own at next sign-in.")
+
+        self.app.push_screen(ResetPin(line.name, room.access, submit), reset)
 
     def action_disable(self) -> None:
         line, room = self.chosen, self.room_app.room
@@ -259,13 +323,14 @@ class OperatorsScreen(RoomScreen[None]):
         if self.room_app.operator is not None and line.name == self.room_app.operator.name:
             self.show_refusal("You cannot disable yourself: ask another supervisor.")
             return
+        disabling = partial(operators.disable, room.store, room.clock, self.by, line.name)
+        if not line.active:  # nothing to confirm: the service says they already are
+            self.call_service(disabling)
+            return
 
         def answered(disable: bool | None) -> None:
             if disable:
-                self.call_service(
-                    partial(operators.disable, room.store, room.clock, self.by, line.name),
-                    done=lambda _: self._done(f"{line.name} disabled."),
-                )
+                self.call_service(disabling, done=lambda _: self._done(f"{line.name} disabled."))
 
         self.app.push_screen(ConfirmDisable(line.name), answered)
 

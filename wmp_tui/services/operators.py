@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from wmp_tui.domain.operators import AccessRules, Action, Operator, pin_problem
 from wmp_tui.domain.vocabulary import OperatorRole
@@ -17,6 +18,9 @@ from wmp_tui.services.errors import Refused
 from wmp_tui.services.permissions import require
 from wmp_tui.services.pins import hash_new_pin, pin_verifies
 from wmp_tui.store.uow import Store, UnitOfWork
+
+if TYPE_CHECKING:
+    from wmp_tui.store.tables import OperatorRow
 
 
 @dataclass(frozen=True)
@@ -120,20 +124,27 @@ def change_own_pin(
 
 
 def disable(store: Store, clock: Clock, by: Administrator, name: str) -> None:
-    """The operator can no longer sign in or authorise; their history stays theirs."""
+    """The operator can no longer sign in or authorise; their history stays theirs. One
+    already disabled is refused, and nothing is audited."""
     _checked(by)
     with store.unit_of_work() as uow:
-        operator_id = _operator_id(uow, name)
-        uow.operators.set_active(operator_id, False)
-        _audit(uow, operator_id, "disabled", by, clock.now())
+        row = _operator_row(uow, name)
+        if not row.active:
+            raise Refused(f"{row.name} is already disabled.")
+        uow.operators.set_active(row.id, False)
+        _audit(uow, row.id, "disabled", by, clock.now())
         uow.commit()
 
 
-def _operator_id(uow: UnitOfWork, name: str) -> int:
+def _operator_row(uow: UnitOfWork, name: str) -> OperatorRow:
     row = uow.operators.by_name(name)
     if row is None:
         raise Refused(f"No operator {name.strip()}: check the name (wmp-tui operators list).")
-    return row.id
+    return row
+
+
+def _operator_id(uow: UnitOfWork, name: str) -> int:
+    return _operator_row(uow, name).id
 
 
 def _audit(
