@@ -23,7 +23,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from wmp_tui.domain.printable import printable
+from wmp_tui.domain.printable import pasted, printable
 from wmp_tui.screens.messages import (
     CallFinished,
     CallLogged,
@@ -331,6 +331,11 @@ class ControlRoomApp(App[None]):
     # -- signing out and the idle lock -------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # The one place every paste passes: words only, whichever field takes them.
+            from textual.widgets import TextArea
+
+            event.text = pasted(event.text, lines=isinstance(self.focused, TextArea))
         if isinstance(event, events.Key | events.MouseDown) and self.is_open:
             self._last_activity = self.room.clock.now()
         if self.type_ahead.keep(event):  # typed ahead of a screen of the call still opening

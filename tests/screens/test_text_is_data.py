@@ -13,18 +13,20 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tests.screens.board_data import ASSAULT, NOISE, graded
 from tests.screens.conftest import SIZE, AppFactory
+from tests.screens.screen_text import reads, seen_in
 from tests.screens.test_errors_in_words import popups
 from tests.services.conftest import complete
 from wmp_tui.app import ControlRoomApp
 from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.intake import CallDetails
-from wmp_tui.domain.printable import printable
+from wmp_tui.domain.printable import pasted, printable
 from wmp_tui.domain.thrive import Dimension
 from wmp_tui.domain.vocabulary import Grade, ResultCode
 from wmp_tui.screens.dispatch import DispatchScreen
@@ -266,3 +268,37 @@ def test_any_words_appear_as_typed_on_every_screen(make_app: AppFactory, typed: 
     in every field an operator fills, on every screen that shows them (one app, four strings
     an example, so the run stays short)."""
     asyncio.run(every_place_shows_each(make_app(training=True), typed))
+
+
+PASTED = "\x1b[31mKnife\x1b[0m seen\tby the door\r\nhe ran\rsouth\x07"
+
+
+async def test_pasted_control_characters_never_reach_a_field(make_app: AppFactory) -> None:
+    """Pasted from another system (a colour code, a tab, carriage returns, a bell): a field
+    keeps the words, on one line, and the screen shows them as they read."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")  # the board's filter: a plain Input
+        await settle(pilot)
+        assert isinstance(app.focused, Input)
+        app.post_message(events.Paste("\x1b[1mBurglary\x1b[0m\t"))
+        await settle(pilot)
+        assert app.focused.value == "Burglary "
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, IntakeScreen)
+        narrative = app.screen.query_one("#narrative", Input)
+        narrative.focus()
+        await pilot.pause()
+        app.post_message(events.Paste(PASTED))
+        await settle(pilot)
+        assert narrative.value == "Knife seen by the door he ran south"
+        assert "Knife seen by the door he ran south" in reads(seen_in(app, narrative))
+
+
+def test_a_paste_into_a_field_of_several_lines_keeps_its_line_breaks_only() -> None:
+    assert pasted(PASTED, lines=True) == "Knife seen by the door\nhe ran\nsouth"
+    assert pasted("\x1b]0;a title\x07ok\x00\x7f\x9b") == "ok"

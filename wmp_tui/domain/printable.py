@@ -9,6 +9,8 @@ character, so styling laid over the words still lines up.
 
 from __future__ import annotations
 
+import re
+
 KEPT = frozenset("\n\t")
 """Line breaks and tabs lay text out; every other control character is shown as a picture."""
 
@@ -36,3 +38,22 @@ def printable(text: str) -> str:
 def one_line(text: str) -> str:
     """`printable`, and on one line: for table cells and terminal columns."""
     return printable(text).replace("\n", " ").replace("\t", " ")
+
+
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves ("\x1b[31m")
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: titles, links
+    r"|\x1b[@-_]"  # any other two-character escape
+)
+_DROPPED = {code: None for code in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if chr(code) != "\n"}
+
+
+def pasted(text: str, *, lines: bool = False) -> str:
+    """Text pasted into a field, as words to keep: terminal escape sequences (colours, cursor
+    moves) dropped, tabs and line breaks ("\\r\\n", "\\r", "\\n") made spaces (line breaks
+    kept as newlines where the field has `lines`), every other control character dropped."""
+    text = _ESCAPE_SEQUENCE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\t", " ")
+    if not lines:
+        text = text.replace("\n", " ")
+    return text.translate(_DROPPED)
