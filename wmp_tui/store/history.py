@@ -148,6 +148,7 @@ def _log_values(log: HistoryLog, seq: int, *, closed: bool) -> dict[str, Any]:
         "npu": log.npu,
         "lat": log.lat,
         "lon": log.lon,
+        "answered_seconds": log.answered_seconds,
         "state": "closed",
         "grade": log.grade.value,
         "graded_at": log.graded_at,

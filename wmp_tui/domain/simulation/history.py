@@ -10,6 +10,8 @@ the live board (`playing`), every log created before `end`, its times divided by
 
 from __future__ import annotations
 
+import math
+import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -21,7 +23,29 @@ from wmp_tui.domain.simulation.calls import GradedTemplate
 from wmp_tui.domain.simulation.engine import Assignment, Outcome
 from wmp_tui.domain.thrive import Dimension
 from wmp_tui.domain.units import status_label
-from wmp_tui.domain.vocabulary import Grade, ResultCode, UnitStatus
+from wmp_tui.domain.vocabulary import Channel, Grade, ResultCode, UnitStatus
+
+ANSWERING: dict[Channel, tuple[float, float]] = {
+    Channel.EMERGENCY: (5.0, 0.55),
+    Channel.NON_EMERGENCY: (90.0, 1.0),
+    Channel.LIVECHAT: (60.0, 0.9),
+    Channel.ONLINE: (120.0, 1.0),
+}
+"""How long a contact waits to be answered, per channel: a log-normal time, (median seconds,
+spread). Illustrative, not measured: about 9 in 10 999 calls within the 10 s standard, and
+three in four 101 calls, nine in ten chats and two in three online reports within 3 min."""
+ANSWER_SEED = 2019
+"""The times to answer are drawn in the run's order of logs from this seed: each log keeps
+its time however far the history is written."""
+LONGEST_ANSWER = 3600
+
+
+def answer_seconds(draw: random.Random, channel: Channel) -> int:
+    """A contact's time to answer, in whole seconds (1 s to an hour)."""
+    median, spread = ANSWERING[channel]
+    seconds = draw.lognormvariate(math.log(median), spread)
+    return max(1, min(LONGEST_ANSWER, round(seconds)))
+
 
 QUEUE_OWNERS = {
     Grade.P5: "Force Initial Investigation team",
@@ -72,6 +96,8 @@ class HistoryLog:
     decision: Decision
     events: list[HistoryEvent] = field(default_factory=list)
     assignments: list[HistoryAssignment] = field(default_factory=list)
+    answered_seconds: int | None = None
+    """How long the contact waited to be answered (also on its `created` event)."""
     deadline: datetime | None = None
     """Graded plus the grade's SLA (divided by the speed of a played shift), if it has one."""
 
@@ -111,7 +137,9 @@ def history(
     def at(minutes: float) -> datetime:
         return start + timedelta(minutes=(minutes - warmup) / speed)
 
+    answers = random.Random(ANSWER_SEED)
     for index in range(len(logs)):
+        answered = answer_seconds(answers, logs.channel[index])  # drawn for every log
         if not logs.counted[index]:
             continue
         closed = at(logs.closed[index])
@@ -138,7 +166,7 @@ def history(
             "lon": lon,
         }
         events = [
-            HistoryEvent(EventType.CREATED, created, fields),
+            HistoryEvent(EventType.CREATED, created, {**fields, "answered_seconds": answered}),
             HistoryEvent(
                 EventType.THRIVE_RECORDED,
                 graded,
@@ -247,6 +275,7 @@ def history(
             decision=decision,
             events=events,
             assignments=assignments,
+            answered_seconds=answered,
             deadline=None
             if decision.sla_minutes is None
             else graded + timedelta(minutes=decision.sla_minutes / speed),
