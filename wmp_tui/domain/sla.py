@@ -15,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from pydantic import AwareDatetime, Field
 
+from wmp_tui.domain.answering import sla_met_at
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.facts import Strict
 from wmp_tui.domain.p1_first import thrive_late
@@ -48,6 +50,49 @@ class OpenLog(Strict):
     def resourced(self, now: datetime) -> bool:
         """Whether a unit is assigned as of `now` (a later assignment does not count yet)."""
         return self.resourced_at is not None and self.resourced_at <= now
+
+
+class LogTimes(Protocol):
+    """The times of a log its clocks are read from: the log itself or a row read for a list."""
+
+    @property
+    def reference(self) -> str: ...
+    @property
+    def graded_at(self) -> datetime | None: ...
+    @property
+    def resourced_at(self) -> datetime | None: ...
+    @property
+    def last_update_at(self) -> datetime: ...
+    @property
+    def deadline(self) -> datetime | None: ...
+    @property
+    def breached_at(self) -> datetime | None: ...
+    @property
+    def thrive_due_at(self) -> datetime | None: ...
+
+
+def clock_of(
+    log: LogTimes,
+    grade: Grade | None,
+    arrived: datetime | None,
+    *,
+    graded_at: datetime | None = None,
+) -> OpenLog | None:
+    """What the clocks read of a log whose first unit arrived at `arrived`; None while it is
+    not graded. `graded_at` starts the clock from another grading than the log's latest."""
+    if grade is None or log.graded_at is None:
+        return None
+    return OpenLog(
+        reference=log.reference,
+        grade=grade,
+        graded_at=graded_at or log.graded_at,
+        resourced_at=log.resourced_at,
+        last_update_at=log.last_update_at,
+        sla_met_at=sla_met_at(grade, arrived, log.resourced_at),
+        deadline=log.deadline,
+        breached_at=log.breached_at,
+        thrive_due_at=log.thrive_due_at,
+    )
 
 
 class ClockState(StrEnum):

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from wmp_tui.domain.answering import sla_met_at
 from wmp_tui.domain.dispatch_policy import OTHER_DELAY
 from wmp_tui.domain.log import EventType, Log, LogEvent
 from wmp_tui.domain.operators import Operator
-from wmp_tui.domain.sla import AlertKind, OpenLog, breach_due, log_alerts
+from wmp_tui.domain.sla import AlertKind, OpenLog, breach_due, clock_of, log_alerts
 from wmp_tui.domain.vocabulary import Grade
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.room import Room
@@ -25,19 +24,7 @@ from wmp_tui.store.uow import UnitOfWork
 
 def open_log(log: Log, arrived: datetime | None) -> OpenLog | None:
     """What the domain's clocks read of a log; None while it is not graded."""
-    if log.grade is None or log.graded_at is None:
-        return None
-    grade = Grade(log.grade)
-    return OpenLog(
-        reference=log.reference,
-        grade=grade,
-        graded_at=log.graded_at,
-        resourced_at=log.resourced_at,
-        last_update_at=log.last_update_at,
-        sla_met_at=sla_met_at(grade, arrived, log.resourced_at),
-        deadline=log.deadline,
-        breached_at=log.breached_at,
-    )
+    return clock_of(log, Grade(log.grade) if log.grade else None, arrived)
 
 
 def clock_due(log: Log, clock: OpenLog | None, now: datetime, room: Room) -> bool:

@@ -13,12 +13,11 @@ from datetime import UTC, date, datetime, timedelta
 
 from pydantic import ValidationError
 
-from wmp_tui.domain.answering import sla_met_at
 from wmp_tui.domain.log import FORCE_TIMEZONE, EventType, LogEvent, normalise_reference
 from wmp_tui.domain.measures import GradeMeasures, TippingSnapshot, period_bounds, tour_starts
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.paging import PAGE_SIZE, Page, clamp
-from wmp_tui.domain.sla import AlertKind, ClockState, OpenLog, TippingPoint, log_alerts, sla_clock
+from wmp_tui.domain.sla import AlertKind, ClockState, TippingPoint, clock_of, log_alerts, sla_clock
 from wmp_tui.domain.supervision import (
     Callback,
     KeyDecision,
@@ -80,17 +79,8 @@ def _waiting(row: read.OpenLogRow, room: Room, now: datetime) -> Waiting:
     grade = _GRADES.get(row.grade) if row.grade else None
     overdue: list[Overdue] = []
     deadline = met_at = None
-    if grade is not None and row.graded_at is not None:
-        first = row.first_graded_at or row.graded_at
-        clock = OpenLog(
-            reference=row.reference,
-            grade=grade,
-            graded_at=first,
-            resourced_at=row.resourced_at,
-            last_update_at=row.last_update_at,
-            sla_met_at=sla_met_at(grade, row.arrived_at, row.resourced_at),
-            deadline=row.deadline,
-        )
+    clock = clock_of(row, grade, row.arrived_at, graded_at=row.first_graded_at)
+    if clock is not None:
         sla = sla_clock(clock, now, policy)
         deadline, met_at = sla.deadline, clock.sla_met_at
         kinds = {alert.kind for alert in log_alerts(clock, now, policy)}
