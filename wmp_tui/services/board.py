@@ -35,8 +35,8 @@ from wmp_tui.domain.sla import (
 )
 from wmp_tui.domain.units import is_alarm, status_label
 from wmp_tui.domain.vocabulary import Grade, UnitStatus, UnitType
-from wmp_tui.services.errors import Refused
 from wmp_tui.services.event_words import HistoryLine, describe
+from wmp_tui.services.log_reference import log_named
 from wmp_tui.services.room import Room
 from wmp_tui.store import board as read
 from wmp_tui.store.board import UnitOnLog as UnitOnLog
@@ -395,9 +395,7 @@ def log_detail(room: Room, reference: str) -> LogDetail:
     """A log with its clocks, the units on it and every event, oldest first."""
     with room.store.unit_of_work(read_only=True) as uow:
         cursor = uow.logs.last_event_id()
-        log = uow.logs.by_reference(reference)
-        if log is None:
-            raise Refused(f"No log {reference.strip()}: check the reference.")
+        log = log_named(uow, reference)
         line = _log_line(read.board_log(uow, log.id), room.clock.now(), room.policies.dispatch)
         events = uow.logs.events(log.id)
         names = operator_names(uow, {e.operator_id for e in events if e.operator_id})

@@ -17,6 +17,7 @@ from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.sla import AlertKind, OpenLog, breach_due, clock_of, log_alerts
 from wmp_tui.domain.vocabulary import Grade
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.log_reference import log_named
 from wmp_tui.services.room import Room
 from wmp_tui.store.log_clocks import clocks_to_record
 from wmp_tui.store.uow import UnitOfWork
@@ -96,9 +97,7 @@ def record_clocks(room: Room, reference: str | None = None) -> int:
     with room.store.unit_of_work() as uow:
         log_id = None
         if reference is not None:
-            log = uow.logs.by_reference(reference)
-            if log is None:
-                raise Refused(f"No log {reference.strip()}: check the reference.")
+            log = log_named(uow, reference)
             log_id = log.id
         found = clocks_to_record(
             uow,
@@ -143,11 +142,9 @@ def record_delay_reason(
         raise Refused("Say in words why the log was delayed.")
     at = room.clock.now()
     with room.store.unit_of_work() as uow:
-        log = uow.logs.by_reference(reference)
-        if log is None:
-            raise Refused(f"No log {reference.strip()}: check the reference.")
-        record_log_clock(uow, room, log, at)
-        log = uow.logs.get(log.id)
+        found = log_named(uow, reference)
+        record_log_clock(uow, room, found, at)
+        log = uow.logs.get(found.id)
         assert log is not None
         if log.breached_at is None:
             raise Refused(

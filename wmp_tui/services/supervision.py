@@ -29,11 +29,13 @@ from wmp_tui.domain.supervision import (
 from wmp_tui.domain.vocabulary import Grade, IncidentType, VulnerabilityFlag
 from wmp_tui.services.board import board_summary
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.log_reference import log_named
 from wmp_tui.services.measures import measure, snapshot
 from wmp_tui.services.room import Room
 from wmp_tui.store import measures as counted
 from wmp_tui.store import supervision as read
 from wmp_tui.store.board import operator_names
+from wmp_tui.store.tipping import tipping_counts
 from wmp_tui.store.uow import UnitOfWork
 
 
@@ -127,7 +129,7 @@ def _hours(uow: UnitOfWork, room: Room, now: datetime) -> tuple[HourOfDemand, ..
     demand = read.hourly_demand(uow.session, midnight, now, training=room.training)
     rule = room.policies.dispatch.tipping_point
     scope = counted.Scope(midnight, now + timedelta(seconds=1), training=room.training)
-    busy, roster = counted.tipping_counts(
+    busy, roster = tipping_counts(
         uow.session,
         scope,
         moments,
@@ -152,7 +154,7 @@ def _tours(
     policy = room.policies.dispatch
     moments = tour_starts(start, now, policy.supervision.tour_starts, FORCE_TIMEZONE)
     rule = policy.tipping_point
-    counts, roster = counted.tipping_counts(
+    counts, roster = tipping_counts(
         uow.session,
         counted.Scope(start, now, training=room.training),
         moments,
@@ -240,9 +242,7 @@ def record_decision(
             words = "write the decision in a few words"
         raise Refused(f"Not recorded: {words}.") from None
     with room.store.unit_of_work() as uow:
-        log = uow.logs.by_reference(reference)
-        if log is None:
-            raise Refused(f"No log {reference.strip()}: check the reference.")
+        log = log_named(uow, reference)
         event = uow.logs.record(
             log.id,
             EventType.DECISION_RECORDED,
@@ -265,9 +265,7 @@ def decisions(room: Room, reference: str) -> tuple[str, list[DecisionEntry]]:
     """A log's key decisions, oldest first, with who made them: the decision record."""
     reference = normalise_reference(reference) or reference  # `20261202-3` as typed
     with room.store.unit_of_work(read_only=True) as uow:
-        log = uow.logs.by_reference(reference)
-        if log is None:
-            raise Refused(f"No log {reference.strip()}: check the reference.")
+        log = log_named(uow, reference)
         events = [e for e in uow.logs.events(log.id) if e.type is EventType.DECISION_RECORDED]
         names = operator_names(uow, {e.operator_id for e in events if e.operator_id})
         return log.reference, [
@@ -284,9 +282,7 @@ def record_callback(room: Room, operator: Operator, reference: str, note: str = 
     """The call-back of an abandoned or silent 999 call was made: one event, and the log
     leaves the call-back list."""
     with room.store.unit_of_work() as uow:
-        log = uow.logs.by_reference(reference)
-        if log is None:
-            raise Refused(f"No log {reference.strip()}: check the reference.")
+        log = log_named(uow, reference)
         if log.incident_type != IncidentType.ABANDONED_CALL.value:
             raise Refused(f"{log.reference} is not an abandoned or silent call.")
         event = uow.logs.record(
