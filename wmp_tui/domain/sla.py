@@ -212,40 +212,35 @@ def log_alerts(log: OpenLog, now: datetime, policy: DispatchPolicy) -> list[Aler
     """A supervisor's alerts for one open log: not resourced in time, THRIVE+ to complete
     late, re-THRIVE due."""
     alerts: list[Alert] = []
+
+    def alert(kind: AlertKind, since: datetime, message: str) -> None:
+        alerts.append(Alert(kind=kind, subject=log.reference, since=since, message=message))
+
     limit = policy.escalation.not_resourced_minutes.get(log.grade)
     if limit is not None and not log.resourced(now):
         since = log.graded_at + timedelta(minutes=limit)
         if now >= since:
-            alerts.append(
-                Alert(
-                    kind=AlertKind.NOT_RESOURCED,
-                    subject=log.reference,
-                    since=since,
-                    message=f"{log.grade} log {log.reference} not resourced "
-                    f"{_duration(now - log.graded_at)} after grading (limit {limit} min)",
-                )
+            alert(
+                AlertKind.NOT_RESOURCED,
+                since,
+                f"{log.grade} log {log.reference} not resourced "
+                f"{_duration(now - log.graded_at)} after grading (limit {limit} min)",
             )
     if log.thrive_due_at is not None and thrive_late(log.thrive_due_at, now):
-        alerts.append(
-            Alert(
-                kind=AlertKind.THRIVE_LATE,
-                subject=log.reference,
-                since=log.thrive_due_at,
-                message=f"{log.grade} log {log.reference} was graded before its THRIVE+ was "
-                f"complete and it is still not complete, "
-                f"{_duration(now - log.thrive_due_at)} after it was due",
-            )
+        alert(
+            AlertKind.THRIVE_LATE,
+            log.thrive_due_at,
+            f"{log.grade} log {log.reference} was graded before its THRIVE+ was "
+            f"complete and it is still not complete, "
+            f"{_duration(now - log.thrive_due_at)} after it was due",
         )
     rethrive = log.last_update_at + timedelta(minutes=policy.escalation.rethrive_after_minutes)
     if now >= rethrive:
-        alerts.append(
-            Alert(
-                kind=AlertKind.RETHRIVE_DUE,
-                subject=log.reference,
-                since=rethrive,
-                message=f"{log.grade} log {log.reference} has had no update for "
-                f"{_duration(now - log.last_update_at)}: a re-THRIVE is due",
-            )
+        alert(
+            AlertKind.RETHRIVE_DUE,
+            rethrive,
+            f"{log.grade} log {log.reference} has had no update for "
+            f"{_duration(now - log.last_update_at)}: a re-THRIVE is due",
         )
     return alerts
 
