@@ -442,9 +442,8 @@ def _step(
         _on_log(uow, unit, UnitStatus.AT_SCENE, at, playing.log_id, log.grade)
     elif kind is EventType.UNIT_CLEARED:
         uow.assignments.clear(playing.log_id, unit, at)
-        if (
-            _job(uow, unit) == playing.log_id
-        ):  # not already sent on (a tie in time) or taken by the board
+        # not already sent on (a tie in time) or taken by the board
+        if _job(uow, unit) == playing.log_id:
             uow.units.set_status(unit, status=int(UnitStatus.ON_PATROL), at=at)
     elif kind is EventType.UNIT_DIVERTED_AWAY:
         uow.assignments.divert(playing.log_id, unit, at)  # its next assignment moves the unit
@@ -465,6 +464,7 @@ def _step(
 def _on_log(
     uow: UnitOfWork, unit: str, status: UnitStatus, at: datetime, log_id: int, grade: Grade
 ) -> None:
+    """The unit moves to `status` on the played log (en route, at scene)."""
     uow.units.set_status(unit, status=int(status), at=at, log_id=log_id, grade=grade.value)
 
 
