@@ -172,7 +172,7 @@ def questions(
     """
     import json
 
-    from wmp_tui.domain.questions import question_listing
+    from wmp_tui.domain.question_listing import question_listing
     from wmp_tui.domain.vocabulary import IncidentType
     from wmp_tui.files.policies import PolicyProblem, load_policies
 

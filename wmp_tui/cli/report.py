@@ -19,7 +19,10 @@ import typer
 from wmp_tui.domain.vocabulary import Channel, Npu
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
     from rich.progress import Progress
+    from rich.table import Table
 
     from wmp_tui.domain.measures import Report
 
@@ -156,10 +159,21 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
+def _table(title: str, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> Table:
+    """A table of right-justified columns, one row a line."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for name in columns:
+        table.add_column(name, justify="right")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
 def print_table(result: Report) -> None:
     """The report as Rich tables on stdout."""
     from rich.console import Console
-    from rich.table import Table
 
     from wmp_tui.domain.log import FORCE_TIMEZONE
 
@@ -170,11 +184,8 @@ def print_table(result: Report) -> None:
         f"Report {period.first_day} to {period.last_day}" + (f" ({scope})" if scope else ""),
         markup=False,
     )
-    grades = Table(title="Logs by grade")
-    for name in ("grade", "logs", "attended", "within SLA", "attainment", "median min"):
-        grades.add_column(name, justify="right")
-    for grade, m in result.grades.items():
-        grades.add_row(
+    grades = (
+        (
             grade.value,
             str(m.logs),
             str(m.attended),
@@ -182,12 +193,17 @@ def print_table(result: Report) -> None:
             _percent(m.attainment),
             "–" if m.median_minutes is None else f"{m.median_minutes:.1f}",
         )
-    console.print(grades)
-    channels = Table(title="Contacts by channel")
-    for name in ("channel", "contacts", "answered", "within standard", "share", "abandoned"):
-        channels.add_column(name, justify="right")
-    for ch, c in result.channels.items():
-        channels.add_row(
+        for grade, m in result.grades.items()
+    )
+    console.print(
+        _table(
+            "Logs by grade",
+            ("grade", "logs", "attended", "within SLA", "attainment", "median min"),
+            grades,
+        )
+    )
+    channels = (
+        (
             ch.value,
             str(c.contacts),
             str(c.answered),
@@ -195,7 +211,15 @@ def print_table(result: Report) -> None:
             _percent(c.within_standard_share),
             str(c.abandoned),
         )
-    console.print(channels)
+        for ch, c in result.channels.items()
+    )
+    console.print(
+        _table(
+            "Contacts by channel",
+            ("channel", "contacts", "answered", "within standard", "share", "abandoned"),
+            channels,
+        )
+    )
     fcr, down, rethrive = (
         result.first_contact_resolution,
         result.downgrades,
@@ -212,15 +236,15 @@ def print_table(result: Report) -> None:
         markup=False,
         highlight=False,
     )
-    tipping = Table(title="Tipping point at each tour start")
-    for name in ("tour start", "open P1–P3 unresourced", "deployable units", "ratio", "level"):
-        tipping.add_column(name, justify="right")
-    for snap in result.tipping_point:
-        tipping.add_row(
+    tours = (
+        (
             snap.at.astimezone(FORCE_TIMEZONE).strftime("%a %d %b %H:%M"),
             str(snap.open_logs),
             str(snap.units),
             "–" if snap.ratio is None else f"{snap.ratio:.2f}",
             snap.level.value,
         )
-    console.print(tipping)
+        for snap in result.tipping_point
+    )
+    columns = ("tour start", "open P1–P3 unresourced", "deployable units", "ratio", "level")
+    console.print(_table("Tipping point at each tour start", columns, tours))

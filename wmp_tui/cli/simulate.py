@@ -232,141 +232,82 @@ class _progress:
 
 
 def _parameters() -> list[inspect.Parameter]:
-    def opt(name: str, default: Any, *decls: str, **kw: Any) -> inspect.Parameter:
+    def opt(
+        name: str, default: Any, *decls: str, annotation: Any = None, **kw: Any
+    ) -> inspect.Parameter:
+        """A keyword option; its flag is the name's (`what_if`: `--what-if`) unless given."""
+        if annotation is None:
+            annotation = type(default) if default is not None else Any
         return inspect.Parameter(
             name,
             inspect.Parameter.KEYWORD_ONLY,
-            default=typer.Option(default, *decls, **kw),
-            annotation=type(default)
-            if default is not None and "annotation" not in kw
-            else kw.pop("annotation", Any),
+            default=typer.Option(default, *(decls or (option_name(name),)), **kw),
+            annotation=annotation,
         )
 
     own = [
-        inspect.Parameter(
+        opt(
             "year",
-            inspect.Parameter.KEYWORD_ONLY,
+            None,
+            help="Simulate this year and compare with its seed figures (2019).",
             annotation=int | None,
-            default=typer.Option(
-                None, "--year", help="Simulate this year and compare with its seed figures (2019)."
-            ),
         ),
-        inspect.Parameter(
+        opt(
             "days",
-            inspect.Parameter.KEYWORD_ONLY,
+            None,
+            min=1,
+            help="Days to simulate (default: the year, 365; with --speed, 1).",
             annotation=int | None,
-            default=typer.Option(
-                None,
-                "--days",
-                min=1,
-                help="Days to simulate (default: the year, 365; with --speed, 1).",
-            ),
         ),
         opt(
             "officers",
             str(ESTABLISHMENT_2019),
-            "--officers",
             help="Force Response officers: a number, or +N/-N on the 2019 establishment of 1,240.",
         ),
+        opt("shift_pattern", "banded", help=f"Shift pattern: {', '.join(SHIFT_PATTERNS)}."),
         opt(
-            "shift_pattern",
-            "banded",
-            "--shift-pattern",
-            help=f"Shift pattern: {', '.join(SHIFT_PATTERNS)}.",
-        ),
-        inspect.Parameter(
             "dispatch",
-            inspect.Parameter.KEYWORD_ONLY,
+            DispatchRule.NEAREST,
+            help="nearest (the policy) or reserve (keep units back for P1).",
             annotation=DispatchRule,
-            default=typer.Option(
-                DispatchRule.NEAREST,
-                "--dispatch",
-                help="nearest (the policy) or reserve (keep units back for P1).",
-            ),
         ),
-        opt("seed", 2019, "--seed", help="Seed of the first run (runs are exact for a seed)."),
+        opt("seed", 2019, help="Seed of the first run (runs are exact for a seed)."),
+        opt("seeds", 1, min=1, help="Runs of the period, one seed each (their spread is shown)."),
+        opt("what_if", False, help="Run the what-ifs for any period (always with --year)."),
+        opt("what_if_days", 14, min=1, help="Days of each what-if run."),
+        opt("explain", False, help="Print every assumption, its value, source and option."),
+        opt("fit", False, help="Fit the deployable share on P1 attainment (59%) and print it."),
+        opt("fit_days", 56, min=1, help="Days of each run while fitting."),
         opt(
-            "seeds",
-            1,
-            "--seeds",
-            min=1,
-            help="Runs of the period, one seed each (their spread is shown).",
-        ),
-        opt(
-            "what_if",
-            False,
-            "--what-if",
-            help="Run the what-ifs for any period (always with --year).",
-        ),
-        opt("what_if_days", 14, "--what-if-days", min=1, help="Days of each what-if run."),
-        opt(
-            "explain",
-            False,
-            "--explain",
-            help="Print every assumption, its value, source and option.",
-        ),
-        opt(
-            "fit",
-            False,
-            "--fit",
-            help="Fit the deployable share on P1 attainment (59%) and print it.",
-        ),
-        opt("fit_days", 56, "--fit-days", min=1, help="Days of each run while fitting."),
-        inspect.Parameter(
             "into",
-            inspect.Parameter.KEYWORD_ONLY,
+            None,
+            help="Write the simulated logs, events and units into this database URL.",
             annotation=str | None,
-            default=typer.Option(
-                None,
-                "--into",
-                help="Write the simulated logs, events and units into this database URL.",
-            ),
         ),
-        inspect.Parameter(
+        opt(
             "speed",
-            inspect.Parameter.KEYWORD_ONLY,
-            annotation=float | None,
-            default=typer.Option(
-                None,
-                "--speed",
-                help=(
-                    "Play the period onto the live board of --into at N times real time, "
-                    "from now (60: a simulated hour a minute); --days defaults to 1. Each "
-                    "log appears, is graded, sent, cleared and closed when its time / N "
-                    "comes, stamped with that time. Ctrl+C stops it, keeping what is written."
-                ),
+            None,
+            help=(
+                "Play the period onto the live board of --into at N times real time, "
+                "from now (60: a simulated hour a minute); --days defaults to 1. Each "
+                "log appears, is graded, sent, cleared and closed when its time / N "
+                "comes, stamped with that time. Ctrl+C stops it, keeping what is written."
             ),
+            annotation=float | None,
         ),
-        inspect.Parameter(
+        opt(
             "hours",
-            inspect.Parameter.KEYWORD_ONLY,
+            None,
+            help="With --speed: play only the period's first H simulated hours (a shift).",
             annotation=float | None,
-            default=typer.Option(
-                None,
-                "--hours",
-                help="With --speed: play only the period's first H simulated hours (a shift).",
-            ),
         ),
-        inspect.Parameter(
-            "output",
-            inspect.Parameter.KEYWORD_ONLY,
-            annotation=Format,
-            default=typer.Option(Format.TABLE, "--format", help="table or json."),
-        ),
+        opt("output", Format.TABLE, "--format", help="table or json.", annotation=Format),
     ]
-    generated = []
-    for f in fields(Assumptions):
-        if f.name in _OWN:
-            continue
-        default = f.default
-        generated.append(
-            inspect.Parameter(
-                f.name,
-                inspect.Parameter.KEYWORD_ONLY,
-                annotation=type(default),
-                default=typer.Option(default, option_name(f.name), help=_help(f.name)),
-            )
-        )
+    generated = [
+        opt(f.name, f.default, help=_help(f.name))
+        for f in fields(Assumptions)
+        if f.name not in _OWN
+    ]
     return own + generated
 
 

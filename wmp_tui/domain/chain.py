@@ -20,26 +20,6 @@ GENESIS = ""
 """The 'previous hash' of a log's first event."""
 
 
-def canonical_event(
-    log_id: int,
-    kind: str,
-    payload: dict[str, Any],
-    operator_id: int | None,
-    at: datetime,
-    previous: str,
-) -> bytes:
-    """One byte string per event: sorted keys, no spaces, UTC time to the microsecond."""
-    form = {
-        "log": log_id,
-        "type": kind,
-        "payload": payload,
-        "operator": operator_id,
-        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
-        "previous": previous,
-    }
-    return json.dumps(form, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
 def event_hash(
     log_id: int,
     kind: str,
@@ -48,10 +28,18 @@ def event_hash(
     at: datetime,
     previous: str,
 ) -> str:
-    """SHA-256 of the canonical event, as hex."""
-    return hashlib.sha256(
-        canonical_event(log_id, kind, payload, operator_id, at, previous)
-    ).hexdigest()
+    """SHA-256, as hex, of the event's canonical form: one byte string per event, sorted keys,
+    no spaces, UTC time to the microsecond."""
+    form = {
+        "log": log_id,
+        "type": kind,
+        "payload": payload,
+        "operator": operator_id,
+        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "previous": previous,
+    }
+    canonical = json.dumps(form, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

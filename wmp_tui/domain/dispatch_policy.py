@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import time
+from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from wmp_tui.domain.facts import Strict
 from wmp_tui.domain.grading import Resource as Resource  # who takes a grade, as grading says
@@ -240,20 +241,15 @@ class DispatchPolicy(Strict):
             raise ValueError(f"the reasons for delay must include {OTHER_DELAY!r}")
         return value
 
-    @field_validator("grades")
+    @field_validator("grades", "resources")
     @classmethod
-    def _every_grade(cls, value: dict[Grade, GradeRule]) -> dict[Grade, GradeRule]:
-        missing = [g.value for g in Grade if g not in value]
+    def _every_one(cls, value: dict[Any, Any], info: ValidationInfo) -> dict[Any, Any]:
+        """Every grade, and every resource, needs a rule."""
+        kinds: type[StrEnum] = Grade if info.field_name == "grades" else Resource
+        what = "grade" if kinds is Grade else "resource"
+        missing = [k.value for k in kinds if k not in value]
         if missing:
-            raise ValueError(f"every grade needs a rule; missing {', '.join(missing)}")
-        return value
-
-    @field_validator("resources")
-    @classmethod
-    def _every_resource(cls, value: dict[Resource, TakerRule]) -> dict[Resource, TakerRule]:
-        missing = [r.value for r in Resource if r not in value]
-        if missing:
-            raise ValueError(f"every resource needs a rule; missing {', '.join(missing)}")
+            raise ValueError(f"every {what} needs a rule; missing {', '.join(missing)}")
         return value
 
     def sla_minutes(self, grade: Grade) -> int | None:

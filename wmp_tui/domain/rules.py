@@ -196,28 +196,19 @@ def _tokens(source: str) -> list[_Token]:
     return tokens
 
 
-def _all(parts: list[Condition]) -> Condition:
+def _joined(parts: list[Condition], *, every: bool) -> Condition:
+    """All of the parts (`every`) or any of them; one or two parts without a loop."""
     if len(parts) == 1:
         return parts[0]
     if len(parts) == 2:
         first, second = parts
-        return lambda call, facts: first(call, facts) and second(call, facts)
-
-    def holds(call: Call, facts: Facts) -> bool:
-        return all(part(call, facts) for part in parts)
-
-    return holds
-
-
-def _any(parts: list[Condition]) -> Condition:
-    if len(parts) == 1:
-        return parts[0]
-    if len(parts) == 2:
-        first, second = parts
+        if every:
+            return lambda call, facts: first(call, facts) and second(call, facts)
         return lambda call, facts: first(call, facts) or second(call, facts)
+    combine = all if every else any
 
     def holds(call: Call, facts: Facts) -> bool:
-        return any(part(call, facts) for part in parts)
+        return combine(part(call, facts) for part in parts)
 
     return holds
 
@@ -271,13 +262,13 @@ class _Parser:
         parts = [self.term()]
         while self.accept("or"):
             parts.append(self.term())
-        return _any(parts)
+        return _joined(parts, every=False)
 
     def term(self) -> Condition:
         parts = [self.factor()]
         while self.accept("and"):
             parts.append(self.factor())
-        return _all(parts)
+        return _joined(parts, every=True)
 
     def factor(self) -> Condition:
         if self.accept("not"):

@@ -15,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from pydantic import AwareDatetime, Field
 
+from wmp_tui.domain.answering import sla_met_at
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.facts import Strict
 from wmp_tui.domain.p1_first import thrive_late
@@ -48,6 +50,49 @@ class OpenLog(Strict):
     def resourced(self, now: datetime) -> bool:
         """Whether a unit is assigned as of `now` (a later assignment does not count yet)."""
         return self.resourced_at is not None and self.resourced_at <= now
+
+
+class LogTimes(Protocol):
+    """The times of a log its clocks are read from: the log itself or a row read for a list."""
+
+    @property
+    def reference(self) -> str: ...
+    @property
+    def graded_at(self) -> datetime | None: ...
+    @property
+    def resourced_at(self) -> datetime | None: ...
+    @property
+    def last_update_at(self) -> datetime: ...
+    @property
+    def deadline(self) -> datetime | None: ...
+    @property
+    def breached_at(self) -> datetime | None: ...
+    @property
+    def thrive_due_at(self) -> datetime | None: ...
+
+
+def clock_of(
+    log: LogTimes,
+    grade: Grade | None,
+    arrived: datetime | None,
+    *,
+    graded_at: datetime | None = None,
+) -> OpenLog | None:
+    """What the clocks read of a log whose first unit arrived at `arrived`; None while it is
+    not graded. `graded_at` starts the clock from another grading than the log's latest."""
+    if grade is None or log.graded_at is None:
+        return None
+    return OpenLog(
+        reference=log.reference,
+        grade=grade,
+        graded_at=graded_at or log.graded_at,
+        resourced_at=log.resourced_at,
+        last_update_at=log.last_update_at,
+        sla_met_at=sla_met_at(grade, arrived, log.resourced_at),
+        deadline=log.deadline,
+        breached_at=log.breached_at,
+        thrive_due_at=log.thrive_due_at,
+    )
 
 
 class ClockState(StrEnum):
@@ -167,40 +212,35 @@ def log_alerts(log: OpenLog, now: datetime, policy: DispatchPolicy) -> list[Aler
     """A supervisor's alerts for one open log: not resourced in time, THRIVE+ to complete
     late, re-THRIVE due."""
     alerts: list[Alert] = []
+
+    def alert(kind: AlertKind, since: datetime, message: str) -> None:
+        alerts.append(Alert(kind=kind, subject=log.reference, since=since, message=message))
+
     limit = policy.escalation.not_resourced_minutes.get(log.grade)
     if limit is not None and not log.resourced(now):
         since = log.graded_at + timedelta(minutes=limit)
         if now >= since:
-            alerts.append(
-                Alert(
-                    kind=AlertKind.NOT_RESOURCED,
-                    subject=log.reference,
-                    since=since,
-                    message=f"{log.grade} log {log.reference} not resourced "
-                    f"{_duration(now - log.graded_at)} after grading (limit {limit} min)",
-                )
+            alert(
+                AlertKind.NOT_RESOURCED,
+                since,
+                f"{log.grade} log {log.reference} not resourced "
+                f"{_duration(now - log.graded_at)} after grading (limit {limit} min)",
             )
     if log.thrive_due_at is not None and thrive_late(log.thrive_due_at, now):
-        alerts.append(
-            Alert(
-                kind=AlertKind.THRIVE_LATE,
-                subject=log.reference,
-                since=log.thrive_due_at,
-                message=f"{log.grade} log {log.reference} was graded before its THRIVE+ was "
-                f"complete and it is still not complete, "
-                f"{_duration(now - log.thrive_due_at)} after it was due",
-            )
+        alert(
+            AlertKind.THRIVE_LATE,
+            log.thrive_due_at,
+            f"{log.grade} log {log.reference} was graded before its THRIVE+ was "
+            f"complete and it is still not complete, "
+            f"{_duration(now - log.thrive_due_at)} after it was due",
         )
     rethrive = log.last_update_at + timedelta(minutes=policy.escalation.rethrive_after_minutes)
     if now >= rethrive:
-        alerts.append(
-            Alert(
-                kind=AlertKind.RETHRIVE_DUE,
-                subject=log.reference,
-                since=rethrive,
-                message=f"{log.grade} log {log.reference} has had no update for "
-                f"{_duration(now - log.last_update_at)}: a re-THRIVE is due",
-            )
+        alert(
+            AlertKind.RETHRIVE_DUE,
+            rethrive,
+            f"{log.grade} log {log.reference} has had no update for "
+            f"{_duration(now - log.last_update_at)}: a re-THRIVE is due",
         )
     return alerts
 

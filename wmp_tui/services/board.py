@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from wmp_tui.domain.answering import ATTENDANCE_GRADES, sla_met_at
+from wmp_tui.domain.answering import ATTENDANCE_GRADES
 from wmp_tui.domain.board_filter import BoardFilter as BoardFilter
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.log import Log, LogEvent
@@ -26,6 +26,7 @@ from wmp_tui.domain.sla import (
     OpenLog,
     SlaClock,
     TippingPoint,
+    clock_of,
     is_overdue,
     is_stale,
     log_alerts,
@@ -34,8 +35,8 @@ from wmp_tui.domain.sla import (
 )
 from wmp_tui.domain.units import is_alarm, status_label
 from wmp_tui.domain.vocabulary import Grade, UnitStatus, UnitType
-from wmp_tui.services.errors import Refused
 from wmp_tui.services.event_words import HistoryLine, describe
+from wmp_tui.services.log_reference import log_named
 from wmp_tui.services.room import Room
 from wmp_tui.store import board as read
 from wmp_tui.store.board import UnitOnLog as UnitOnLog
@@ -206,19 +207,6 @@ class BoardChanges:
 
 
 def _log_line(row: read.BoardLog, now: datetime, policy: DispatchPolicy) -> LogLine:
-    clock = None
-    if row.grade is not None and row.graded_at is not None:
-        clock = OpenLog(
-            reference=row.reference,
-            grade=row.grade,
-            graded_at=row.graded_at,
-            resourced_at=row.resourced_at,
-            last_update_at=row.last_update_at,
-            sla_met_at=sla_met_at(row.grade, row.arrived_at, row.resourced_at),
-            deadline=row.deadline,
-            breached_at=row.breached_at,
-            thrive_due_at=row.thrive_due_at,
-        )
     line = LogLine(
         row.id,
         row.reference,
@@ -227,7 +215,7 @@ def _log_line(row: read.BoardLog, now: datetime, policy: DispatchPolicy) -> LogL
         row.npu,
         row.address,
         row.created_at,
-        clock,
+        clock_of(row, row.grade, row.arrived_at),
         now,
         row.delay_reason_missing,
         units_assigned=row.units_assigned,
@@ -407,9 +395,7 @@ def log_detail(room: Room, reference: str) -> LogDetail:
     """A log with its clocks, the units on it and every event, oldest first."""
     with room.store.unit_of_work(read_only=True) as uow:
         cursor = uow.logs.last_event_id()
-        log = uow.logs.by_reference(reference)
-        if log is None:
-            raise Refused(f"No log {reference.strip()}: check the reference.")
+        log = log_named(uow, reference)
         line = _log_line(read.board_log(uow, log.id), room.clock.now(), room.policies.dispatch)
         events = uow.logs.events(log.id)
         names = operator_names(uow, {e.operator_id for e in events if e.operator_id})

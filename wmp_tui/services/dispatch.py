@@ -47,6 +47,14 @@ class Dispatched(BaseModel):
     diverted_from: str | None = None
 
 
+def _unit_named(uow: UnitOfWork, call_sign: str) -> UnitOnBoard:
+    """The unit with this call sign (as typed); Refused naming it when there is none."""
+    units = uow.units.by_call_signs([call_sign.strip().upper()])
+    if not units:
+        raise Refused(f"No unit {call_sign.strip()}: check the call sign.")
+    return units[0]
+
+
 def _open_log(uow: UnitOfWork, reference: str) -> Log:
     return _checked_open(uow.logs.by_reference(reference), reference)
 
@@ -148,10 +156,7 @@ def _claim(
     policy = room.policies.dispatch
     at = room.clock.now()
     with room.store.unit_of_work() as uow:
-        units = uow.units.by_call_signs([call_sign.strip().upper()])
-        if not units:
-            raise Refused(f"No unit {call_sign.strip()}: check the call sign.")
-        unit = units[0]
+        unit = _unit_named(uow, call_sign)
         committed = unit.status == UnitStatus.COMMITTED_DEPLOYABLE
         # Logs first, in id order, then the unit: the one lock order every service keeps. The
         # log, the unit's current job (a diversion) and what dispatch needs come in one read.
@@ -271,10 +276,7 @@ def update_status(
         require(operator, Action.CHANGE_UNIT_STATUS)
     at = room.clock.now()
     with room.store.unit_of_work() as uow:
-        units = uow.units.by_call_signs([call_sign.strip().upper()])
-        if not units:
-            raise Refused(f"No unit {call_sign.strip()}: check the call sign.")
-        unit = units[0]
+        unit = _unit_named(uow, call_sign)
         try:
             check_status_change(unit.status, status)
         except ValueError as problem:

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from wmp_tui.domain import p1_first
-from wmp_tui.domain.facts import Call, Facts
+from wmp_tui.domain.facts import Call
 from wmp_tui.domain.grading import Decision, Resource
 from wmp_tui.domain.log import EventType, Log
 from wmp_tui.domain.operators import Action, Operator
@@ -31,7 +31,13 @@ from wmp_tui.domain.sla import deadline_after
 from wmp_tui.domain.thrive import Dimension, Missing, ThriveAssessment
 from wmp_tui.domain.vocabulary import Grade, IncidentType
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.grading_story import assessment_of as _assessment
+from wmp_tui.services.grading_story import earlier_incidents as earlier_incidents
+from wmp_tui.services.grading_story import grading_history as grading_history
+from wmp_tui.services.grading_story import latest_assessment as latest_assessment
+from wmp_tui.services.grading_story import latest_facts as latest_facts
 from wmp_tui.services.log_clock import record_log_clock
+from wmp_tui.services.log_reference import log_named as _log
 from wmp_tui.services.permissions import require
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import authorise
@@ -68,22 +74,6 @@ def call_of(log: Log) -> Call:
             "lat": log.lat,
             "lon": log.lon,
         }
-    )
-
-
-def _log(uow: UnitOfWork, reference: str) -> Log:
-    log = uow.logs.by_reference(reference)
-    if log is None:
-        raise Refused(f"No log {reference.strip()}: check the reference.")
-    return log
-
-
-def _assessment(row: ThriveEntry) -> ThriveAssessment:
-    return ThriveAssessment(
-        facts=Facts.model_validate(row.facts),
-        rationales={Dimension(k): v for k, v in row.rationales.items()},
-        answered={Dimension(d): tuple(ids) for d, ids in row.answered},
-        recorded_at=row.recorded_at,
     )
 
 
@@ -225,36 +215,6 @@ def _record_referrals(
             operator_id=operator_id,
             at=at,
         )
-
-
-def earlier_incidents(room: Room, reference: str, incident_type: str, months: int) -> int:
-    """How many earlier logs of this incident type share this log's caller (phone or name)
-    or address within `months` before it: the earlier contacts a DASH screen counts for
-    potential escalation (DOMAIN.md §3)."""
-    from datetime import timedelta
-
-    from wmp_tui.services.intake import earlier_contacts
-
-    with room.store.unit_of_work(read_only=True) as uow:
-        log = _log(uow, reference)
-        caller = uow.callers.phone_and_name(log.caller_id) if log.caller_id else None
-        phone, name = caller or ("", "")
-    since = log.created_at - timedelta(days=months * 365 / 12)
-    found = earlier_contacts(
-        room.store,
-        phone=phone,
-        name=name,
-        address=log.address,
-        location_id=log.location_id,
-        training=room.training,
-    )
-    return sum(
-        1
-        for contact in found
-        if contact.reference != log.reference
-        and contact.incident_type == incident_type
-        and since <= contact.at <= log.created_at
-    )
 
 
 def _current_deadline(log: Log, room: Room) -> datetime | None:
@@ -520,39 +480,3 @@ def _choice(uow: UnitOfWork, row: GradingEntry) -> GradeChoice:
         reason=row.override_reason,
         authorised_by=None,
     )
-
-
-def grading_history(room: Room, reference: str) -> list[dict[str, Any]]:
-    """Every grading of a log, oldest first, for the log view."""
-    with room.store.unit_of_work(read_only=True) as uow:
-        log = _log(uow, reference)
-        return [
-            {
-                "grade": row.grade,
-                "proposed": row.proposed_grade,
-                "reasons": row.reasons,
-                "reason": row.override_reason,
-                "policy_version": row.policy_version,
-                "at": row.decided_at,
-            }
-            for row in uow.gradings.decisions(log.id)
-        ]
-
-
-def latest_facts(room: Room, reference: str) -> tuple[Facts, Mapping[str, str], datetime | None]:
-    """The latest THRIVE+ facts and rationales of a log (the start of a re-THRIVE)."""
-    with room.store.unit_of_work(read_only=True) as uow:
-        log = _log(uow, reference)
-        row = uow.gradings.latest_assessment(log.id)
-        if row is None:
-            return Facts(), {}, None
-        return Facts.model_validate(row.facts), dict(row.rationales), row.recorded_at
-
-
-def latest_assessment(room: Room, reference: str) -> ThriveAssessment | None:
-    """The log's latest THRIVE+ entry as recorded, answers included: the THRIVE+ screen goes
-    on from it (an entry saved incomplete) or starts a re-THRIVE from it. None if none yet."""
-    with room.store.unit_of_work(read_only=True) as uow:
-        log = _log(uow, reference)
-        row = uow.gradings.latest_assessment(log.id)
-        return _assessment(row) if row is not None else None

@@ -16,6 +16,7 @@ from wmp_tui.domain.operators import Action, Operator
 from wmp_tui.domain.thrive import ThriveAssessment
 from wmp_tui.services.clock import Clock
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.log_reference import log_named
 from wmp_tui.services.permissions import require
 from wmp_tui.store.journal import DraftJournal, Kept, left_behind, new_key
 from wmp_tui.store.repositories import JOURNAL_KEY
@@ -98,9 +99,7 @@ def link_duplicate(
     at = clock.now()
     operator_id = operator.id if operator else None
     with store.unit_of_work() as uow:
-        log = uow.logs.by_reference(reference)
-        if log is None:
-            raise Refused(f"No log {reference.strip()}: check the reference.")
+        log = log_named(uow, reference)
         if log.state != "open":
             raise Refused(f"Log {log.reference} is closed: take this as a new call.")
         caller_id = _caller(uow, details)

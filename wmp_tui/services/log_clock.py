@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from wmp_tui.domain.answering import sla_met_at
 from wmp_tui.domain.dispatch_policy import OTHER_DELAY
 from wmp_tui.domain.log import EventType, Log, LogEvent
 from wmp_tui.domain.operators import Operator
-from wmp_tui.domain.sla import AlertKind, OpenLog, breach_due, log_alerts
+from wmp_tui.domain.sla import AlertKind, OpenLog, breach_due, clock_of, log_alerts
 from wmp_tui.domain.vocabulary import Grade
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.log_reference import log_named
 from wmp_tui.services.room import Room
 from wmp_tui.store.log_clocks import clocks_to_record
 from wmp_tui.store.uow import UnitOfWork
@@ -25,19 +25,7 @@ from wmp_tui.store.uow import UnitOfWork
 
 def open_log(log: Log, arrived: datetime | None) -> OpenLog | None:
     """What the domain's clocks read of a log; None while it is not graded."""
-    if log.grade is None or log.graded_at is None:
-        return None
-    grade = Grade(log.grade)
-    return OpenLog(
-        reference=log.reference,
-        grade=grade,
-        graded_at=log.graded_at,
-        resourced_at=log.resourced_at,
-        last_update_at=log.last_update_at,
-        sla_met_at=sla_met_at(grade, arrived, log.resourced_at),
-        deadline=log.deadline,
-        breached_at=log.breached_at,
-    )
+    return clock_of(log, Grade(log.grade) if log.grade else None, arrived)
 
 
 def clock_due(log: Log, clock: OpenLog | None, now: datetime, room: Room) -> bool:
@@ -109,9 +97,7 @@ def record_clocks(room: Room, reference: str | None = None) -> int:
     with room.store.unit_of_work() as uow:
         log_id = None
         if reference is not None:
-            log = uow.logs.by_reference(reference)
-            if log is None:
-                raise Refused(f"No log {reference.strip()}: check the reference.")
+            log = log_named(uow, reference)
             log_id = log.id
         found = clocks_to_record(
             uow,
@@ -156,11 +142,9 @@ def record_delay_reason(
         raise Refused("Say in words why the log was delayed.")
     at = room.clock.now()
     with room.store.unit_of_work() as uow:
-        log = uow.logs.by_reference(reference)
-        if log is None:
-            raise Refused(f"No log {reference.strip()}: check the reference.")
-        record_log_clock(uow, room, log, at)
-        log = uow.logs.get(log.id)
+        found = log_named(uow, reference)
+        record_log_clock(uow, room, found, at)
+        log = uow.logs.get(found.id)
         assert log is not None
         if log.breached_at is None:
             raise Refused(

@@ -17,6 +17,7 @@ from wmp_tui.domain.rethrive import Grading, close_refusal
 from wmp_tui.domain.vocabulary import Grade, ResultCode, UnitType
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.grading import refuse_while_to_complete
+from wmp_tui.services.log_reference import log_named
 from wmp_tui.services.permissions import require
 from wmp_tui.services.room import Room
 from wmp_tui.services.signin import authorise
@@ -25,10 +26,7 @@ from wmp_tui.store.uow import UnitOfWork
 
 
 def _open(uow: UnitOfWork, reference: str) -> Log:
-    log = uow.logs.by_reference(reference)
-    if log is None:
-        raise Refused(f"No log {reference.strip()}: check the reference.")
-    return _still_open(log)
+    return _still_open(log_named(uow, reference))
 
 
 def _still_open(log: Log) -> Log:
@@ -396,9 +394,7 @@ def reopen(room: Room, operator: Operator, reference: str, reason: str) -> LogEv
     if not said:
         raise Refused("Say why the log is reopened.")
     with room.store.unit_of_work() as uow:
-        log = uow.logs.by_reference(reference)
-        if log is None:
-            raise Refused(f"No log {reference.strip()}: check the reference.")
+        log = log_named(uow, reference)
         if log.state == "open":
             raise Refused(f"Log {log.reference} is open already.")
         event = uow.logs.record(
@@ -416,7 +412,5 @@ def reopen(room: Room, operator: Operator, reference: str, reason: str) -> LogEv
 def history(room: Room, reference: str) -> tuple[Log, list[LogEvent]]:
     """A log and its whole event history, oldest first."""
     with room.store.unit_of_work(read_only=True) as uow:
-        log = uow.logs.by_reference(reference)
-        if log is None:
-            raise Refused(f"No log {reference.strip()}: check the reference.")
+        log = log_named(uow, reference)
         return log, uow.logs.events(log.id)

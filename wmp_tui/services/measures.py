@@ -29,6 +29,7 @@ from wmp_tui.domain.vocabulary import Channel, Grade
 from wmp_tui.services.room import Room
 from wmp_tui.store import measures as read
 from wmp_tui.store.measures import ChannelCounts, GradeCounts, Scope
+from wmp_tui.store.tipping import tipping_counts
 from wmp_tui.store.uow import UnitOfWork
 
 STEPS = 7
@@ -101,7 +102,7 @@ def measure(
     step("crimes unrecorded")
     unrecorded = read.crime_unrecorded_count(session, scope)
     step("tipping point history")
-    tipping, roster = read.tipping_counts(
+    tipping, roster = tipping_counts(
         session,
         scope,
         moments,

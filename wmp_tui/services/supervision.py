@@ -13,12 +13,11 @@ from datetime import UTC, date, datetime, timedelta
 
 from pydantic import ValidationError
 
-from wmp_tui.domain.answering import sla_met_at
 from wmp_tui.domain.log import FORCE_TIMEZONE, EventType, LogEvent, normalise_reference
 from wmp_tui.domain.measures import GradeMeasures, TippingSnapshot, period_bounds, tour_starts
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.paging import PAGE_SIZE, Page, clamp
-from wmp_tui.domain.sla import AlertKind, ClockState, OpenLog, TippingPoint, log_alerts, sla_clock
+from wmp_tui.domain.sla import AlertKind, ClockState, TippingPoint, clock_of, log_alerts, sla_clock
 from wmp_tui.domain.supervision import (
     Callback,
     KeyDecision,
@@ -30,11 +29,13 @@ from wmp_tui.domain.supervision import (
 from wmp_tui.domain.vocabulary import Grade, IncidentType, VulnerabilityFlag
 from wmp_tui.services.board import board_summary
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.log_reference import log_named
 from wmp_tui.services.measures import measure, snapshot
 from wmp_tui.services.room import Room
 from wmp_tui.store import measures as counted
 from wmp_tui.store import supervision as read
 from wmp_tui.store.board import operator_names
+from wmp_tui.store.tipping import tipping_counts
 from wmp_tui.store.uow import UnitOfWork
 
 
@@ -80,17 +81,8 @@ def _waiting(row: read.OpenLogRow, room: Room, now: datetime) -> Waiting:
     grade = _GRADES.get(row.grade) if row.grade else None
     overdue: list[Overdue] = []
     deadline = met_at = None
-    if grade is not None and row.graded_at is not None:
-        first = row.first_graded_at or row.graded_at
-        clock = OpenLog(
-            reference=row.reference,
-            grade=grade,
-            graded_at=first,
-            resourced_at=row.resourced_at,
-            last_update_at=row.last_update_at,
-            sla_met_at=sla_met_at(grade, row.arrived_at, row.resourced_at),
-            deadline=row.deadline,
-        )
+    clock = clock_of(row, grade, row.arrived_at, graded_at=row.first_graded_at)
+    if clock is not None:
         sla = sla_clock(clock, now, policy)
         deadline, met_at = sla.deadline, clock.sla_met_at
         kinds = {alert.kind for alert in log_alerts(clock, now, policy)}
@@ -137,7 +129,7 @@ def _hours(uow: UnitOfWork, room: Room, now: datetime) -> tuple[HourOfDemand, ..
     demand = read.hourly_demand(uow.session, midnight, now, training=room.training)
     rule = room.policies.dispatch.tipping_point
     scope = counted.Scope(midnight, now + timedelta(seconds=1), training=room.training)
-    busy, roster = counted.tipping_counts(
+    busy, roster = tipping_counts(
         uow.session,
         scope,
         moments,
@@ -162,7 +154,7 @@ def _tours(
     policy = room.policies.dispatch
     moments = tour_starts(start, now, policy.supervision.tour_starts, FORCE_TIMEZONE)
     rule = policy.tipping_point
-    counts, roster = counted.tipping_counts(
+    counts, roster = tipping_counts(
         uow.session,
         counted.Scope(start, now, training=room.training),
         moments,
@@ -250,9 +242,7 @@ def record_decision(
             words = "write the decision in a few words"
         raise Refused(f"Not recorded: {words}.") from None
     with room.store.unit_of_work() as uow:
-        log = uow.logs.by_reference(reference)
-        if log is None:
-            raise Refused(f"No log {reference.strip()}: check the reference.")
+        log = log_named(uow, reference)
         event = uow.logs.record(
             log.id,
             EventType.DECISION_RECORDED,
@@ -275,9 +265,7 @@ def decisions(room: Room, reference: str) -> tuple[str, list[DecisionEntry]]:
     """A log's key decisions, oldest first, with who made them: the decision record."""
     reference = normalise_reference(reference) or reference  # `20261202-3` as typed
     with room.store.unit_of_work(read_only=True) as uow:
-        log = uow.logs.by_reference(reference)
-        if log is None:
-            raise Refused(f"No log {reference.strip()}: check the reference.")
+        log = log_named(uow, reference)
         events = [e for e in uow.logs.events(log.id) if e.type is EventType.DECISION_RECORDED]
         names = operator_names(uow, {e.operator_id for e in events if e.operator_id})
         return log.reference, [
@@ -294,9 +282,7 @@ def record_callback(room: Room, operator: Operator, reference: str, note: str = 
     """The call-back of an abandoned or silent 999 call was made: one event, and the log
     leaves the call-back list."""
     with room.store.unit_of_work() as uow:
-        log = uow.logs.by_reference(reference)
-        if log is None:
-            raise Refused(f"No log {reference.strip()}: check the reference.")
+        log = log_named(uow, reference)
         if log.incident_type != IncidentType.ABANDONED_CALL.value:
             raise Refused(f"{log.reference} is not an abandoned or silent call.")
         event = uow.logs.record(

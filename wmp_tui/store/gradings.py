@@ -6,7 +6,7 @@ Rows are read back as plain frozen records, so no service holds an ORM row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -54,38 +54,20 @@ class GradingEntry:
     operator_id: int | None
 
 
+EntryT = TypeVar("EntryT", ThriveEntry, GradingEntry)
+
+
+def _entry(kind: type[EntryT], row: GradingDecisionRow | ThriveAssessmentRow) -> EntryT:
+    """A row read back as its frozen record: each field from the column of the same name."""
+    return kind(**{f.name: getattr(row, f.name) for f in fields(kind)})
+
+
 def _thrive(row: ThriveAssessmentRow) -> ThriveEntry:
-    return ThriveEntry(
-        id=row.id,
-        log_id=row.log_id,
-        facts=row.facts,
-        rationales=row.rationales,
-        answered=row.answered,
-        complete=row.complete,
-        recorded_at=row.recorded_at,
-        operator_id=row.operator_id,
-    )
+    return _entry(ThriveEntry, row)
 
 
 def _grading(row: GradingDecisionRow) -> GradingEntry:
-    return GradingEntry(
-        id=row.id,
-        log_id=row.log_id,
-        assessment_id=row.assessment_id,
-        proposed_grade=row.proposed_grade,
-        grade=row.grade,
-        category=row.category,
-        resource=row.resource,
-        sla_minutes=row.sla_minutes,
-        policy_version=row.policy_version,
-        reasons=row.reasons,
-        fired=row.fired,
-        decision_group=row.decision_group,
-        override_reason=row.override_reason,
-        authorised_by=row.authorised_by,
-        decided_at=row.decided_at,
-        operator_id=row.operator_id,
-    )
+    return _entry(GradingEntry, row)
 
 
 class GradingRepository:

@@ -437,26 +437,14 @@ def _step(
         )
         session.execute(insert(AssignmentRow).values(_assignment_values(playing.log_id, sent)))
         counts.assignments += 1
-        uow.units.set_status(
-            unit,
-            status=int(UnitStatus.EN_ROUTE),
-            at=at,
-            log_id=playing.log_id,
-            grade=log.grade.value,
-        )
+        _on_log(uow, unit, UnitStatus.EN_ROUTE, at, playing.log_id, log.grade)
     elif kind is EventType.UNIT_AT_SCENE:
         uow.assignments.arrive(playing.log_id, unit, at)
-        uow.units.set_status(
-            unit,
-            status=int(UnitStatus.AT_SCENE),
-            at=at,
-            log_id=playing.log_id,
-            grade=log.grade.value,
-        )
+        _on_log(uow, unit, UnitStatus.AT_SCENE, at, playing.log_id, log.grade)
     elif kind is EventType.UNIT_CLEARED:
         uow.assignments.clear(playing.log_id, unit, at)
-        job = session.scalar(select(UnitRow.log_id).where(UnitRow.call_sign == unit))
-        if job == playing.log_id:  # not already sent on (a tie in time) or taken by the board
+        # not already sent on (a tie in time) or taken by the board
+        if _job(uow, unit) == playing.log_id:
             uow.units.set_status(unit, status=int(UnitStatus.ON_PATROL), at=at)
     elif kind is EventType.UNIT_DIVERTED_AWAY:
         uow.assignments.divert(playing.log_id, unit, at)  # its next assignment moves the unit
@@ -474,11 +462,23 @@ def _step(
     return playing, changes
 
 
+def _on_log(
+    uow: UnitOfWork, unit: str, status: UnitStatus, at: datetime, log_id: int, grade: Grade
+) -> None:
+    """The unit moves to `status` on the played log (en route, at scene)."""
+    uow.units.set_status(unit, status=int(status), at=at, log_id=log_id, grade=grade.value)
+
+
+def _job(uow: UnitOfWork, unit: str) -> int | None:
+    """The log the unit is on as the board has it, if any."""
+    return uow.session.scalar(select(UnitRow.log_id).where(UnitRow.call_sign == unit))
+
+
 def _free(uow: UnitOfWork, unit: str, log_id: int, grade: Grade, at: datetime) -> None:
     """A unit the simulation sends while the board has it on another log (left there by an
     earlier playback stopped or ended with that log open, or sent by an operator) is diverted
     away from that log first, as dispatch would: no unit is ever on two logs."""
-    job = uow.session.scalar(select(UnitRow.log_id).where(UnitRow.call_sign == unit))
+    job = _job(uow, unit)
     if job is None or job == log_id or unit not in uow.assignments.units_on(job):
         return
     uow.assignments.divert(job, unit, at)

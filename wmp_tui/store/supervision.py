@@ -50,6 +50,8 @@ class OpenLogRow:
     """A reason for delay is recorded on the log."""
     deadline: datetime | None = None
     """The deadline kept on the log (a re-grade never moves it later); None: from the SLA."""
+    breached_at: datetime | None = None
+    thrive_due_at: datetime | None = None
 
 
 def _has(kind: EventType) -> Any:
@@ -94,6 +96,8 @@ def open_logs(session: Session, *, training: bool = False) -> list[OpenLogRow]:
             _has(EventType.DEADLINE_BREACHED),
             _has(EventType.DELAY_REASON_RECORDED),
             L.deadline,
+            L.breached_at,
+            L.thrive_due_at,
         )
         .outerjoin(latest, latest.c.log_id == L.id)
         .outerjoin(ThriveAssessmentRow, ThriveAssessmentRow.id == latest.c.id)
@@ -112,6 +116,8 @@ def open_logs(session: Session, *, training: bool = False) -> list[OpenLogRow]:
                 breached=bool(row[12]),
                 delay_reason=bool(row[13]),
                 deadline=row[14],
+                breached_at=row[15],
+                thrive_due_at=row[16],
             )
         )
     return rows

@@ -8,23 +8,17 @@ from datetime import datetime
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual.binding import Binding
 
 from wmp_tui.domain.supervision import OVERDUE_LABELS, Waiting, past_sla
-from wmp_tui.services.event_words import words
 from wmp_tui.widgets.log_queue import span
-from wmp_tui.widgets.paged_table import PagedTable
+from wmp_tui.widgets.log_table import LOG_COLUMNS, LogTable, log_cells
 
 
-class BacklogTable(PagedTable):
+class BacklogTable(LogTable):
     """Open logs by risk; Enter opens the selected one."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open log")]
     COLUMNS = (
-        ("ref", "Log"),
-        ("grade", "Gr"),
-        ("type", "Type"),
-        ("npu", "NPU"),
+        *LOG_COLUMNS,
         ("vulnerable", "Vuln"),
         ("repeat", "Repeat"),
         ("past", "Past SLA"),
@@ -42,11 +36,9 @@ class BacklogTable(PagedTable):
         overdue = Text(" · ".join(OVERDUE_LABELS[kind] for kind in log.overdue))
         if overdue.plain:
             overdue.stylize("bold yellow")
+        grade = Text(log.grade.value if log.grade else "—", style="bold" if log.grade else "dim")
         return [
-            log.reference,
-            Text(log.grade.value if log.grade else "—", style="bold" if log.grade else "dim"),
-            words(log.incident_type),
-            log.npu or "",
+            *log_cells(log.reference, grade, log.incident_type, log.npu),
             "yes" if log.vulnerable else "",
             "yes" if log.repeat_victim else "",
             late,

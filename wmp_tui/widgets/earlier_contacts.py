@@ -9,17 +9,18 @@ creating a second log.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets.option_list import Option
 
 from wmp_tui.domain.intake import EarlierContact
 from wmp_tui.domain.log import FORCE_TIMEZONE
 from wmp_tui.widgets.plain_text import OptionList, Static
+from wmp_tui.widgets.widget_message import WidgetMessage
 
 MATCHED = {"phone": "same phone", "name": "same caller", "address": "same place"}
 
@@ -66,17 +67,12 @@ class EarlierContacts(Vertical):
     }
     """
 
-    class LinkRequested(Message):
+    @dataclass
+    class LinkRequested(WidgetMessage):
         """The operator wants this call added to an earlier log as a duplicate."""
 
-        def __init__(self, panel: EarlierContacts, contact: EarlierContact) -> None:
-            super().__init__()
-            self.panel = panel
-            self.contact = contact
-
-        @property
-        def control(self) -> EarlierContacts:
-            return self.panel
+        panel: EarlierContacts
+        contact: EarlierContact
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

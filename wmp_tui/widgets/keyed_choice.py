@@ -8,15 +8,16 @@ answer and its key is on screen, so nothing has to be remembered.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.actions import SkipAction
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from wmp_tui.widgets.field_input import TAB_AT_ONCE
+from wmp_tui.widgets.widget_message import WidgetMessage
 
 
 class KeyedChoice(Widget, can_focus=True):
@@ -48,17 +49,12 @@ class KeyedChoice(Widget, can_focus=True):
     cursor: reactive[int] = reactive(0)
     """The answer space would choose."""
 
-    class Changed(Message):
+    @dataclass
+    class Changed(WidgetMessage):
         """The operator chose (or cleared) an answer."""
 
-        def __init__(self, choice: KeyedChoice, value: str | None) -> None:
-            super().__init__()
-            self.choice = choice
-            self.value = value
-
-        @property
-        def control(self) -> KeyedChoice:
-            return self.choice
+        choice: KeyedChoice
+        value: str | None
 
     def __init__(
         self,

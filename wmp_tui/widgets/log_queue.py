@@ -13,13 +13,12 @@ from datetime import datetime, timedelta
 from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.sla import AlertKind, ClockState
 from wmp_tui.services.board import LogLine
-from wmp_tui.services.event_words import local_time, words
-from wmp_tui.widgets.paged_table import PagedTable
+from wmp_tui.services.event_words import local_time
+from wmp_tui.widgets.log_table import LOG_COLUMNS, LogTable, log_cells
 
 ALERT_WORDS = {
     AlertKind.NOT_RESOURCED: "NOT RESOURCED",
@@ -52,16 +51,11 @@ def units_words(line: LogLine) -> str:
     return " · ".join(parts) or "—"
 
 
-class LogQueue(PagedTable):
+class LogQueue(LogTable):
     """Open logs, one page at a time; Enter opens the selected one."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open log")]
-
     COLUMNS = (
-        ("ref", "Log"),
-        ("grade", "Gr"),
-        ("type", "Type"),
-        ("npu", "NPU"),
+        *LOG_COLUMNS,
         ("where", "Where"),
         ("units", "Units"),
         ("age", "Age"),
@@ -110,10 +104,7 @@ class LogQueue(PagedTable):
         due = local_time(line.sla.deadline) if line.sla and line.sla.deadline else ""
         clocks = self._clock_cells(line)
         return [
-            line.reference,
-            grade,
-            words(line.incident_type),
-            line.npu or "",
+            *log_cells(line.reference, grade, line.incident_type, line.npu),
             line.address[:24],
             units_words(line),
             clocks["age"],

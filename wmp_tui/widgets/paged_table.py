@@ -9,14 +9,15 @@ operator's cursor stays on the row it was on and nothing else is redrawn.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import RenderableType
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets.data_table import RowKey
 
 from wmp_tui.widgets.plain_text import DataTable, plain
+from wmp_tui.widgets.widget_message import WidgetMessage
 
 Row = tuple[str, Sequence[RenderableType]]
 """A row's key (a reference or a call sign) and its cells, the key's cell first."""
@@ -30,17 +31,12 @@ class PagedTable(DataTable[RenderableType]):
         Binding("pageup,left_square_bracket", "page(-1)", "Previous page", show=False),
     ]
 
-    class PageAsked(Message):
+    @dataclass
+    class PageAsked(WidgetMessage):
         """The operator wants the next (`step` 1) or previous (`step` -1) page."""
 
-        def __init__(self, table: PagedTable, step: int) -> None:
-            super().__init__()
-            self.table = table
-            self.step = step
-
-        @property
-        def control(self) -> PagedTable:
-            return self.table
+        table: PagedTable
+        step: int
 
     COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = ()
     """(key, heading) of each column; the first column holds the row's key."""

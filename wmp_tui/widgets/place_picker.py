@@ -13,13 +13,13 @@ Enter moves focus to `after_pick` inside the key press, so what is typed next la
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input
 from textual.widgets.option_list import Option
@@ -28,6 +28,7 @@ from wmp_tui.services.places import Place
 from wmp_tui.widgets.field_input import FieldInput
 from wmp_tui.widgets.plain_text import OptionList, Static
 from wmp_tui.widgets.type_ahead import release_keys
+from wmp_tui.widgets.widget_message import WidgetMessage
 
 HOTGRID = "◆ hotgrid"
 
@@ -85,29 +86,19 @@ class PlacePicker(Vertical):
     place: reactive[Place | None] = reactive(None)
     """The place picked from the gazetteer, if any."""
 
-    class SearchChanged(Message):
+    @dataclass
+    class SearchChanged(WidgetMessage):
         """The operator typed in the search box: the screen should look the words up."""
 
-        def __init__(self, picker: PlacePicker, text: str) -> None:
-            super().__init__()
-            self.picker = picker
-            self.text = text
+        picker: PlacePicker
+        text: str
 
-        @property
-        def control(self) -> PlacePicker:
-            return self.picker
-
-    class Picked(Message):
+    @dataclass
+    class Picked(WidgetMessage):
         """A place was picked (or the pick cleared, when `place` is None)."""
 
-        def __init__(self, picker: PlacePicker, place: Place | None) -> None:
-            super().__init__()
-            self.picker = picker
-            self.place = place
-
-        @property
-        def control(self) -> PlacePicker:
-            return self.picker
+        picker: PlacePicker
+        place: Place | None
 
     def __init__(
         self,

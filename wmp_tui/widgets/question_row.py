@@ -9,17 +9,18 @@ so a glance down the list shows what is still open.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 from textual.actions import SkipAction
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from wmp_tui.domain.questions import AnswerKind
 from wmp_tui.widgets.field_input import TAB_AT_ONCE
+from wmp_tui.widgets.widget_message import WidgetMessage
 
 MULTI_KEYS = "1234567890abcdefghijkm"
 """Keys that tick the answers of an any-of question, in order (never y or n)."""
@@ -89,17 +90,12 @@ class QuestionRow(Widget, can_focus=True):
     typed: reactive[str] = reactive("", layout=True)
     """Digits typed so far on a number question."""
 
-    class Answered(Message):
+    @dataclass
+    class Answered(WidgetMessage):
         """The operator answered (or changed the answer to) this question."""
 
-        def __init__(self, row: QuestionRow, value: Any) -> None:
-            super().__init__()
-            self.row = row
-            self.value = value
-
-        @property
-        def control(self) -> QuestionRow:
-            return self.row
+        row: QuestionRow
+        value: Any
 
     def __init__(
         self,

@@ -8,16 +8,17 @@ before sending. A diversion is marked, because sending that unit leaves another 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
-from textual.message import Message
 
 from wmp_tui.domain.allocation import UNIT_TYPE_NAMES, Recommendation
 from wmp_tui.domain.units import status_label
 from wmp_tui.services.event_words import eta_words
 from wmp_tui.widgets.plain_text import DataTable
+from wmp_tui.widgets.widget_message import WidgetMessage
 
 
 def note_of(option: Recommendation) -> Text:
@@ -44,29 +45,19 @@ class RecommendationList(DataTable[object]):
     }
     """
 
-    class UnitChosen(Message):
+    @dataclass
+    class UnitChosen(WidgetMessage):
         """The dispatcher wants this unit sent."""
 
-        def __init__(self, table: RecommendationList, option: Recommendation) -> None:
-            super().__init__()
-            self.table = table
-            self.option = option
+        table: RecommendationList
+        option: Recommendation
 
-        @property
-        def control(self) -> RecommendationList:
-            return self.table
-
-    class UnitHighlighted(Message):
+    @dataclass
+    class UnitHighlighted(WidgetMessage):
         """The cursor is on this unit: its reasons can be shown in full."""
 
-        def __init__(self, table: RecommendationList, option: Recommendation | None) -> None:
-            super().__init__()
-            self.table = table
-            self.option = option
-
-        @property
-        def control(self) -> RecommendationList:
-            return self.table
+        table: RecommendationList
+        option: Recommendation | None
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)

@@ -8,10 +8,11 @@ the domain refuses anything else and its words are shown.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Input
 
 from wmp_tui.domain.questions import AnswerKind, AnswerRefused, RiskScreen, ScreenResult
@@ -20,6 +21,7 @@ from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.labelled_field import labelled_field
 from wmp_tui.widgets.plain_text import Label, Static
 from wmp_tui.widgets.question_row import DONT_KNOW, QuestionRow, words
+from wmp_tui.widgets.widget_message import WidgetMessage
 
 
 def bands_words(screen: RiskScreen) -> str:
@@ -35,18 +37,13 @@ def bands_words(screen: RiskScreen) -> str:
 class RiskScreenPanel(Vertical):
     """The checklist's questions, its score and level, and the operator's raise with reason."""
 
-    class Scored(Message):
+    @dataclass
+    class Scored(WidgetMessage):
         """The answers or the raise changed: here is the level (or why it cannot be raised)."""
 
-        def __init__(self, panel: RiskScreenPanel, result: ScreenResult, problem: str = "") -> None:
-            super().__init__()
-            self.panel = panel
-            self.result = result
-            self.problem = problem
-
-        @property
-        def control(self) -> RiskScreenPanel:
-            return self.panel
+        panel: RiskScreenPanel
+        result: ScreenResult
+        problem: str = ""
 
     def __init__(
         self,

@@ -8,14 +8,15 @@ an item takes the operator straight to the question or rationale that needs it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets.option_list import Option
 
 from wmp_tui.widgets.plain_text import OptionList, Static
+from wmp_tui.widgets.widget_message import WidgetMessage
 
 DIMENSION_COUNT = 7
 
@@ -39,17 +40,12 @@ class ThriveProgress(Vertical):
     }
     """
 
-    class JumpRequested(Message):
+    @dataclass
+    class JumpRequested(WidgetMessage):
         """The operator chose a missing item: show them the widget that answers it."""
 
-        def __init__(self, progress: ThriveProgress, target: str) -> None:
-            super().__init__()
-            self.progress = progress
-            self.target = target
-
-        @property
-        def control(self) -> ThriveProgress:
-            return self.progress
+        progress: ThriveProgress
+        target: str
 
     def compose(self) -> ComposeResult:
         yield Static("", id="thrive-count")
