@@ -29,8 +29,8 @@ from wmp_tui.services.errors import Refused
 from wmp_tui.services.permissions import require
 from wmp_tui.services.room import Room
 from wmp_tui.store.claim import Claim, claim
-from wmp_tui.store.repositories import UnitOnBoard
 from wmp_tui.store.retry import retry_transient
+from wmp_tui.store.units import UnitOnBoard
 from wmp_tui.store.uow import UnitOfWork
 
 JUST_NOW = timedelta(minutes=2)

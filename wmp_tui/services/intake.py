@@ -17,8 +17,8 @@ from wmp_tui.domain.thrive import ThriveAssessment
 from wmp_tui.services.clock import Clock
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.permissions import require
+from wmp_tui.store.drafts import JOURNAL_KEY
 from wmp_tui.store.journal import DraftJournal, Kept, left_behind, new_key
-from wmp_tui.store.repositories import JOURNAL_KEY
 from wmp_tui.store.uow import Store, UnitOfWork
 
 HISTORY_LIMIT = 20

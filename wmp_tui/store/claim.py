@@ -19,8 +19,10 @@ from sqlalchemy import Float, Integer, String, bindparam, insert, literal, selec
 
 from wmp_tui.domain.chain import GENESIS, event_hash
 from wmp_tui.domain.log import EventType
-from wmp_tui.store.repositories import _LAST_HASH, LogRepository, UnitRepository, core
+from wmp_tui.store.connection import core
+from wmp_tui.store.logs import _LAST_HASH, LogRepository
 from wmp_tui.store.tables import AssignmentRow, LogEventRow, LogRow, UnitRow, UtcDateTime
+from wmp_tui.store.units import UnitRepository
 
 
 @dataclass(frozen=True)
