@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
+from wmp_tui.domain.events import AnyDetails, details_of
 from wmp_tui.domain.facts import Strict
 
 FORCE_TIMEZONE = ZoneInfo("Europe/London")
@@ -75,7 +77,8 @@ def format_reference(day: str, seq: int, series: Series = Series.LIVE) -> str:
 
 
 class LogEvent(Strict):
-    """One entry of a log's history."""
+    """One entry of a log's history: `payload` as the store keeps it, `details` the same read
+    as the event type's model (domain/events.py)."""
 
     id: int
     log_id: int
@@ -83,6 +86,10 @@ class LogEvent(Strict):
     payload: dict[str, Any] = Field(default_factory=dict)
     operator_id: int | None = None
     at: datetime
+
+    @cached_property
+    def details(self) -> AnyDetails:
+        return details_of(self.type.value, self.payload)
 
 
 class LogState(StrEnum):

@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from wmp_tui.domain.chain import GENESIS, event_hash
+from wmp_tui.domain.events import EventDetails, stored
 from wmp_tui.domain.log import EventType, Log, LogEvent, LogState, Series, format_reference
 from wmp_tui.store import measure_facts
 from wmp_tui.store.connection import core
@@ -156,7 +157,7 @@ class LogRepository:
         self,
         log_id: int,
         event: EventType,
-        payload: dict[str, Any],
+        payload: dict[str, Any] | EventDetails,
         *,
         operator_id: int | None,
         at: datetime,
@@ -188,7 +189,7 @@ class LogRepository:
         self,
         log_id: int,
         event: EventType,
-        payload: dict[str, Any],
+        payload: dict[str, Any] | EventDetails,
         *,
         stamp: str,
         operator_id: int | None,
@@ -215,13 +216,16 @@ class LogRepository:
         self,
         log_id: int,
         event: EventType,
-        payload: dict[str, Any],
+        payload: dict[str, Any] | EventDetails,
         operator_id: int | None,
         at: datetime,
         *,
         previous: str | None = None,
     ) -> LogEvent:
-        """Append one event chained to the log's last (the caller holds the log row's lock)."""
+        """Append one event chained to the log's last (the caller holds the log row's lock).
+        The payload is validated through the event's model (domain/events.py) and hashed as
+        it is stored."""
+        payload = stored(event.value, payload)
         connection = core(self.session)
         if previous is None:
             previous = connection.execute(_LAST_HASH, {"event_log": log_id}).scalar() or GENESIS
