@@ -18,6 +18,7 @@ from pydantic import Field
 
 from wmp_tui.domain.events import AnyDetails, details_of
 from wmp_tui.domain.facts import Strict
+from wmp_tui.domain.vocabulary import Channel, Grade, IncidentType
 
 FORCE_TIMEZONE = ZoneInfo("Europe/London")
 
@@ -103,8 +104,8 @@ class Log(Strict):
     id: int
     reference: str
     training: bool = False
-    channel: str
-    incident_type: str
+    channel: Channel
+    incident_type: IncidentType
     narrative: str = ""
     caller_id: int | None = None
     location_id: int | None = None
@@ -113,7 +114,7 @@ class Log(Strict):
     lat: float | None = None
     lon: float | None = None
     state: LogState = LogState.OPEN
-    grade: str | None = None
+    grade: Grade | None = None
     graded_at: datetime | None = None
     resourced_at: datetime | None = None
     created_at: datetime
