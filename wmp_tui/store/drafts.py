@@ -8,12 +8,12 @@ from typing import Any
 from sqlalchemy import false, select, update
 from sqlalchemy.orm import Session
 
-from wmp_tui.store.tables import (
-    DraftCallRow,
-)
+from wmp_tui.domain.drafts import CallDraft, GradingDraft, ThriveDraft, draft_of, stored_draft
+from wmp_tui.store.tables import DraftCallRow
 
 JOURNAL_KEY = "journal_key"
-"""Where a draft's body names the draft journal's key it was typed under (store/journal.py)."""
+"""Where a draft's body names the draft journal's key it was typed under (store/journal.py;
+`DraftBody.journal_key`)."""
 
 
 class DraftRepository:
@@ -26,11 +26,13 @@ class DraftRepository:
         self,
         draft_id: int | None,
         operator_id: int | None,
-        body: dict[str, Any],
+        body: dict[str, Any] | CallDraft | ThriveDraft | GradingDraft,
         at: datetime,
         *,
         training: bool = False,
     ) -> int:
+        """Save a draft's body, validated through its model (domain/drafts.py), as JSON."""
+        body = stored_draft(body)
         row = self.session.get(DraftCallRow, draft_id) if draft_id else None
         if row is None:
             row = DraftCallRow(operator_id=operator_id, body=body, updated_at=at, training=training)
@@ -61,7 +63,7 @@ class DraftRepository:
     def kept_as(self, operator_id: int | None, key: str, *, training: bool = False) -> int | None:
         """The draft the journal key `key` was saved under, if the database has it."""
         for row in self.unfinished(operator_id, training=training):
-            if isinstance(row.body, dict) and row.body.get(JOURNAL_KEY) == key:
+            if isinstance(row.body, dict) and draft_of(row.body).journal_key == key:
                 return row.id
         return None
 
