@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from wmp_tui.domain.drafts import THRIVE, ThriveDraft, draft_of, stored_draft
+from wmp_tui.domain.events import DuplicateLinked
 from wmp_tui.domain.intake import CallDetails, EarlierContact, normalise_phone
 from wmp_tui.domain.log import EventType, Log, Series, reference_day
 from wmp_tui.domain.operators import Action, Operator
@@ -109,12 +110,12 @@ def link_duplicate(
         uow.logs.record(
             log.id,
             EventType.DUPLICATE_LINKED,
-            {
-                "channel": details.channel.value,
-                "caller": details.caller_name,
-                "phone": details.phone,
-                "narrative": details.narrative,
-            },
+            DuplicateLinked(
+                channel=details.channel,
+                caller=details.caller_name,
+                phone=details.phone,
+                narrative=details.narrative,
+            ),
             operator_id=operator_id,
             at=at,
         )

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Float, Integer, String, bindparam, insert, literal, select, update
 
 from wmp_tui.domain.chain import GENESIS, event_hash
-from wmp_tui.domain.events import stored
+from wmp_tui.domain.events import UnitAssigned, stored
 from wmp_tui.domain.log import EventType
 from wmp_tui.store.connection import core
 from wmp_tui.store.logs import _LAST_HASH, LogRepository
@@ -38,7 +38,7 @@ class Claim:
     eta_minutes: float | None
     operator_id: int | None
     at: datetime
-    payload: dict[str, Any]
+    payload: UnitAssigned | dict[str, Any]
     resourced: bool
     """True when the log had no unit yet: the claim sets its `resourced_at`."""
 
