@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from wmp_tui.domain.events import stored
 from wmp_tui.domain.log import EventType
 from wmp_tui.domain.simulation.assumptions import Assumptions
 from wmp_tui.domain.simulation.study import Inputs, measure, run
@@ -121,3 +122,15 @@ def test_a_simulated_past_passes_the_audit(store: Store) -> None:
     audit, _ = chain_audit(store)
     assert audit.events > 0
     assert audit.broken is None
+
+
+def test_a_simulated_past_is_written_in_the_live_events_shapes(store: Store) -> None:
+    # The bulk writer does not validate each of a year's events: the shapes it writes are
+    # checked here instead, every event read through its model and stored as it would be live.
+    _write(store, 4, START + timedelta(days=3))
+    with store.engine.connect() as db:
+        rows = db.execute(select(LogEventRow.type, LogEventRow.payload)).all()
+    assert rows
+    assert [(kind, stored(kind, payload)) for kind, payload in rows] == [
+        (kind, payload) for kind, payload in rows
+    ]

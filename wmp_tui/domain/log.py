@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
+from wmp_tui.domain.events import AnyDetails, details_of
 from wmp_tui.domain.facts import Strict
+from wmp_tui.domain.vocabulary import Channel, Grade, IncidentType
 
 FORCE_TIMEZONE = ZoneInfo("Europe/London")
 
@@ -75,7 +78,8 @@ def format_reference(day: str, seq: int, series: Series = Series.LIVE) -> str:
 
 
 class LogEvent(Strict):
-    """One entry of a log's history."""
+    """One entry of a log's history: `payload` as the store keeps it, `details` the same read
+    as the event type's model (domain/events.py)."""
 
     id: int
     log_id: int
@@ -83,6 +87,10 @@ class LogEvent(Strict):
     payload: dict[str, Any] = Field(default_factory=dict)
     operator_id: int | None = None
     at: datetime
+
+    @cached_property
+    def details(self) -> AnyDetails:
+        return details_of(self.type.value, self.payload)
 
 
 class LogState(StrEnum):
@@ -96,8 +104,8 @@ class Log(Strict):
     id: int
     reference: str
     training: bool = False
-    channel: str
-    incident_type: str
+    channel: Channel
+    incident_type: IncidentType
     narrative: str = ""
     caller_id: int | None = None
     location_id: int | None = None
@@ -106,7 +114,7 @@ class Log(Strict):
     lat: float | None = None
     lon: float | None = None
     state: LogState = LogState.OPEN
-    grade: str | None = None
+    grade: Grade | None = None
     graded_at: datetime | None = None
     resourced_at: datetime | None = None
     created_at: datetime

@@ -20,6 +20,7 @@ from wmp_tui.domain.allocation import (
     recommend,
 )
 from wmp_tui.domain.dispatch_policy import DispatchPolicy, Resource
+from wmp_tui.domain.events import UnitAssigned, UnitDivertedAway, UnitStatusChanged
 from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.log import EventType, Log, LogState
 from wmp_tui.domain.operators import Action, Operator
@@ -29,8 +30,8 @@ from wmp_tui.services.errors import Refused
 from wmp_tui.services.permissions import require
 from wmp_tui.services.room import Room
 from wmp_tui.store.claim import Claim, claim
-from wmp_tui.store.repositories import UnitOnBoard
 from wmp_tui.store.retry import retry_transient
+from wmp_tui.store.units import UnitOnBoard
 from wmp_tui.store.uow import UnitOfWork
 
 JUST_NOW = timedelta(minutes=2)
@@ -192,12 +193,12 @@ def _claim(
                 eta_minutes=eta,
                 operator_id=operator.id,
                 at=at,
-                payload={
-                    "unit": unit.id,
-                    "eta_minutes": eta,
-                    "diverted_from": diverted_from.reference if diverted_from else None,
-                    "policy_version": policy.version,
-                },
+                payload=UnitAssigned(
+                    unit=unit.id,
+                    eta_minutes=eta,
+                    diverted_from=diverted_from.reference if diverted_from else None,
+                    policy_version=policy.version,
+                ),
                 resourced=not log.resourced_at,
             ),
         )
@@ -227,13 +228,13 @@ def _divert_away(
     uow.logs.record(
         former.id,
         EventType.UNIT_DIVERTED_AWAY,
-        {
-            "unit": call_sign,
-            "to": to.reference,
-            "to_grade": to.grade,
-            "why": f"{call_sign} diverted to {to.grade} {to.reference}",
-            "back_to_queue": not still_resourced,
-        },
+        UnitDivertedAway(
+            unit=call_sign,
+            to=to.reference,
+            to_grade=to.grade,
+            why=f"{call_sign} diverted to {to.grade} {to.reference}",
+            back_to_queue=not still_resourced,
+        ),
         operator_id=operator.id,
         at=at,
         changes={} if still_resourced else {"resourced_at": None},
@@ -326,7 +327,7 @@ def _status_on_log(
     uow.logs.record(
         unit.log_id,
         event,
-        {"unit": unit.id, "status": int(status), "label": status_label(status)},
+        UnitStatusChanged(type=event, unit=unit.id, status=int(status), label=status_label(status)),
         operator_id=operator.id,
         at=at,
         changes=changes,

@@ -32,6 +32,7 @@ from wmp_tui.domain.drills import (
     best_units,
     score_drill,
 )
+from wmp_tui.domain.events import AdviceGiven, UnitAssigned
 from wmp_tui.domain.facts import Facts
 from wmp_tui.domain.grading import Resource
 from wmp_tui.domain.log import EventType, LogEvent
@@ -260,9 +261,9 @@ def attempt_of(room: Room, call: CallInDrill, trainee: Operator) -> DrillAttempt
     asked = room.policies.questions.asked(IncidentType(log.incident_type))
     graded = _first(events, EventType.GRADED)
     outcome, resourced = _outcome(events)
-    sent = [e for e in events if e.type is EventType.UNIT_ASSIGNED]
+    sent = [d for e in events if isinstance(d := e.details, UnitAssigned)]
     advice = [
-        Advice(a) for e in events if e.type is EventType.ADVICE_GIVEN for a in e.payload["advice"]
+        Advice(a) for e in events if isinstance(d := e.details, AdviceGiven) for a in d.advice
     ]
     facts = assessment.facts if assessment else Facts()
     grade = Grade(log.grade) if log.grade else None
@@ -285,11 +286,11 @@ def attempt_of(room: Room, call: CallInDrill, trainee: Operator) -> DrillAttempt
         graded_at=graded.at if graded else None,
         outcome=outcome,
         resourced_at=resourced,
-        units=tuple(str(e.payload["unit"]) for e in sent),
+        units=tuple(d.unit for d in sent),
         best_unit=best_unit,
         best_arv=best_arv,
         best_eta_minutes=best_eta,
-        sent_eta_minutes=sent[0].payload.get("eta_minutes") if sent else None,
+        sent_eta_minutes=sent[0].eta_minutes if sent else None,
         advice=tuple(dict.fromkeys(advice)),
     )
 

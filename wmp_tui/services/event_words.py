@@ -8,9 +8,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from wmp_tui.domain.answering import ADVICE_LABELS, Advice
+from wmp_tui.domain.events import (
+    AdviceGiven,
+    AppointmentBooked,
+    CallbackRecorded,
+    Closed,
+    ContactAdded,
+    Created,
+    CrimeRecorded,
+    DeadlineBreached,
+    DecisionRecorded,
+    DelayReasonRecorded,
+    DuplicateLinked,
+    EscalationRaised,
+    Graded,
+    Queued,
+    ReferralRecorded,
+    Reopened,
+    ThriveRecorded,
+    UnitAssigned,
+    UnitDivertedAway,
+    UnitStatusChanged,
+    UpdateAdded,
+)
 from wmp_tui.domain.log import FORCE_TIMEZONE, EventType, LogEvent
 from wmp_tui.domain.vocabulary import ResultCode
 
@@ -78,115 +100,100 @@ def eta_words(minutes: float | None) -> str:
     return "< 1 min" if minutes < 1 else f"{minutes:.1f} min"
 
 
-def _eta(minutes: Any) -> str | None:
-    return f"ETA {eta_words(float(minutes))}" if minutes is not None else None
+def _eta(minutes: float | None) -> str | None:
+    return f"ETA {eta_words(minutes)}" if minutes is not None else None
 
 
 def _what(event: LogEvent) -> tuple[str, str]:
     """The event's name and details, in plain words."""
-    p = event.payload
-    unit = str(p.get("unit", ""))
-    match event.type:
-        case EventType.CREATED:
-            where = ", ".join(x for x in (p.get("address"), p.get("npu")) if x)
-            call = f"{p.get('channel', '')} call: {words(p.get('incident_type'))}".strip()
-            return "Log created", _join(
-                [f"{call} at {where}" if where else call, p.get("narrative") or None]
-            )
-        case EventType.THRIVE_RECORDED:
-            return "THRIVE+ recorded", "complete" if p.get("complete") else _missing(p)
-        case EventType.DECISION_RECORDED:
+    match d := event.details:
+        case Created():
+            where = ", ".join(x for x in (d.address, d.npu) if x)
+            call = f"{d.channel or ''} call: {words(d.incident_type)}".strip()
+            return "Log created", _join([f"{call} at {where}" if where else call, d.narrative])
+        case ThriveRecorded():
+            return "THRIVE+ recorded", "complete" if d.complete else _missing(d.missing)
+        case DecisionRecorded():
             return "Key decision (NDM)", _join(
-                [
-                    p.get("decision"),
-                    "rationale at every stage: D on the log, or wmp-tui log decisions",
-                ]
+                [d.decision, "rationale at every stage: D on the log, or wmp-tui log decisions"]
             )
-        case EventType.GRADED | EventType.REGRADED:
+        case Graded():
             name = "Graded" if event.type is EventType.GRADED else "Re-graded"
-            grade = p.get("grade", "")
-            was = f" (was {p['previous']})" if p.get("previous") else ""
-            proposed = p.get("proposed")
+            grade = d.grade or ""
+            was = f" (was {d.previous})" if d.previous else ""
             chosen = (
-                f"Operator chose {grade} over the proposed {proposed}: {p.get('reason')}"
-                if proposed and proposed != grade
-                else (f"Reason: {p['reason']}" if p.get("reason") else None)
+                f"Operator chose {grade} over the proposed {d.proposed}: {d.reason}"
+                if d.proposed and d.proposed != grade
+                else (f"Reason: {d.reason}" if d.reason else None)
             )
-            authorised = (
-                f"Downgrade authorised by {p['authorised_by']}" if p.get("authorised_by") else None
-            )
-            return f"{name} {grade}{was}", _join(
-                [" ".join(p.get("reasons") or ()), chosen, authorised]
-            )
-        case EventType.UNIT_ASSIGNED:
-            diverted = f"diverted from {p['diverted_from']}" if p.get("diverted_from") else None
-            return f"{unit} assigned", _join([_eta(p.get("eta_minutes")), diverted])
-        case EventType.UNIT_DIVERTED_AWAY:
-            back = "log back in the queue" if p.get("back_to_queue") else None
-            return f"{unit} diverted away", _join([p.get("why"), back])
-        case EventType.UNIT_EN_ROUTE:
-            return f"{unit} en route", "status 5"
-        case EventType.UNIT_AT_SCENE:
-            return f"{unit} at scene", "status 6: arrival"
-        case EventType.UNIT_CLEARED:
-            return f"{unit} cleared", f"status {p.get('status')} {p.get('label', '')}".strip()
-        case EventType.APPOINTMENT_BOOKED:
-            start = datetime.fromisoformat(p["starts_at"]) if p.get("starts_at") else None
+            authorised = f"Downgrade authorised by {d.authorised_by}" if d.authorised_by else None
+            return f"{name} {grade}{was}", _join([" ".join(d.reasons), chosen, authorised])
+        case UnitAssigned():
+            diverted = f"diverted from {d.diverted_from}" if d.diverted_from else None
+            return f"{d.unit} assigned", _join([_eta(d.eta_minutes), diverted])
+        case UnitDivertedAway():
+            back = "log back in the queue" if d.back_to_queue else None
+            return f"{d.unit} diverted away", _join([d.why, back])
+        case UnitStatusChanged() if event.type is EventType.UNIT_EN_ROUTE:
+            return f"{d.unit} en route", "status 5"
+        case UnitStatusChanged() if event.type is EventType.UNIT_AT_SCENE:
+            return f"{d.unit} at scene", "status 6: arrival"
+        case UnitStatusChanged() if event.type is EventType.UNIT_CLEARED:
+            return f"{d.unit} cleared", f"status {d.status} {d.label}".strip()
+        case UnitStatusChanged() if d.unit:
+            return f"{d.unit} status {d.status}", d.label
+        case AppointmentBooked():
+            start = d.starts_at
             when = start.astimezone(FORCE_TIMEZONE).strftime("%a %d %b %H:%M") if start else ""
-            return "Appointment booked", f"{p.get('psi', '')} on {when}".strip()
-        case EventType.QUEUED:
-            return "Queued", f"to {p.get('queue', '')}"
-        case EventType.ADVICE_GIVEN:
-            given = ", ".join(_advice(a) for a in p.get("advice") or ())
-            return "Advice given", _join([given, p.get("note")])
-        case EventType.CRIME_RECORDED:
-            return "Crime recorded", f"crime number {p.get('crime_number', '')}"
-        case EventType.DUPLICATE_LINKED:
-            who = " ".join(x for x in (p.get("channel"), "call from", p.get("caller")) if x)
-            return "Another contact linked", _join([who, p.get("narrative")])
-        case EventType.CLOSED:
+            return "Appointment booked", f"{d.psi} on {when}".strip()
+        case Queued():
+            return "Queued", f"to {d.queue}"
+        case AdviceGiven():
+            given = ", ".join(_advice(a) for a in d.advice)
+            return "Advice given", _join([given, d.note])
+        case CrimeRecorded():
+            return "Crime recorded", f"crime number {d.crime_number}"
+        case DuplicateLinked():
+            who = " ".join(x for x in (d.channel, "call from", d.caller) if x)
+            return "Another contact linked", _join([who, d.narrative])
+        case Closed():
             unrecorded = (
-                f"Closed with the crime unrecorded: {p['unrecorded_crime_reason']} "
-                f"(authorised by {p.get('authorised_by') or 'nobody'})"
-                if p.get("unrecorded_crime_reason")
+                f"Closed with the crime unrecorded: {d.unrecorded_crime_reason} "
+                f"(authorised by {d.authorised_by or 'nobody'})"
+                if d.unrecorded_crime_reason
                 else None
             )
-            duplicate = f"duplicate of {p['duplicate_of']}" if p.get("duplicate_of") else None
-            return f"Closed: {result_label(p.get('result', ''))}", _join(
-                [duplicate, p.get("note"), unrecorded]
-            )
-        case EventType.REOPENED:
-            before = f"was closed: {result_label(p['was'])}" if p.get("was") else None
-            return "Reopened", _join([p.get("reason"), before])
-        case EventType.UPDATE_ADDED:
-            return "Update", str(p.get("text", ""))
-        case EventType.DEADLINE_BREACHED:
-            due = datetime.fromisoformat(p["deadline"]) if p.get("deadline") else None
-            when = f"{p.get('grade', '')} due {local_time(due)}" if due else str(p.get("grade"))
-            return "Deadline passed", _join([when, None if p.get("resourced") else "no unit"])
-        case EventType.ESCALATION_RAISED:
-            return "Escalated to the supervisor", str(p.get("why", ""))
-        case EventType.DELAY_REASON_RECORDED:
-            return "Reason for delay", _join([p.get("label"), p.get("words")])
-        case EventType.REFERRAL_RECORDED:
-            told = p.get("caller_told_police_will_not_attend")
-            accepted = p.get("health_accepted")
-            return f"Referral: {p.get('referral', '')}", _join(
+            duplicate = f"duplicate of {d.duplicate_of}" if d.duplicate_of else None
+            return f"Closed: {result_label(d.result)}", _join([duplicate, d.note, unrecorded])
+        case Reopened():
+            before = f"was closed: {result_label(d.was)}" if d.was else None
+            return "Reopened", _join([d.reason, before])
+        case UpdateAdded():
+            return "Update", d.text
+        case DeadlineBreached():
+            due = d.deadline
+            when = f"{d.grade} due {local_time(due)}" if due else str(d.grade)
+            return "Deadline passed", _join([when, None if d.resourced else "no unit"])
+        case EscalationRaised():
+            return "Escalated to the supervisor", d.why
+        case DelayReasonRecorded():
+            return "Reason for delay", _join([d.label, d.words])
+        case ReferralRecorded():
+            told = d.caller_told_police_will_not_attend
+            accepted = d.health_accepted
+            return f"Referral: {d.referral}", _join(
                 [
-                    p.get("reason"),
+                    d.reason,
                     None if told is None else f"caller told police will not attend: {_yes(told)}",
                     None if accepted is None else f"health accepted: {_yes(accepted)}",
                 ]
             )
-        case EventType.NOTE_ADDED if unit:
-            return f"{unit} status {p.get('status')}", str(p.get("label", ""))
-        case _:
-            return words(event.type.value).capitalize(), str(p.get("note", ""))
+        case UnitStatusChanged() | CallbackRecorded() | ContactAdded():
+            return words(event.type.value).capitalize(), d.note
 
 
-def _missing(payload: dict[str, Any]) -> str:
+def _missing(missing: Sequence[str]) -> str:
     """`incomplete: 23 missing (Threat 3, Harm 5, …)`: one line, not one line a question."""
-    missing = [str(m) for m in payload.get("missing") or ()]
     if not missing:
         return "incomplete"
     by_dimension: dict[str, int] = {}

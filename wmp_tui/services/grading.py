@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from wmp_tui.domain import p1_first
-from wmp_tui.domain.facts import Call
+from wmp_tui.domain.events import ReferralRecorded
+from wmp_tui.domain.facts import Call, Facts
 from wmp_tui.domain.grading import Decision, Resource
 from wmp_tui.domain.log import EventType, Log
 from wmp_tui.domain.operators import Action, Operator
@@ -186,9 +187,7 @@ def _record_referrals(
     the log and alerts the supervisor, once per log (DOMAIN.md §3)."""
     facts = assessment.facts.model_dump(mode="json")
     done = {
-        e.payload.get("referral")
-        for e in uow.logs.events(log.id)
-        if e.type is EventType.REFERRAL_RECORDED
+        d.referral for e in uow.logs.events(log.id) if isinstance(d := e.details, ReferralRecorded)
     }
     for screen in room.policies.questions.screens_for(IncidentType(log.incident_type)):
         group, name = screen.sets.split(".", 1)

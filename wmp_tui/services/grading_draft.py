@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from wmp_tui.domain.drafts import GRADING, draft_of, stored_draft
+from wmp_tui.domain.drafts import GradingDraft as GradingBody
 from wmp_tui.domain.operators import Operator
 from wmp_tui.services.intake import unfinished_calls
 from wmp_tui.store.uow import Store
 
-GRADING_DRAFT = "grading"
+GRADING_DRAFT = GRADING
 """The `kind` of a draft holding a grade chosen and its reason, not yet committed."""
 
 
@@ -26,19 +28,15 @@ class GradingDraft:
 
 
 def is_grading_draft(body: dict[str, Any]) -> bool:
-    return body.get("kind") == GRADING_DRAFT
+    return isinstance(draft_of(body), GradingBody)
 
 
 def grading_draft_body(
     reference: str, grade: str, reason: str, *, training: bool
 ) -> dict[str, Any]:
-    return {
-        "kind": GRADING_DRAFT,
-        "reference": reference,
-        "grade": grade,
-        "reason": reason,
-        "training": training,
-    }
+    return stored_draft(
+        GradingBody(reference=reference, grade=grade, reason=reason, training=training)
+    )
 
 
 def grading_draft(
@@ -46,6 +44,7 @@ def grading_draft(
 ) -> GradingDraft | None:
     """The grade and reason this operator was giving this log and had not committed, if any."""
     for draft_id, body in unfinished_calls(store, operator, training=training):
-        if is_grading_draft(body) and body.get("reference") == reference:
-            return GradingDraft(draft_id, str(body.get("grade", "")), str(body.get("reason", "")))
+        draft = draft_of(body)
+        if isinstance(draft, GradingBody) and draft.reference == reference:
+            return GradingDraft(draft_id, draft.grade, draft.reason)
     return None

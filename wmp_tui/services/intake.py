@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from wmp_tui.domain.drafts import THRIVE, ThriveDraft, draft_of, stored_draft
+from wmp_tui.domain.events import DuplicateLinked
 from wmp_tui.domain.intake import CallDetails, EarlierContact, normalise_phone
 from wmp_tui.domain.log import EventType, Log, Series, reference_day
 from wmp_tui.domain.operators import Action, Operator
@@ -18,8 +20,8 @@ from wmp_tui.services.clock import Clock
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.log_reference import log_named
 from wmp_tui.services.permissions import require
+from wmp_tui.store.drafts import JOURNAL_KEY
 from wmp_tui.store.journal import DraftJournal, Kept, left_behind, new_key
-from wmp_tui.store.repositories import JOURNAL_KEY
 from wmp_tui.store.uow import Store, UnitOfWork
 
 HISTORY_LIMIT = 20
@@ -107,12 +109,12 @@ def link_duplicate(
         uow.logs.record(
             log.id,
             EventType.DUPLICATE_LINKED,
-            {
-                "channel": details.channel.value,
-                "caller": details.caller_name,
-                "phone": details.phone,
-                "narrative": details.narrative,
-            },
+            DuplicateLinked(
+                channel=details.channel,
+                caller=details.caller_name,
+                phone=details.phone,
+                narrative=details.narrative,
+            ),
             operator_id=operator_id,
             at=at,
         )
@@ -293,12 +295,12 @@ def log_for(uow: UnitOfWork, reference: str) -> Log:
     return log
 
 
-THRIVE_DRAFT = "thrive"
+THRIVE_DRAFT = THRIVE
 """The `kind` of a draft holding THRIVE+ answers (an intake draft has none)."""
 
 
 def is_thrive_draft(body: dict[str, Any]) -> bool:
-    return body.get("kind") == THRIVE_DRAFT
+    return isinstance(draft_of(body), ThriveDraft)
 
 
 ScreenAnswers = dict[str, dict[str, bool | str]]
@@ -311,8 +313,7 @@ def thrive_draft_body(
     """What a draft keeps of THRIVE+ answers given and not yet recorded on the log, with each
     risk screen's answers one by one (the assessment keeps only the level they give)."""
     answers = assessment.model_dump(mode="json", exclude={"recorded_at", "recorded_by"})
-    body = {"kind": THRIVE_DRAFT, "reference": reference, "assessment": answers}
-    return body | {"screens": screens or {}}
+    return stored_draft(ThriveDraft(reference=reference, assessment=answers, screens=screens or {}))
 
 
 def thrive_draft(
@@ -321,13 +322,9 @@ def thrive_draft(
     """The THRIVE+ this operator was answering on this log and had not recorded, if any: its
     draft id, the answers, and each risk screen's answers."""
     for draft_id, body in unfinished_calls(store, operator, training=training):
-        if is_thrive_draft(body) and body.get("reference") == reference:
+        draft = draft_of(body)
+        if isinstance(draft, ThriveDraft) and draft.reference == reference:
             # Yes and no are booleans; don't know is kept as the word it is, never made a yes.
-            screens: ScreenAnswers = {
-                str(screen): {
-                    str(q): a if isinstance(a, bool) else str(a) for q, a in answers.items()
-                }
-                for screen, answers in (body.get("screens") or {}).items()
-            }
-            return draft_id, ThriveAssessment.model_validate(body["assessment"]), screens
+            screens = {screen: dict(answers) for screen, answers in draft.screens.items()}
+            return draft_id, ThriveAssessment.model_validate(draft.assessment), screens
     return None

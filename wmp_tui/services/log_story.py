@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from wmp_tui.domain.events import DuplicateLinked
 from wmp_tui.domain.log import EventType, normalise_reference
 from wmp_tui.domain.units import status_label
 from wmp_tui.domain.vocabulary import UnitStatus
@@ -54,16 +55,19 @@ def read_story(room: Room, reference: str) -> LogStory:
 def _as_said(people: list[Contact], detail: LogDetail) -> tuple[Contact, ...]:
     """Each linked caller as they gave their name, phone and words on the call (a caller
     record is shared by phone, so a second caller on the same phone keeps their own name)."""
-    linked = [e for e in detail.events if e.type is EventType.DUPLICATE_LINKED]
+    linked = [
+        told
+        for e in detail.events
+        if e.type is EventType.DUPLICATE_LINKED and isinstance(told := e.details, DuplicateLinked)
+    ]
     said = list(people[:1])
-    for contact, event in zip(people[1:], linked, strict=False):
-        p = event.payload
+    for contact, told in zip(people[1:], linked, strict=False):
         said.append(
             replace(
                 contact,
-                name=str(p.get("caller") or contact.name),
-                phone=str(p.get("phone") or contact.phone),
-                words=str(p.get("narrative") or ""),
+                name=told.caller or contact.name,
+                phone=told.phone or contact.phone,
+                words=told.narrative,
             )
         )
     said.extend(people[1 + len(linked) :])

@@ -11,6 +11,15 @@ from datetime import datetime
 
 from wmp_tui.domain.answering import QUEUED_GRADES, Advice
 from wmp_tui.domain.appointments import AppointmentSlot, TimeWindow, offer_appointments
+from wmp_tui.domain.events import (
+    AdviceGiven,
+    AppointmentBooked,
+    Closed,
+    CrimeRecorded,
+    Queued,
+    Reopened,
+    UpdateAdded,
+)
 from wmp_tui.domain.log import EventType, Log, LogEvent
 from wmp_tui.domain.operators import Action, Operator
 from wmp_tui.domain.rethrive import Grading, close_refusal
@@ -60,7 +69,7 @@ def _record_advice(
     return uow.logs.record(
         log.id,
         EventType.ADVICE_GIVEN,
-        {"advice": [k.value for k in kinds], "note": note.strip()},
+        AdviceGiven(advice=tuple(k.value for k in kinds), note=note.strip()),
         operator_id=operator.id,
         at=room.clock.now(),
     )
@@ -76,7 +85,7 @@ def add_update(room: Room, operator: Operator, reference: str, text: str) -> Log
         event = uow.logs.record(
             log.id,
             EventType.UPDATE_ADDED,
-            {"text": said},
+            UpdateAdded(text=said),
             operator_id=operator.id,
             at=room.clock.now(),
         )
@@ -109,7 +118,7 @@ def _record_crime(
     return uow.logs.record(
         log.id,
         EventType.CRIME_RECORDED,
-        {"crime_number": number},
+        CrimeRecorded(crime_number=number),
         operator_id=operator.id,
         at=room.clock.now(),
         changes={"crime_recorded": True, "crime_disclosed": True},
@@ -132,7 +141,7 @@ def queue_work(room: Room, operator: Operator, reference: str, team: str = "") -
         event = uow.logs.record(
             log.id,
             EventType.QUEUED,
-            {"queue": owner, "resource": decision.resource if decision else None},
+            Queued(queue=owner, resource=decision.resource if decision else None),
             operator_id=operator.id,
             at=at,
             changes={"resourced_at": log.resourced_at or at},
@@ -209,11 +218,7 @@ def book_appointment(
         event = uow.logs.record(
             log.id,
             EventType.APPOINTMENT_BOOKED,
-            {
-                "psi": slot.psi_id,
-                "starts_at": slot.start.isoformat(),
-                "ends_at": slot.end.isoformat(),
-            },
+            AppointmentBooked(psi=slot.psi_id, starts_at=slot.start, ends_at=slot.end),
             operator_id=operator.id,
             at=at,
             changes={"resourced_at": log.resourced_at or at},
@@ -345,13 +350,13 @@ def _close(
     return uow.logs.record(
         log.id,
         EventType.CLOSED,
-        {
-            "result": result.value,
-            "note": note.strip(),
-            "duplicate_of": target.reference if target else None,
-            "unrecorded_crime_reason": unrecorded_crime_reason.strip() or None,
-            "authorised_by": authoriser.name if authoriser else None,
-        },
+        Closed(
+            result=result.value,
+            note=note.strip(),
+            duplicate_of=target.reference if target else None,
+            unrecorded_crime_reason=unrecorded_crime_reason.strip() or None,
+            authorised_by=authoriser.name if authoriser else None,
+        ),
         operator_id=operator.id,
         at=at,
         changes={
@@ -400,7 +405,7 @@ def reopen(room: Room, operator: Operator, reference: str, reason: str) -> LogEv
         event = uow.logs.record(
             log.id,
             EventType.REOPENED,
-            {"reason": said, "was": log.result_code},
+            Reopened(reason=said, was=log.result_code),
             operator_id=operator.id,
             at=room.clock.now(),
             changes={"state": "open", "closed_at": None, "result_code": None},

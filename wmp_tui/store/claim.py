@@ -18,9 +18,12 @@ from typing import Any
 from sqlalchemy import Float, Integer, String, bindparam, insert, literal, select, update
 
 from wmp_tui.domain.chain import GENESIS, event_hash
+from wmp_tui.domain.events import UnitAssigned, stored
 from wmp_tui.domain.log import EventType
-from wmp_tui.store.repositories import _LAST_HASH, LogRepository, UnitRepository, core
+from wmp_tui.store.connection import core
+from wmp_tui.store.logs import _LAST_HASH, LogRepository
 from wmp_tui.store.tables import AssignmentRow, LogEventRow, LogRow, UnitRow, UtcDateTime
+from wmp_tui.store.units import UnitRepository
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Claim:
     eta_minutes: float | None
     operator_id: int | None
     at: datetime
-    payload: dict[str, Any]
+    payload: UnitAssigned | dict[str, Any]
     resourced: bool
     """True when the log had no unit yet: the claim sets its `resourced_at`."""
 
@@ -111,6 +114,7 @@ _STATEMENTS = {resourced: _statement(resourced) for resourced in (True, False)}
 def claim(units: UnitRepository, logs: LogRepository, wanted: Claim) -> bool:
     """Claim the unit if it is as read; True when won (and everything written)."""
     session = units.session
+    payload = stored(EventType.UNIT_ASSIGNED.value, wanted.payload)
     if session.get_bind().dialect.name == "postgresql":
         # The event is chained like every other: the log row is locked (lock_for_dispatch), so
         # the last hash read now is the one this event follows, and nobody appends in between.
@@ -119,7 +123,7 @@ def claim(units: UnitRepository, logs: LogRepository, wanted: Claim) -> bool:
         chained = event_hash(
             wanted.log_id,
             EventType.UNIT_ASSIGNED.value,
-            wanted.payload,
+            payload,
             wanted.operator_id,
             wanted.at,
             previous or GENESIS,
@@ -135,7 +139,7 @@ def claim(units: UnitRepository, logs: LogRepository, wanted: Claim) -> bool:
                 "eta": wanted.eta_minutes,
                 "operator": wanted.operator_id,
                 "at": wanted.at,
-                "payload": wanted.payload,
+                "payload": payload,
                 "hash": chained,
             },
         )
@@ -166,7 +170,7 @@ def claim(units: UnitRepository, logs: LogRepository, wanted: Claim) -> bool:
     logs.record(
         wanted.log_id,
         EventType.UNIT_ASSIGNED,
-        wanted.payload,
+        payload,
         operator_id=wanted.operator_id,
         at=wanted.at,
         changes={"resourced_at": wanted.at} if wanted.resourced else {},

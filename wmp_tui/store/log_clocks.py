@@ -14,7 +14,7 @@ from sqlalchemy import and_, exists, false, func, or_, select
 
 from wmp_tui.domain.log import Log, LogState
 from wmp_tui.domain.vocabulary import Grade
-from wmp_tui.store.repositories import to_log
+from wmp_tui.store.logs import to_log
 from wmp_tui.store.tables import AssignmentRow, LogRow
 from wmp_tui.store.uow import UnitOfWork
 

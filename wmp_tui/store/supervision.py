@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
+from wmp_tui.domain.events import Graded, details_of
 from wmp_tui.domain.log import EventType, LogState
 from wmp_tui.domain.vocabulary import Channel, IncidentType
 from wmp_tui.store.tables import (
@@ -138,7 +139,7 @@ def downgrades_since(
 ) -> list[DowngradeRow]:
     """Gradings since `since` that lowered the priority, newest first."""
     rows = session.execute(
-        select(L.reference, E.at, E.payload)
+        select(L.reference, E.at, E.type, E.payload)
         .join(L, L.id == E.log_id)
         .where(
             E.type.in_((EventType.GRADED.value, EventType.REGRADED.value)),
@@ -147,17 +148,11 @@ def downgrades_since(
         )
         .order_by(E.at.desc(), E.id.desc())
     )
+    gradings = ((reference, at, details_of(kind, payload)) for reference, at, kind, payload in rows)
     return [
-        DowngradeRow(
-            reference,
-            at,
-            str(payload.get("grade")),
-            payload.get("previous"),
-            payload.get("proposed"),
-            payload.get("authorised_by"),
-        )
-        for reference, at, payload in rows
-        if payload.get("downgrade")
+        DowngradeRow(reference, at, str(d.grade), d.previous, d.proposed, d.authorised_by)
+        for reference, at, d in gradings
+        if isinstance(d, Graded) and d.downgrade
     ]
 
 

@@ -15,20 +15,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wmp_tui.store.appointments import AppointmentRepository
 from wmp_tui.store.assignments import AssignmentRepository
+from wmp_tui.store.callers import CallerRepository
 from wmp_tui.store.contacts import ContactRepository
 from wmp_tui.store.database import session_factory
+from wmp_tui.store.drafts import DraftRepository
 from wmp_tui.store.drills import DrillRepository
 from wmp_tui.store.failures import DatabaseGone, DatabaseReadOnly
 from wmp_tui.store.gradings import GradingRepository
 from wmp_tui.store.integrity import IntegrityReadModel
-from wmp_tui.store.repositories import (
-    CallerRepository,
-    DraftRepository,
-    LocationRepository,
-    LogRepository,
-    OperatorRepository,
-    UnitRepository,
-)
+from wmp_tui.store.locations import LocationRepository
+from wmp_tui.store.logs import LogRepository
+from wmp_tui.store.operators import OperatorRepository
+from wmp_tui.store.units import UnitRepository
 
 
 class DatabaseFile:
