@@ -13,14 +13,12 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from concurrent.futures import Future
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
@@ -28,89 +26,24 @@ from textual.widgets import Input
 from wmp_tui.domain.units import status_label
 from wmp_tui.domain.vocabulary import UnitStatus
 from wmp_tui.screens.base import RoomScreen
-from wmp_tui.screens.messages import (
-    CallStarted,
-    DispatchAsked,
-    LogOpened,
-    SupervisorRoomOpened,
-)
+from wmp_tui.screens.board_commands import BoardCommands
+from wmp_tui.screens.board_view import FULL_REFRESH_SECONDS, Polled, View
+from wmp_tui.screens.messages import CallStarted, DispatchAsked, LogOpened, SupervisorRoomOpened
 from wmp_tui.screens.unit_status import UnitStatusDialog
-from wmp_tui.services import board, dispatch, log_clock
-from wmp_tui.services.board import (
-    Board,
-    BoardChanges,
-    BoardFilter,
-    BoardSummary,
-    LogLine,
-    Page,
-    UnitLine,
-)
+from wmp_tui.services import dispatch
+from wmp_tui.services.board import Board, BoardFilter, LogLine, Page, UnitLine
 from wmp_tui.services.errors import in_words, is_outage
 from wmp_tui.widgets.alarm_banner import AlarmBanner
+from wmp_tui.widgets.board.filter_line import FilterLine
+from wmp_tui.widgets.board.pane import BoardPane
+from wmp_tui.widgets.board.summary_line import SummaryLine
 from wmp_tui.widgets.log_queue import LogQueue
-from wmp_tui.widgets.page_indicator import PageIndicator, plural
+from wmp_tui.widgets.page_indicator import PageIndicator
 from wmp_tui.widgets.paged_table import PagedTable
-from wmp_tui.widgets.plain_text import Label, Static
-from wmp_tui.widgets.tipping_gauge import TippingGauge
 from wmp_tui.widgets.unit_board import UnitBoard
 
 if TYPE_CHECKING:
     from wmp_tui.store.repositories import UnitOnBoard
-
-FULL_REFRESH_SECONDS = 10.0
-"""This often the pages and counts are read again even if the feed was quiet: the escalation
-counts move with the clock, and a write the feed could not see (an event id taken before a
-slower transaction committed) shows within seconds anyway."""
-
-
-@dataclass(frozen=True)
-class View:
-    """What the operator asked to see: a page of each list and the filter."""
-
-    logs_page: int = 1
-    units_page: int = 1
-    where: BoardFilter = field(default_factory=BoardFilter)
-    closed: bool = False
-    """The logs list shows the logs closed in the last 24 hours instead of the open ones."""
-
-
-class BoardCommands(Provider):
-    """The board's verbs in the command palette (Ctrl+P), for whoever forgets a key."""
-
-    COMMANDS = (
-        ("Board: filter the lists", "filter", "Type P1, BW, burglary, s0, a call sign…"),
-        ("Board: clear the filter", "clear_filter", "Show every open log and unit again"),
-        ("Board: switch logs and units", "switch_list", "Move between the two lists"),
-        ("Board: change the selected unit's status", "unit_status", "Status codes 0–11"),
-        ("Board: send units to the selected log", "dispatch", "Backup, or a log left waiting"),
-        ("Board: logs closed in the last 24 hours", "closed_logs", "h again: the open logs"),
-    )
-
-    def _board(self) -> BoardScreen | None:
-        screen = self.screen
-        return screen if isinstance(screen, BoardScreen) else None
-
-    async def discover(self) -> Hits:
-        screen = self._board()
-        if screen is None:
-            return
-        for name, action, help_text in self.COMMANDS:
-            yield DiscoveryHit(name, getattr(screen, f"action_{action}"), help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        screen = self._board()
-        if screen is None:
-            return
-        matcher = self.matcher(query)
-        for name, action, help_text in self.COMMANDS:
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(name),
-                    getattr(screen, f"action_{action}"),
-                    help=help_text,
-                )
 
 
 class BoardScreen(RoomScreen[None]):
@@ -134,15 +67,11 @@ class BoardScreen(RoomScreen[None]):
         super().__init__()
         self._first_read = first_read
         self.view = View()
-        self._shown_logs: tuple[int, BoardFilter, bool] | None = None
-        self._shown_units: tuple[int, BoardFilter] | None = None
         self.cursor: int | None = None
         self.units_token: tuple[int, int] | None = None
-        self._alarmed: frozenset[str] = frozenset()
         self._polling = False
         self._read_at = time.monotonic()
         self._clocks: list[Timer] = []
-        self._list_before_filter: Widget | None = None
         self._shown = False
 
     # -- children --------------------------------------------------------------------------
@@ -156,32 +85,37 @@ class BoardScreen(RoomScreen[None]):
         return self.query_one(UnitBoard)
 
     @property
-    def filter_input(self) -> Input:
-        return self.query_one("#board-filter", Input)
+    def summary_line(self) -> SummaryLine:
+        return self.query_one(SummaryLine)
+
+    def pane(self, pane_id: str) -> BoardPane:
+        return self.query_one(f"#{pane_id}", BoardPane)
+
+    @property
+    def filter_input(self) -> FilterLine:
+        return self.query_one(FilterLine)
 
     def compose_body(self) -> Iterable[Widget]:
         policy = self.room_app.room.policies.dispatch
         yield AlarmBanner(id="alarm-banner")
-        with Horizontal(id="board-summary"):
-            yield TippingGauge(id="tipping-gauge")
-            yield Static("", id="board-counts")
-        with Vertical(id="logs-pane", classes="board-pane"):
-            yield Label("Open logs", classes="pane-title", id="logs-title")
-            yield LogQueue(policy, id="log-queue")
-            yield PageIndicator("open log", id="logs-page")
-        with Vertical(id="units-pane", classes="board-pane"):
-            yield Label("Units on duty", classes="pane-title")
-            yield UnitBoard(policy, id="unit-board")
-            yield PageIndicator("unit", id="units-page")
-        yield Input(
-            placeholder="filter: P1 · BW · burglary · s0 · arv · a reference, call sign or street"
-            " (Enter applies, Esc closes)",
-            id="board-filter",
+        yield SummaryLine(policy.tipping_point.red, id="board-summary")
+        yield BoardPane(
+            "Open logs",
+            LogQueue(policy, id="log-queue"),
+            PageIndicator("open log", id="logs-page"),
+            title_id="logs-title",
+            id="logs-pane",
         )
+        yield BoardPane(
+            "Units on duty",
+            UnitBoard(policy, id="unit-board"),
+            PageIndicator("unit", id="units-page"),
+            id="units-pane",
+        )
+        yield FilterLine(id="board-filter")
 
     def on_mount(self) -> None:
         settings = self.room_app.settings
-        self.query_one(TippingGauge).red_at = self.room_app.room.policies.dispatch.tipping_point.red
         self.log_queue.focus()
         self._load()
         self._clocks = [
@@ -217,14 +151,7 @@ class BoardScreen(RoomScreen[None]):
                 )
             return
         self.call_service(
-            partial(
-                board.board,
-                self.room_app.room,
-                logs_page=view.logs_page,
-                units_page=view.units_page,
-                where=view.where,
-                closed=view.closed,
-            ),
+            partial(view.read, self.room_app.room),
             done=lambda found: self._paint(view, found),
             group="board-page",
         )
@@ -232,32 +159,14 @@ class BoardScreen(RoomScreen[None]):
     def _turn(self, table: PagedTable, step: int) -> None:
         """Another page of one list: only that page is read and repainted."""
         logs = table is self.log_queue
-        if logs:
-            view = self.view = replace(self.view, logs_page=max(1, self.view.logs_page + step))
-        else:
-            view = self.view = replace(self.view, units_page=max(1, self.view.units_page + step))
+        view = self.view = self.view.turned(logs, step)
 
         def paint(found: Page[Any]) -> None:
             (self._paint_logs if logs else self._paint_units)(view, found)
 
-        if logs:
-            self.call_service(
-                partial(
-                    board.log_page,
-                    self.room_app.room,
-                    view.logs_page,
-                    view.where,
-                    closed=view.closed,
-                ),
-                done=paint,
-                group="board-page",
-            )
-        else:
-            self.call_service(
-                partial(board.unit_page, self.room_app.room, view.units_page, view.where),
-                done=paint,
-                group="board-page",
-            )
+        self.call_service(
+            partial(view.read_page, self.room_app.room, logs), done=paint, group="board-page"
+        )
 
     def _poll(self) -> None:
         """Ask the change feed what changed; read the pages again only if something did."""
@@ -267,38 +176,23 @@ class BoardScreen(RoomScreen[None]):
         room, view, cursor, token = self.room_app.room, self.view, self.cursor, self.units_token
         everything = time.monotonic() - self._read_at >= FULL_REFRESH_SECONDS
 
-        def work() -> tuple[BoardChanges, Board | None] | Exception:
-            try:
-                log_clock.record_clocks(room)  # a deadline passed is written the first time seen
-                found = board.changes(room, cursor, token)
-                if not (found or everything):
-                    return found, None
-                fresh = board.board(
-                    room,
-                    logs_page=view.logs_page,
-                    units_page=view.units_page,
-                    where=view.where,
-                    closed=view.closed,
-                )
-                return found, fresh
-            except Exception as error:  # shown on the board; the next poll tries again
-                return error
+        self.call_service(
+            partial(view.poll, room, cursor, token, everything),
+            done=lambda result: self._polled(view, result),
+            group="board-poll",
+        )
 
-        self.call_service(work, done=lambda result: self._polled(view, result), group="board-poll")
-
-    def _polled(self, view: View, result: tuple[BoardChanges, Board | None] | Exception) -> None:
+    def _polled(self, view: View, result: Polled) -> None:
         self._polling = False
-        counts = self.query_one("#board-counts", Static)
         if isinstance(result, Exception):
             self.log.error(repr(result))
-            counts.set_class(True, "-problem")
             sentence = in_words(result, "the board")
-            counts.update(f"Board not updating, retrying: {sentence}")
+            self.summary_line.show_failing(sentence)
             if is_outage(sentence):
                 self.room_app.database_is_away(sentence)
             return
-        if counts.has_class("-problem"):  # back after a failure: read everything again
-            counts.set_class(False, "-problem")
+        if self.summary_line.failing:  # back after a failure: read everything again
+            self.summary_line.show_updating()
             self._load()
         found, fresh = result
         if fresh is not None:
@@ -312,7 +206,8 @@ class BoardScreen(RoomScreen[None]):
         self._read_at = time.monotonic()
         self._paint_logs(view, found.logs)
         self._paint_units(view, found.units)
-        self._show_summary(found.summary)
+        self.query_one(AlarmBanner).alarms = found.summary.alarms
+        self.summary_line.show(found.summary)
         self.cursor, self.units_token = found.cursor, found.units_token
 
     def _paint_logs(self, view: View, page: Page[LogLine]) -> None:
@@ -322,45 +217,18 @@ class BoardScreen(RoomScreen[None]):
             self.view.closed,
         ):
             return
-        shown, self._shown_logs = self._shown_logs, (page.number, view.where, view.closed)
         self.view = replace(self.view, logs_page=page.number)
-        self.log_queue.show_page(page.rows, new_page=shown != self._shown_logs)
-        self._show_position("#logs-page", page, view.where)
+        shown = (page.number, view.where, view.closed)
+        new_page = self.pane("logs-pane").show_position(page, view.where, shown=shown)
+        self.log_queue.show_page(page.rows, new_page=new_page)
 
     def _paint_units(self, view: View, page: Page[UnitLine]) -> None:
         if (view.units_page, view.where) != (self.view.units_page, self.view.where):
             return
-        shown, self._shown_units = self._shown_units, (page.number, view.where)
         self.view = replace(self.view, units_page=page.number)
-        now = self.room_app.room.clock.now()
-        self.unit_board.show_page(page.rows, now, new_page=shown != self._shown_units)
-        self._show_position("#units-page", page, view.where)
-
-    def _show_position(self, indicator: str, page: Page[Any], where: BoardFilter) -> None:
-        widget = self.query_one(indicator, PageIndicator)
-        widget.page, widget.pages, widget.total = page.number, page.pages, page.total
-        widget.filter_text = where.text
-
-    def _show_summary(self, summary: BoardSummary) -> None:
-        self.query_one(AlarmBanner).alarms = summary.alarms
-        alarmed = frozenset(alarm.call_sign for alarm in summary.alarms)
-        if alarmed - self._alarmed:
-            self.app.bell()
-        self._alarmed = alarmed
-        self.query_one(TippingGauge).point = summary.tipping
-        counts = [plural(summary.open_logs, "open log")]
-        if summary.not_resourced:
-            counts.append(f"{summary.not_resourced:,} not resourced in time")
-        if summary.delay_reason_missing:
-            counts.append(f"{summary.delay_reason_missing:,} reason for delay missing")
-        if summary.rethrive_due:
-            counts.append(f"{summary.rethrive_due:,} re-THRIVE due")
-        if summary.callbacks_due:
-            counts.append(f"{plural(summary.callbacks_due, 'call-back')} due")
-        counts.append(f"{plural(summary.units_on_duty, 'unit')} on duty")
-        if summary.stale_units:
-            counts.append(f"{summary.stale_units:,} stale")
-        self.query_one("#board-counts", Static).update(" · ".join(counts))
+        shown = (page.number, view.where)
+        new_page = self.pane("units-pane").show_position(page, view.where, shown=shown)
+        self.unit_board.show_page(page.rows, self.room_app.room.clock.now(), new_page=new_page)
 
     def _tick(self) -> None:
         now = self.room_app.room.clock.now()
@@ -390,7 +258,7 @@ class BoardScreen(RoomScreen[None]):
 
     @on(Input.Submitted, "#board-filter")
     def _filter_typed(self, event: Input.Submitted) -> None:
-        self._close_filter()
+        self.filter_input.close()
         self.view = View(where=BoardFilter.parse(event.value), closed=self.view.closed)
         self._load()
 
@@ -411,19 +279,13 @@ class BoardScreen(RoomScreen[None]):
             self.log_queue.focus()
 
     def action_filter(self) -> None:
-        self._list_before_filter = self.focused if isinstance(self.focused, PagedTable) else None
-        typed = self.filter_input
-        typed.value = self.view.where.text
-        typed.add_class("-open")
-        typed.focus()
-
-    def _close_filter(self) -> None:
-        self.filter_input.remove_class("-open")
-        (self._list_before_filter or self.log_queue).focus()
+        focused = self.focused
+        back_to = focused if isinstance(focused, PagedTable) else self.log_queue
+        self.filter_input.open(self.view.where.text, back_to)
 
     def action_clear_filter(self) -> None:
-        if self.filter_input.has_class("-open"):
-            self._close_filter()
+        if self.filter_input.is_open:
+            self.filter_input.close()
         elif self.view.where:
             self.view = View(closed=self.view.closed)
             self._load()
@@ -433,8 +295,9 @@ class BoardScreen(RoomScreen[None]):
         closed = not self.view.closed
         self.view = replace(self.view, logs_page=1, closed=closed)
         title = "Closed in the last 24 hours (h: open logs)" if closed else "Open logs"
-        self.query_one("#logs-title", Label).update(title)
-        self.query_one("#logs-page", PageIndicator).noun = "closed log" if closed else "open log"
+        logs = self.pane("logs-pane")
+        logs.retitle(title)
+        logs.indicator.noun = "closed log" if closed else "open log"
         self.log_queue.focus()
         self._load()
 

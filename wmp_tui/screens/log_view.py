@@ -10,37 +10,33 @@ this log appears within a poll.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.widget import Widget
 
-from wmp_tui.domain.answering import Advice
-from wmp_tui.domain.log import LogEvent
-from wmp_tui.domain.units import status_label
-from wmp_tui.domain.vocabulary import ResultCode, UnitStatus
+from wmp_tui.domain.vocabulary import UnitStatus
 from wmp_tui.screens.add_update import AddUpdate
 from wmp_tui.screens.base import RoomScreen
-from wmp_tui.screens.choose_unit import ChooseUnit
-from wmp_tui.screens.close_log import CloseLogDialog, CloseRequest
 from wmp_tui.screens.crime_number import CrimeNumber
-from wmp_tui.screens.delay_reason import DelayReasonDialog, DelayReasonGiven
+from wmp_tui.screens.delay_reason import DelayReasonDialog
 from wmp_tui.screens.key_decision import DecisionTyped, KeyDecisionDialog
+from wmp_tui.screens.log_closing import LogClosing
+from wmp_tui.screens.log_unit_status import LogUnitStatus
 from wmp_tui.screens.messages import DispatchAsked, RethriveStarted
 from wmp_tui.screens.record_advice import RecordAdvice
-from wmp_tui.screens.supervisor import AuthoriseDowngrade
-from wmp_tui.services import board, dispatch, event_words, log_clock, logbook, supervision
+from wmp_tui.services import board, log_clock, logbook, supervision
 from wmp_tui.services.board import BoardChanges, LogDetail
 from wmp_tui.services.log_story import LogStory, read_story
 from wmp_tui.widgets.event_history import EventHistory
 from wmp_tui.widgets.log_summary import LogSummary
 from wmp_tui.widgets.plain_text import Label
 
-if TYPE_CHECKING:
-    from wmp_tui.store.repositories import UnitOnBoard
+T = TypeVar("T")
 
 CLEAR = UnitStatus.ON_PATROL
 """`c` clears a unit from the log back on patrol (status 2), free for the next job."""
@@ -74,6 +70,10 @@ class LogScreen(RoomScreen[None]):
         self.detail: LogDetail | None = None
         self._polling = False
         self._reading = False
+        self.closing = LogClosing(self)
+        """Closing the log: the dialog, a supervisor's authority, asking again if refused."""
+        self.unit_status = LogUnitStatus(self)
+        """5, 6 and c: a unit on the log en route, at scene, clear."""
 
     @property
     def summary(self) -> LogSummary:
@@ -155,7 +155,8 @@ class LogScreen(RoomScreen[None]):
         else:
             self.detail = replace(self.detail, cursor=found.cursor)
 
-    def _done(self, what: str) -> None:
+    def report_done(self, what: str) -> None:
+        """Say what was done to the log, and read it again."""
         self.notify(what, timeout=4)
         self._load()
 
@@ -183,6 +184,22 @@ class LogScreen(RoomScreen[None]):
         if self._open_log() is not None and self.may_dispatch():
             self.post_message(DispatchAsked(self.reference))
 
+    def _ask(
+        self,
+        dialog: Screen[T | None],
+        act: Callable[[T], Callable[[], object]],
+        said: str | Callable[[T], str],
+    ) -> None:
+        """Ask with `dialog`; given an answer, run the service `act` makes of it, then say
+        what was done and read the log again. Nothing is done when the dialog is dismissed."""
+
+        def answered(answer: T | None) -> None:
+            if answer:
+                words = said if isinstance(said, str) else said(answer)
+                self.call_service(act(answer), done=lambda _event: self.report_done(words))
+
+        self.app.push_screen(dialog, answered)
+
     def action_delay_reason(self) -> None:
         detail = self._open_log()
         operator = self.room_app.operator
@@ -195,25 +212,13 @@ class LogScreen(RoomScreen[None]):
                 markup=False,
             )
             return
-
-        def given(reason: DelayReasonGiven | None) -> None:
-            if reason is not None:
-                self.call_service(
-                    partial(
-                        log_clock.record_delay_reason,
-                        self.room_app.room,
-                        operator,
-                        self.reference,
-                        reason.code,
-                        reason.words,
-                    ),
-                    done=lambda _event: self._done("Reason for delay recorded."),
-                )
-
-        reasons = log_clock.delay_reasons(self.room_app.room)
-        self.app.push_screen(
-            DelayReasonDialog(self.reference, reasons),
-            given,
+        room, reference = self.room_app.room, self.reference
+        self._ask(
+            DelayReasonDialog(reference, log_clock.delay_reasons(room)),
+            lambda reason: partial(
+                log_clock.record_delay_reason, room, operator, reference, reason.code, reason.words
+            ),
+            "Reason for delay recorded.",
         )
 
     def action_complete_thrive(self) -> None:
@@ -230,58 +235,19 @@ class LogScreen(RoomScreen[None]):
 
     def action_unit_status(self, code: int) -> None:
         detail = self._open_log()
-        if detail is None:
-            return
-        status = UnitStatus(code)
-        if not detail.units:
-            self.notify(f"No unit is on {self.reference}.", severity="warning", timeout=4)
-            return
-        if len(detail.units) == 1:
-            self._set_status(detail.units[0].call_sign, status)
-            return
-
-        def chosen(call_sign: str | None) -> None:
-            if call_sign:
-                self._set_status(call_sign, status)
-
-        question = f"Which unit is {int(status)} {status_label(status)}?"
-        self.app.push_screen(ChooseUnit(question, detail.units), chosen)
-
-    def _set_status(self, call_sign: str, status: UnitStatus) -> None:
-        operator = self.room_app.operator
-        if operator is None:
-            return
-
-        def changed(unit: UnitOnBoard) -> None:
-            self._done(f"{unit.id} is now {int(unit.status)} {status_label(unit.status)}.")
-
-        self.call_service(
-            partial(dispatch.update_status, self.room_app.room, operator, call_sign, status),
-            done=changed,
-            not_done=f"{call_sign}'s new status",
-        )
+        if detail is not None:
+            self.unit_status.change(detail, UnitStatus(code))
 
     def action_advice(self) -> None:
         operator = self.room_app.operator
         if self._open_log() is None or operator is None:
             return
-
-        def given(advice: tuple[list[Advice], str] | None) -> None:
-            if advice is not None:
-                kinds, note = advice
-                self.call_service(
-                    partial(
-                        logbook.record_advice,
-                        self.room_app.room,
-                        operator,
-                        self.reference,
-                        kinds,
-                        note,
-                    ),
-                    done=lambda _event: self._done("Advice recorded."),
-                )
-
-        self.app.push_screen(RecordAdvice(), given)
+        room, reference = self.room_app.room, self.reference
+        self._ask(
+            RecordAdvice(),
+            lambda advice: partial(logbook.record_advice, room, operator, reference, *advice),
+            "Advice recorded.",
+        )
 
     def action_reopen(self) -> None:
         operator = self.room_app.operator
@@ -298,53 +264,38 @@ class LogScreen(RoomScreen[None]):
                 markup=False,
             )
             return
-
-        def typed(reason: str | None) -> None:
-            if reason:
-                self.call_service(
-                    partial(logbook.reopen, self.room_app.room, operator, self.reference, reason),
-                    done=lambda _event: self._done(f"{self.reference} reopened."),
-                )
-
-        self.app.push_screen(
+        room, reference = self.room_app.room, self.reference
+        self._ask(
             AddUpdate(
-                self.reference,
+                reference,
                 title="Why reopen",
                 placeholder="e.g. caller rang back: the suspect has returned",
             ),
-            typed,
+            lambda reason: partial(logbook.reopen, room, operator, reference, reason),
+            f"{reference} reopened.",
         )
 
     def action_update(self) -> None:
         operator = self.room_app.operator
         if self._open_log() is None or operator is None:
             return
-
-        def typed(text: str | None) -> None:
-            if text:
-                self.call_service(
-                    partial(logbook.add_update, self.room_app.room, operator, self.reference, text),
-                    done=lambda _event: self._done("Update added."),
-                )
-
-        self.app.push_screen(AddUpdate(self.reference), typed)
+        room, reference = self.room_app.room, self.reference
+        self._ask(
+            AddUpdate(reference),
+            lambda text: partial(logbook.add_update, room, operator, reference, text),
+            "Update added.",
+        )
 
     def action_crime(self) -> None:
         operator = self.room_app.operator
         if self._open_log() is None or operator is None:
             return
-
-        def typed(number: str | None) -> None:
-            if number:
-                self.call_service(
-                    partial(
-                        logbook.record_crime, self.room_app.room, operator, self.reference, number
-                    ),
-                    done=lambda _event: self._done(f"Crime recorded: {number}."),
-                )
-
-        shape = self.room_app.room.policies.dispatch.crime_number
-        self.app.push_screen(CrimeNumber(self.reference, shape=shape), typed)
+        room, reference = self.room_app.room, self.reference
+        self._ask(
+            CrimeNumber(reference, shape=room.policies.dispatch.crime_number),
+            lambda number: partial(logbook.record_crime, room, operator, reference, number),
+            lambda number: f"Crime recorded: {number}.",
+        )
 
     # -- supervision -----------------------------------------------------------------------
 
@@ -356,23 +307,20 @@ class LogScreen(RoomScreen[None]):
         if not operator.may_authorise:
             self.show_refusal("Only a supervisor records key decisions.")
             return
+        room, reference = self.room_app.room, self.reference
 
-        def record(answer: DecisionTyped | None) -> None:
-            if answer is not None:
-                self.call_service(
-                    partial(
-                        supervision.record_decision,
-                        self.room_app.room,
-                        operator,
-                        self.reference,
-                        answer["decision"],
-                        answer["rationales"],
-                        answer["ethics"],
-                    ),
-                    done=lambda _event: self._done("Key decision recorded."),
-                )
+        def record(answer: DecisionTyped) -> Callable[[], object]:
+            return partial(
+                supervision.record_decision,
+                room,
+                operator,
+                reference,
+                answer["decision"],
+                answer["rationales"],
+                answer["ethics"],
+            )
 
-        self.app.push_screen(KeyDecisionDialog(self.reference), record)
+        self._ask(KeyDecisionDialog(reference), record, "Key decision recorded.")
 
     def action_called_back(self) -> None:
         """The caller of an abandoned or silent 999 call was called back."""
@@ -380,85 +328,11 @@ class LogScreen(RoomScreen[None]):
         if operator is not None:
             self.call_service(
                 partial(supervision.record_callback, self.room_app.room, operator, self.reference),
-                done=lambda _event: self._done("Call-back recorded."),
+                done=lambda _event: self.report_done("Call-back recorded."),
             )
 
     # -- closing ---------------------------------------------------------------------------
 
     def action_close_log(self) -> None:
         if self._open_log() is not None:
-            self._ask_close()
-
-    def _ask_close(
-        self, previous: CloseRequest | None = None, *, needs_reason: bool = False, problem: str = ""
-    ) -> None:
-        dialog = CloseLogDialog(
-            self.reference,
-            previous=previous,
-            needs_reason=needs_reason,
-            problem=problem,
-        )
-        self.app.push_screen(dialog, self._close_asked)
-
-    def _close_asked(self, request: CloseRequest | None) -> None:
-        if request is None:
-            return
-        if not request.unrecorded_crime_reason:
-            self._close(request)
-            return
-
-        def authorised(supervisor: tuple[str, str] | None) -> None:
-            if supervisor is not None:
-                self._close(replace(request, supervisor=supervisor))
-
-        self.app.push_screen(
-            AuthoriseDowngrade(
-                f"{self.reference} discloses a crime that is not recorded. "
-                f"Reason: {request.unrecorded_crime_reason}",
-                title="A supervisor must authorise closing with the crime unrecorded",
-            ),
-            authorised,
-        )
-
-    def _close(self, request: CloseRequest) -> None:
-        operator = self.room_app.operator
-        if operator is None:
-            return
-
-        def closed(_event: LogEvent) -> None:
-            self._done(f"{self.reference} closed: {event_words.result_label(request.result)}.")
-
-        self.call_service(
-            partial(
-                logbook.close,
-                self.room_app.room,
-                operator,
-                self.reference,
-                request.result,
-                note=request.note,
-                duplicate_of=request.duplicate_of,
-                unrecorded_crime_reason=request.unrecorded_crime_reason,
-                supervisor=request.supervisor,
-            ),
-            done=closed,
-            refused=lambda message: self._close_refused(request, message),
-        )
-
-    def _close_refused(self, request: CloseRequest, message: str) -> None:
-        """A refusal for the unrecorded crime (or for the supervisor's name or PIN) asks
-        again for the reason and the authority; any other refusal (units still on the log)
-        asks again with the refusal shown. What was typed is kept either way."""
-        crime = (
-            self.detail is not None
-            and self.detail.crime_unrecorded
-            and request.result is not ResultCode.DUPLICATE
-        )
-        if crime and (request.supervisor is not None or "not recorded" in message):
-            self._ask_close(replace(request, supervisor=None), needs_reason=True, problem=message)
-        else:
-            # Any other refusal (units still on the log): asked again with what was typed.
-            self._ask_close(
-                replace(request, supervisor=None),
-                needs_reason=bool(request.unrecorded_crime_reason),
-                problem=message,
-            )
+            self.closing.ask()

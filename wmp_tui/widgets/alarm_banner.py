@@ -21,8 +21,10 @@ class AlarmBanner(Static):
     alarms: reactive[tuple[Alarm, ...]] = reactive((), layout=True)
     """Every unit in status 0, oldest alarm first."""
 
-    def watch_alarms(self, alarms: tuple[Alarm, ...]) -> None:
+    def watch_alarms(self, before: tuple[Alarm, ...], alarms: tuple[Alarm, ...]) -> None:
         self.set_class(bool(alarms), "-raised")
+        if {a.call_sign for a in alarms} - {a.call_sign for a in before}:
+            self.app.bell()  # another officer needs help
 
     def render(self) -> Text:
         if not self.alarms:
