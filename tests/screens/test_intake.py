@@ -11,10 +11,11 @@ from textual.widgets import Input, Static
 
 from tests.screens.conftest import SIZE, AppFactory
 from tests.screens.test_board import until
+from wmp_tui.domain.call_checks import check_field, resolve_incident_type
 from wmp_tui.domain.intake import CallDetails
 from wmp_tui.domain.log import EventType
 from wmp_tui.screens.confirm_leave import ConfirmLeave
-from wmp_tui.screens.intake import IntakeScreen, check_field, resolve_incident_type
+from wmp_tui.screens.intake import IntakeScreen
 from wmp_tui.services import intake, logbook
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.signin import sign_in
