@@ -87,3 +87,19 @@ async def test_a_held_saver_starts_no_save_until_it_goes_on(make_app: AppFactory
         assert saver.in_flight
         await until(pilot, lambda: not saver.in_flight)
         assert [body["caller_name"] for body in drafts(app)] == ["held"]
+
+
+async def test_a_body_changed_in_place_after_its_save_is_saved_again(make_app: AppFactory) -> None:
+    """THRIVE+ keeps each risk screen's answers in one dict it adds to: the saver compares
+    with what was saved, not with the screen's own dict."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        _, saver = await a_saver(pilot)
+        answers: dict[str, bool] = {"first": True}
+        saver.save({"screens": answers})
+        await until(pilot, lambda: not saver.in_flight)
+        answers["second"] = False
+        saver.save({"screens": answers})
+        assert saver.in_flight
+        await until(pilot, lambda: not saver.in_flight)
+        assert [body["screens"] for body in drafts(app)] == [{"first": True, "second": False}]

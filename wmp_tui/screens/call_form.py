@@ -149,8 +149,8 @@ class CallForm(CallFlowScreen[None]):
             show_problem(self, key, check_field(key, event.value))
         self._changed()
 
-    @on(FieldInput.TooLong)
-    def _too_long(self, event: FieldInput.TooLong) -> None:
+    @on(FieldInput.KeyRefused)
+    def _too_long(self, event: FieldInput.KeyRefused) -> None:
         key = (event.field.id or "").replace("-", "_")
         show_problem(
             self, key, f"{event.max_length} characters at most here: the rest was not taken."

@@ -12,6 +12,7 @@ asked for while a save is on its way waits for it, then discards the draft it ma
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import deepcopy
 from functools import partial
 from typing import Any, Protocol
 
@@ -50,6 +51,7 @@ class DraftSaver:
     def save(self, body: Body, *, then: Callable[[], object] | None = None) -> None:
         """Save `body`; if a save is on its way, this one follows it (the latest wins).
         `then` runs once nothing is on its way any more."""
+        body = deepcopy(body)  # as it is now: the screen may change what it holds in place
         if then is not None:
             self._after.append(then)
         self._discarding = False  # changed again after a discard was asked: it is a draft still

@@ -25,10 +25,10 @@ typed straight after a Tab lands in the next field, not the one being left."""
 
 class FieldInput(Input):
     """An `Input` whose Enter moves to the next field at once (unless `advance=False`); a key
-    refused because the field is full is said (`TooLong`), never dropped without a word."""
+    refused because the field is full is said (`KeyRefused`), never dropped without a word."""
 
-    class TooLong(Message):
-        """A key or paste was refused: the field holds `max_length` characters at most."""
+    class KeyRefused(Message):
+        """Typed or pasted text was refused: the field holds `max_length` characters at most."""
 
         def __init__(self, field: FieldInput) -> None:
             super().__init__()
@@ -48,7 +48,7 @@ class FieldInput(Input):
     def restricted(self) -> None:
         super().restricted()
         if self.max_length:
-            self.post_message(self.TooLong(self))
+            self.post_message(self.KeyRefused(self))
 
     async def action_submit(self) -> None:
         if self.advance:
