@@ -38,7 +38,7 @@ from wmp_tui.screens.messages import (
     ThriveRecorded,
 )
 from wmp_tui.screens.supervisor import AuthoriseDowngrade
-from wmp_tui.screens.thrive import ThriveScreen, given_answer
+from wmp_tui.screens.thrive import ThriveScreen
 from wmp_tui.services import dispatch, grading, intake, logbook
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.log_story import log_story
@@ -49,6 +49,7 @@ from wmp_tui.store.uow import Store
 from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.question_row import MULTI_KEYS, QuestionRow
 from wmp_tui.widgets.recommendation_list import RecommendationList
+from wmp_tui.widgets.thrive_form import given_answer
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "public"
 PUBLIC_CASES = {

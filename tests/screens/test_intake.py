@@ -11,10 +11,11 @@ from textual.widgets import Input, Static
 
 from tests.screens.conftest import SIZE, AppFactory
 from tests.screens.test_board import until
+from wmp_tui.domain.call_checks import check_field, resolve_incident_type
 from wmp_tui.domain.intake import CallDetails
 from wmp_tui.domain.log import EventType
 from wmp_tui.screens.confirm_leave import ConfirmLeave
-from wmp_tui.screens.intake import IntakeScreen, check_field, resolve_incident_type
+from wmp_tui.screens.intake import IntakeScreen
 from wmp_tui.services import intake, logbook
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.signin import sign_in
@@ -299,3 +300,54 @@ async def test_nothing_typed_breaks_the_form(make_app: AppFactory) -> None:
         await settle(pilot)
         assert isinstance(pilot.app.screen, IntakeScreen)
         assert screen.text("caller_name").value == "[b]{}'\\\"%s;--"
+
+
+async def test_an_unknown_incident_type_keeps_the_focus_and_is_cleared_once_put_right(
+    make_app: AppFactory,
+) -> None:
+    """QA walk: Enter on an unknown type moved on, and its error stayed after it was put
+    right. The box keeps the focus, one sentence names the closest types, and the error goes
+    as soon as the words are a type."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await new_call(pilot)
+        field = screen.text("incident_type")
+        field.focus()
+        await pilot.press(*"violense", "enter")
+        await settle(pilot)
+        assert pilot.app.focused is field
+        said = problem(screen, "incident-type")
+        assert "not an incident type" in said and "violence" in said
+        assert said.count(". ") == 0 and said.count("?") + said.count(".") == 1  # one sentence
+        await pilot.press("ctrl+u", *"viol")
+        await settle(pilot)
+        assert problem(screen, "incident-type") == ""  # valid: cleared before it is left
+        assert pilot.app.focused is field
+        await pilot.press("enter")  # a type: Enter moves on, the type written out
+        await settle(pilot)
+        assert field.value == "violence" and pilot.app.focused is screen.text("narrative")
+
+
+async def test_a_full_field_says_so_instead_of_dropping_keys(make_app: AppFactory) -> None:
+    """QA walk: a field stopped taking keys at 40 characters without a word."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await new_call(pilot)
+        field = screen.text("coordinates")
+        field.focus()
+        await pilot.press(*("1" * 40))
+        await settle(pilot)
+        assert problem(screen, "coordinates") == ""
+        await pilot.press("2")
+        await settle(pilot)
+        assert field.value == "1" * 40
+        assert "40 characters at most" in problem(screen, "coordinates")
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert "40 characters" not in problem(screen, "coordinates")
+
+
+async def test_the_incident_type_hint_is_read_whole_at_120_columns(make_app: AppFactory) -> None:
+    """QA walk: the type box's hint was cut off in a 120x40 terminal."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await new_call(pilot)
+        field = screen.text("incident_type")
+        assert field.placeholder and len(field.placeholder) < field.content_region.width

@@ -30,6 +30,7 @@ from wmp_tui.services import grading, intake
 from wmp_tui.services.grading import Graded
 from wmp_tui.services.grading_draft import GradingDraft, grading_draft, grading_draft_body
 from wmp_tui.services.room import Room
+from wmp_tui.widgets.draft_saver import DraftSaver
 from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.labelled_field import labelled_field
 from wmp_tui.widgets.plain_text import Label, Static
@@ -63,12 +64,13 @@ class GradingScreen(CallFlowScreen[None]):
         self.decision: Decision | None = None
         self.current: Grade | None = None
         self.committing = False
-        self._done = False
-        self.draft_id: int | None = None
+        self.drafts = DraftSaver(self, group="grading-draft")
+        """The grade chosen and the reason typed, saved as they change (a crash loses nothing)."""
         self._restored: GradingDraft | None = None
-        self._saving = False
-        self._save_again = False
-        self._kept: tuple[str, str] | None = None
+
+    @property
+    def draft_id(self) -> int | None:
+        return self.drafts.draft_id
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -151,8 +153,8 @@ class GradingScreen(CallFlowScreen[None]):
         self.choice.value = decision.grade.value
         restored = self._restored
         if restored is not None:  # what was chosen and typed when the app last stopped
-            self.draft_id = restored.draft_id
-            self._kept = (restored.grade, restored.reason)
+            self.drafts.draft_id = restored.draft_id
+            self.drafts.saved_body = self._body(restored.grade, restored.reason)
             if restored.grade in {g.value for g in Grade}:
                 self.choice.value = restored.grade
             self.reason.value = restored.reason
@@ -222,40 +224,15 @@ class GradingScreen(CallFlowScreen[None]):
         """Save the grade chosen and the reason at every change (one save at a time)."""
         if self.decision is None or self.committing:
             return
-        kept = (self.choice.value or "", self.reason.value)
-        if kept == self._kept or (self.draft_id is None and not kept[1].strip()):
+        reason = self.reason.value
+        if self.draft_id is None and not reason.strip():
             return
-        body = grading_draft_body(
-            self.reference, kept[0], kept[1], training=self.room_app.room.training
-        )
-        if self._saving:
-            self._save_again = True
-            self.keep_in_journal(self.draft_id, body)  # on disk now, the database next
-            return
-        self._saving = True
-        self.save_draft(
-            self.draft_id,
-            body,
-            done=lambda draft_id: self._kept_as(draft_id, kept),
-            group="grading-draft",
-        )
+        self.drafts.save(self._body(self.choice.value or "", reason))
 
-    def _kept_as(self, draft_id: int, kept: tuple[str, str]) -> None:
-        self._saving = False
-        self.draft_id = draft_id
-        self._kept = kept
-        if self._done:
-            self._forget()
-        elif self._save_again:
-            self._save_again = False
-            self._keep()
-
-    def _forget(self) -> None:
-        """The grade is committed (or the log left): the draft is no longer needed."""
-        if self._saving:  # the save on its way discards its draft when it lands
-            return
-        self.discard_draft(self.draft_id)
-        self.draft_id = None
+    def _body(self, grade: str, reason: str) -> dict[str, Any]:
+        return grading_draft_body(
+            self.reference, grade, reason, training=self.room_app.room.training
+        )
 
     # -- committing --------------------------------------------------------------------------
 
@@ -321,8 +298,7 @@ class GradingScreen(CallFlowScreen[None]):
 
     def _graded(self, graded: Graded) -> None:
         self.committing = False
-        self._done = True
-        self._forget()
+        self.drafts.discard()  # the grade is on the log now
         by = f", authorised by {graded.authorised_by}" if graded.authorised_by else ""
         self.notify(f"{graded.reference} graded {graded.grade.value}{by}.", timeout=5)
         self.post_message(LogGraded(graded.reference))
@@ -334,7 +310,7 @@ class GradingScreen(CallFlowScreen[None]):
 
     def show_failure(self, error: BaseException) -> None:
         self.committing = False
-        self._saving = False
+        self.drafts.failed()
         super().show_failure(error)
         self.save_again_later(self._keep)
 
@@ -357,8 +333,7 @@ class GradingScreen(CallFlowScreen[None]):
 
         def answered(leave: bool | None) -> None:
             if leave:
-                self._done = True
-                self._forget()
+                self.drafts.discard()
                 self.post_message(CallFinished(self.reference, left))
 
         self.app.push_screen(ConfirmLeave(question, consequence), answered)

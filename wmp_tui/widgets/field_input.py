@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Input
 
 TAB_AT_ONCE = [
@@ -23,13 +24,31 @@ typed straight after a Tab lands in the next field, not the one being left."""
 
 
 class FieldInput(Input):
-    """An `Input` whose Enter moves to the next field at once (unless `advance=False`)."""
+    """An `Input` whose Enter moves to the next field at once (unless `advance=False`); a key
+    refused because the field is full is said (`KeyRefused`), never dropped without a word."""
+
+    class KeyRefused(Message):
+        """Typed or pasted text was refused: the field holds `max_length` characters at most."""
+
+        def __init__(self, field: FieldInput) -> None:
+            super().__init__()
+            self.field = field
+            self.max_length = field.max_length or 0
+
+        @property
+        def control(self) -> FieldInput:
+            return self.field
 
     BINDINGS = [Binding("enter", "submit", "Next field", show=False, priority=True), *TAB_AT_ONCE]
 
     def __init__(self, *args: Any, advance: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.advance = advance
+
+    def restricted(self) -> None:
+        super().restricted()
+        if self.max_length:
+            self.post_message(self.KeyRefused(self))
 
     async def action_submit(self) -> None:
         if self.advance:
