@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from wmp_tui.domain import p1_first
 from wmp_tui.domain.events import ReferralRecorded
-from wmp_tui.domain.facts import Call, Facts
+from wmp_tui.domain.facts import Call
 from wmp_tui.domain.grading import Decision, Resource
 from wmp_tui.domain.log import EventType, Log
 from wmp_tui.domain.operators import Action, Operator
