@@ -20,4 +20,4 @@ bench:
 test:
 	@scripts/bootstrap.sh --postgres
 	$(MAKE) --no-print-directory lint typecheck
-	.venv/bin/pytest -n auto
+	.venv/bin/pytest -n auto --dist worksteal

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -22,11 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
+from textual.app import App
 from textual.css.query import NoMatches
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
+from textual.worker import WorkerState
 
 from wmp_tui.config import Settings
 from wmp_tui.domain.answering import ADVICE_LABELS, Advice
@@ -71,6 +75,8 @@ CRIME_NUMBER = "99/000001/26"
 """A crime number in the force's format, in a series no live crime takes."""
 INTERNAL_TEAM = "Officer in the case"
 WAIT_ROUNDS = 40
+QUIET_ROUNDS = 200
+"""How many times a key's effects are waited for before the player goes on regardless."""
 
 
 class StepFailed(Exception):
@@ -190,15 +196,18 @@ class Player:
         await self.pilot.pause()
 
     async def press(self, *keys: str) -> None:
+        """Each key as the terminal sends it, the next once the app is done with this one."""
         assert self.pilot is not None
-        await self.pilot.press(*keys)
+        for key in keys:
+            self.app.post_message(key_event(key))
+            await until_quiet(self.pilot)
 
     async def type_text(self, text: str) -> None:
         """Text goes in as a terminal paste: one event per field (every choice, answer and
         command is a key press; typing each letter would only make the library slow)."""
         assert self.pilot is not None
         self.app.post_message(events.Paste(text))
-        await self.pilot.pause()
+        await until_quiet(self.pilot)
 
     async def focus(self, selector: str) -> Widget:
         try:
@@ -207,7 +216,7 @@ class Player:
             raise StepFailed(self.step, f"no {selector} on the screen") from None
         widget.focus()
         assert self.pilot is not None
-        await self.pilot.pause()
+        await until_quiet(self.pilot)
         return widget
 
     async def wait_for(self, kind: type[Screen[Any]]) -> Any:
@@ -431,6 +440,60 @@ class Player:
         if failed:
             raise StepFailed(self.step, f"{report.summary} " + " ".join(m.sentence for m in failed))
         return report
+
+
+def key_event(key: str) -> events.Key:
+    """The event a terminal sends for a key named as Pilot names it ("enter", "ctrl+s", "7")."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: str | None = unicodedata.lookup(
+            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+        )
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+async def until_quiet(pilot: Pilot[Any]) -> None:
+    """Wait until the app has done all a key asked of it: every message handled, every worker
+    finished, the screen laid out and painted.
+
+    Pilot's own pause sleeps 20 ms at a time until the process looks idle, which is most of a
+    scenario's time on a quiet machine and is fooled on a loaded one; this looks at the app's
+    queues instead, so the next key goes in as soon as the app is done with the last one.
+    """
+    app = pilot.app
+    for _ in range(QUIET_ROUNDS):
+        if not app.is_running:
+            return
+        await pilot._wait_for_screen()
+        await app.workers.wait_for_complete()
+        await app.animator.wait_until_complete()
+        if app.is_running:
+            app.screen._on_timer_update()
+        await asyncio.sleep(0)
+        if not app.is_running or not _busy(app):
+            return
+
+
+def _busy(app: App[Any]) -> bool:
+    """Whether the app still has something queued: a message, a callback, a worker, a layout."""
+    if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+        return True
+    screen = app.screen
+    if (
+        screen._callbacks
+        or screen._dirty_widgets
+        or screen._layout_required
+        or screen._scroll_required
+        or screen._repaint_required
+        or screen._recompose_required
+    ):
+        return True
+    return any(
+        not node._message_queue.empty() or node._next_callbacks for node in (app, *app._registry)
+    )
 
 
 def keys_for(row: QuestionRow, value: ScriptAnswer) -> list[str]:
