@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -23,17 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
-from textual.app import App
 from textual.css.query import NoMatches
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
-from textual.worker import WorkerState
 
 from wmp_tui.config import Settings
-from wmp_tui.domain.answering import ADVICE_LABELS, Advice
+from wmp_tui.domain.answering import ADVICE_LABELS
 from wmp_tui.domain.drills import (
     DrillReport,
     Outcome,
@@ -45,10 +41,10 @@ from wmp_tui.domain.drills import (
     reference_steps,
     scenario_json,
 )
-from wmp_tui.domain.facts import Facts
-from wmp_tui.domain.questions import AnswerKind
 from wmp_tui.domain.vocabulary import Grade, Npu
 from wmp_tui.drills.app import DrillApp
+from wmp_tui.drills.keys import key_event, keys_for, tick_keys, until_quiet
+from wmp_tui.drills.reading import differences, plain, plain_facts, problems_on
 from wmp_tui.files.policies import Policies, load_policies
 from wmp_tui.screens.dispatch import DispatchScreen
 from wmp_tui.screens.drill_report import DrillReportScreen
@@ -62,8 +58,7 @@ from wmp_tui.services.room import Room
 from wmp_tui.services.signin import sign_in
 from wmp_tui.store.sandbox import Sandbox
 from wmp_tui.widgets.keyed_choice import KeyedChoice
-from wmp_tui.widgets.plain_text import Static
-from wmp_tui.widgets.question_row import MULTI_KEYS, QuestionRow
+from wmp_tui.widgets.question_row import QuestionRow
 
 SIZE = (120, 40)
 START = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
@@ -75,8 +70,6 @@ CRIME_NUMBER = "99/000001/26"
 """A crime number in the force's format, in a series no live crime takes."""
 INTERNAL_TEAM = "Officer in the case"
 WAIT_ROUNDS = 40
-QUIET_ROUNDS = 200
-"""How many times a key's effects are waited for before the player goes on regardless."""
 
 
 class StepFailed(Exception):
@@ -289,7 +282,7 @@ class Player:
         await self.focus("#incident-type")
         await self.type_text(scenario.incident_type.value.replace("_", " "))
         await self.focus("#narrative")
-        await self.type_text(_plain(scenario.opening))
+        await self.type_text(plain(scenario.opening))
         await self.settle()
         await self.press("ctrl+s")
         await self.settle()
@@ -324,10 +317,10 @@ class Player:
         missing = screen.assessment.missing(screen.asked)
         if missing:
             raise StepFailed(self.step, "still missing: " + "; ".join(map(str, missing[:3])))
-        wanted = _plain_facts(reference_assessment(self.scenario, self.policies.questions).facts)
-        given = _plain_facts(screen.assessment.facts)
+        wanted = plain_facts(reference_assessment(self.scenario, self.policies.questions).facts)
+        given = plain_facts(screen.assessment.facts)
         if given != wanted:
-            differ = _differences(given, wanted)
+            differ = differences(given, wanted)
             raise StepFailed(self.step, f"the keys gave other facts than the script: {differ}")
         await self.press("ctrl+s")
         await self.settle()
@@ -440,118 +433,3 @@ class Player:
         if failed:
             raise StepFailed(self.step, f"{report.summary} " + " ".join(m.sentence for m in failed))
         return report
-
-
-def key_event(key: str) -> events.Key:
-    """The event a terminal sends for a key named as Pilot names it ("enter", "ctrl+s", "7")."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    try:
-        char: str | None = unicodedata.lookup(
-            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
-        )
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
-
-
-async def until_quiet(pilot: Pilot[Any]) -> None:
-    """Wait until the app has done all a key asked of it: every message handled, every worker
-    finished, the screen laid out and painted.
-
-    Pilot's own pause sleeps 20 ms at a time until the process looks idle, which is most of a
-    scenario's time on a quiet machine and is fooled on a loaded one; this looks at the app's
-    queues instead, so the next key goes in as soon as the app is done with the last one.
-    """
-    app = pilot.app
-    for _ in range(QUIET_ROUNDS):
-        if not app.is_running:
-            return
-        await pilot._wait_for_screen()
-        await app.workers.wait_for_complete()
-        await app.animator.wait_until_complete()
-        if app.is_running:
-            app.screen._on_timer_update()
-        await asyncio.sleep(0)
-        if not app.is_running or not _busy(app):
-            return
-
-
-def _busy(app: App[Any]) -> bool:
-    """Whether the app still has something queued: a message, a callback, a worker, a layout."""
-    if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
-        return True
-    screen = app.screen
-    if (
-        screen._callbacks
-        or screen._dirty_widgets
-        or screen._layout_required
-        or screen._scroll_required
-        or screen._repaint_required
-        or screen._recompose_required
-    ):
-        return True
-    return any(
-        not node._message_queue.empty() or node._next_callbacks for node in (app, *app._registry)
-    )
-
-
-def keys_for(row: QuestionRow, value: ScriptAnswer) -> list[str]:
-    """The keys that give a question row this answer."""
-    if row.kind is AnswerKind.BOOL:
-        return ["y" if value else "n"]
-    if row.kind is AnswerKind.CHOICE:
-        return ["0"] if value is None else [str(row.choices.index(str(value)) + 1)]
-    if row.kind is AnswerKind.NUMBER:
-        return [*str(value), "enter"] if value is not None else ["enter"]
-    words = value if isinstance(value, list) else []
-    ticked = set(row.value or ()) if row.answered else set()
-    flip = ticked.symmetric_difference(words)
-    return [MULTI_KEYS[row.choices.index(w)] for w in row.choices if w in flip] + ["enter"]
-
-
-def tick_keys(row: QuestionRow, advice: Iterable[Advice | str]) -> list[str]:
-    """The keys that leave exactly this advice ticked on an advice row (some may be already)."""
-    wanted = {str(a) for a in advice}
-    ticked = set(row.value or ())
-    return [MULTI_KEYS[i] for i, c in enumerate(row.choices) if (c in wanted) != (c in ticked)]
-
-
-def problems_on(screen: Screen[Any]) -> str:
-    """The problem lines a screen shows (field problems, refusals), joined."""
-    lines = []
-    for widget in screen.query(Static):
-        identity = widget.id or ""
-        if identity.endswith("-problem") or widget.has_class("field-problem"):
-            text = str(widget.render()).strip()
-            if text:
-                lines.append(text)
-    return " | ".join(lines)
-
-
-def _plain(text: str) -> str:
-    """What a call handler would type of the caller's words: plain keys only."""
-    return "".join(c for c in text if c.isascii() and (c.isalnum() or c in " ,.'?!-"))
-
-
-def _plain_facts(facts: Facts) -> dict[str, Any]:
-    """Facts as plain data, lists sorted: the order answers were ticked in does not matter."""
-    data: dict[str, Any] = facts.model_dump(mode="json")
-    for group in data.values():
-        for name, value in group.items():
-            if isinstance(value, list):
-                group[name] = sorted(value)
-    return data
-
-
-def _differences(given: dict[str, Any], wanted: dict[str, Any], where: str = "") -> str:
-    found = []
-    for key in wanted:
-        path = f"{where}{key}"
-        if isinstance(wanted[key], dict):
-            inner = _differences(given.get(key, {}), wanted[key], f"{path}.")
-            if inner:
-                found.append(inner)
-        elif given.get(key) != wanted[key]:
-            found.append(f"{path} {given.get(key)!r} (script: {wanted[key]!r})")
-    return "; ".join(found)
