@@ -20,7 +20,6 @@ from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
-from textual.reactive import reactive
 from textual.screen import Screen
 
 from wmp_tui.domain.printable import pasted, printable
@@ -39,6 +38,8 @@ from wmp_tui.screens.messages import (
     ThriveRecorded,
 )
 from wmp_tui.screens.themes import THEMES, use_theme
+from wmp_tui.widgets.database_watch import DATABASE_BACK as DATABASE_BACK
+from wmp_tui.widgets.database_watch import DatabaseWatch
 from wmp_tui.widgets.type_ahead import ReleaseKeys, TypeAhead
 
 if TYPE_CHECKING:
@@ -62,9 +63,6 @@ class NotOpened(Exception):
 
 
 IDLE_CHECK_SECONDS = 1.0
-PROBE_SECONDS = (1.0, 2.0, 4.0, 8.0, 15.0)
-"""While the database is away: how long before asking it again, then longer (at most 15 s)."""
-DATABASE_BACK = "The database is back: everything typed meanwhile is saved."
 
 
 def _ready_for_the_pin(room: Room) -> None:
@@ -87,7 +85,7 @@ def _ready_for_the_pin(room: Room) -> None:
         logging.getLogger(__name__).debug("warming the sign-in up failed", exc_info=True)
 
 
-class ControlRoomApp(App[None]):
+class ControlRoomApp(DatabaseWatch):
     """wmp-tui: the force-contact room at the keyboard."""
 
     CSS_PATH = "app.tcss"
@@ -101,9 +99,6 @@ class ControlRoomApp(App[None]):
         Binding("ctrl+o", "sign_out", "Sign out", priority=True, show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
-
-    database_away: reactive[str | None] = reactive(None)
-    """While the database does not take writes, the sentence every screen's banner shows."""
 
     room: Room
     """The database, clock and policies every screen works on (set once the room is open)."""
@@ -236,54 +231,6 @@ class ControlRoomApp(App[None]):
             timeout=timeout,
             markup=False,
         )
-
-    # -- the database away and back ----------------------------------------------------------
-
-    def database_is_away(self, sentence: str) -> None:
-        """Say so once, in the banner, and ask the database again and again until it is back."""
-        away = self.database_away is not None
-        self.database_away = sentence
-        if not away:
-            self._probe_later(0)
-
-    def database_took_a_write(self) -> None:
-        """A save went through: if the database was away, it is back (asked again at once)."""
-        if self.database_away is not None:
-            self._probe(0)
-
-    def _probe_later(self, attempt: int) -> None:
-        wait = PROBE_SECONDS[min(attempt, len(PROBE_SECONDS) - 1)]
-        self.set_timer(wait, lambda: self._probe(attempt))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="database-probe")
-    def _probe(self, attempt: int) -> None:
-        from wmp_tui.services import intake
-        from wmp_tui.services.errors import in_words
-
-        try:
-            self.room.store.probe()
-            if self.room.journal is not None:
-                intake.write_through(self.room.store, self.room.journal)
-        except Exception as error:
-            sentence = in_words(error, "asking the database again")
-            self.call_from_thread(self._still_away, sentence, attempt + 1)
-            return
-        self.call_from_thread(self._database_back)
-
-    def _still_away(self, sentence: str, attempt: int) -> None:
-        from wmp_tui.services.errors import is_outage
-
-        if is_outage(sentence):
-            self.database_away = sentence
-        self._probe_later(attempt)
-
-    def _database_back(self) -> None:
-        self.database_away = None
-        for screen in self.screen_stack:
-            back = getattr(screen, "on_database_back", None)
-            if callable(back):
-                back()
-        self.notify(DATABASE_BACK, timeout=6)
 
     def on_unmount(self) -> None:
         """The journal is closed with the app: kept on disk only if the database lacks some of
