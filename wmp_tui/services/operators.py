@@ -129,9 +129,8 @@ def disable(store: Store, clock: Clock, by: Administrator, name: str) -> None:
     _checked(by)
     with store.unit_of_work() as uow:
         row = _operator_row(uow, name)
-        if not row.active:
+        if not uow.operators.set_active(row.id, False):
             raise Refused(f"{row.name} is already disabled.")
-        uow.operators.set_active(row.id, False)
         _audit(uow, row.id, "disabled", by, clock.now())
         uow.commit()
 

@@ -60,8 +60,10 @@ class OperatorRepository:
             locked_until=None,
         )
 
-    def set_active(self, operator_id: int, active: bool) -> None:
-        self._change(operator_id, active=active)
+    def set_active(self, operator_id: int, active: bool) -> bool:
+        """Enable or disable the operator; False when they already were (of two supervisors
+        doing it at the same moment, exactly one changes the row)."""
+        return self._change(operator_id, OperatorRow.active.is_not(active), active=active)
 
     def count_wrong_pin(self, operator_id: int) -> int:
         """One more wrong PIN, counted in one statement (two desks guessing at once both
@@ -80,13 +82,15 @@ class OperatorRepository:
     ) -> None:
         self._change(operator_id, failed_attempts=failed_attempts, locked_until=locked_until)
 
-    def _change(self, operator_id: int, **values: Any) -> None:
-        core(self.session).execute(
-            update(OperatorRow).where(OperatorRow.id == operator_id).values(**values)
+    def _change(self, operator_id: int, *only_if: Any, **values: Any) -> bool:
+        """Change the operator's row (where `only_if` holds); True when it was changed."""
+        changed = core(self.session).execute(
+            update(OperatorRow).where(OperatorRow.id == operator_id, *only_if).values(**values)
         )
         held = self.session.identity_map.get(self.session.identity_key(OperatorRow, operator_id))
         if held is not None:
             self.session.expire(held)
+        return bool(changed.rowcount == 1)
 
     def audit(
         self,
