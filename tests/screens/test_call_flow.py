@@ -489,12 +489,13 @@ async def test_a_downgrade_needs_a_reason_and_a_supervisor(
         await type_text(pilot, "1234")
         await pilot.press("enter")
         await settle(pilot)
-        assert "not a supervisor" in str(screen.query_one("#grading-problem").render())
+        # Refused in the dialog: it stays open with the name to type again (all selected).
+        dialog = pilot.app.screen
+        assert isinstance(dialog, AuthoriseDowngrade)
+        assert "not a supervisor" in str(dialog.query_one("#authorisation-problem").render())
+        assert pilot.app.focused is dialog.query_one("#supervisor-name")
         assert intake.get_log(screen_store, reference).grade is None
 
-        await pilot.press("enter")  # the reason is still there: ask again
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, AuthoriseDowngrade)
         await type_text(pilot, SUPERVISOR[0])
         await pilot.press("enter")
         await type_text(pilot, SUPERVISOR[1])

@@ -171,13 +171,20 @@ async def test_closing_with_an_unrecorded_crime_needs_a_reason_and_a_supervisor(
         await pilot.press(*"caller withdrew the report", "enter")
         await until(pilot, lambda: isinstance(app.screen, AuthoriseDowngrade))
         await pilot.press(*"Karen Whitehouse", "enter", *"9999", "enter")  # a wrong PIN
-        await until(pilot, lambda: bool(app.screen.query("#close-reason")))
-        assert "not recognised" in str(app.screen.query_one("#close-problem").render())
-        assert app.screen.query_one("#close-reason", Input).value == "caller withdrew the report"
+        # Refused in the dialog itself: it stays, says so, keeps the name and clears the PIN.
+        authorising = app.screen
+        await until(
+            pilot,
+            lambda: (
+                "not recognised" in str(authorising.query_one("#authorisation-problem").render())
+            ),
+        )
+        assert app.screen is authorising
+        assert authorising.query_one("#supervisor-name", Input).value == "Karen Whitehouse"
+        assert authorising.query_one("#supervisor-pin", Input).value == ""
+        assert app.focused is authorising.query_one("#supervisor-pin", Input)
         assert stored(app, log).state == "open"
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, AuthoriseDowngrade))
-        await pilot.press(*"Karen Whitehouse", "enter", *"1234", "enter")
+        await pilot.press(*"1234", "enter")
         await until(pilot, lambda: "Closed: no trace" in shown(screen))
         assert "CLOSED" in str(screen.query_one(LogSummary).render())
         await pilot.press("x")  # a closed log is not closed twice

@@ -8,6 +8,7 @@ done with the last one.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -16,7 +17,7 @@ from textual import events
 from textual.app import App
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
-from textual.worker import WorkerState
+from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.drills import ScriptAnswer
@@ -53,7 +54,9 @@ async def until_quiet(pilot: Pilot[Any]) -> None:
         if not app.is_running:
             return
         await pilot._wait_for_screen()
-        await app.workers.wait_for_complete()
+        # A screen closed under its worker, or a failure the app has shown: done too.
+        with contextlib.suppress(WorkerCancelled, WorkerFailed):
+            await app.workers.wait_for_complete()
         await app.animator.wait_until_complete()
         if app.is_running:
             app.screen._on_timer_update()

@@ -263,10 +263,9 @@ class DispatchScreen(CallFlowScreen[None]):
             self._close(operator, asked, supervisor)
 
         self.app.push_screen(
-            AuthoriseDowngrade(
+            AuthoriseDowngrade.unrecorded_crime(
                 f"{situation.log.reference} discloses a crime that is not recorded.\n"
                 f"Reason: {asked.reason}",
-                title="A supervisor must authorise closing without a crime number",
             ),
             authorised,
         )

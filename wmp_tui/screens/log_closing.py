@@ -52,10 +52,9 @@ class LogClosing:
                 self._close(replace(request, supervisor=supervisor))
 
         self.screen.app.push_screen(
-            AuthoriseDowngrade(
+            AuthoriseDowngrade.unrecorded_crime(
                 f"{self.screen.reference} discloses a crime that is not recorded. "
                 f"Reason: {request.unrecorded_crime_reason}",
-                title="A supervisor must authorise closing with the crime unrecorded",
             ),
             authorised,
         )
