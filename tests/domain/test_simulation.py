@@ -22,7 +22,8 @@ from wmp_tui.domain.simulation.calls import (
     grade_volumes_2019,
     template_rates,
 )
-from wmp_tui.domain.simulation.engine import arrest_chance, simulate
+from wmp_tui.domain.simulation.demand import arrest_chance
+from wmp_tui.domain.simulation.engine import simulate
 from wmp_tui.domain.simulation.force import (
     Place,
     SimUnit,

@@ -14,8 +14,8 @@ from tests.conftest import Databases
 from wmp_tui.domain.chain import GENESIS, event_hash
 from wmp_tui.domain.log import EventType
 from wmp_tui.domain.simulation.assumptions import Assumptions
-from wmp_tui.domain.simulation.engine import Outcome
 from wmp_tui.domain.simulation.history import history
+from wmp_tui.domain.simulation.outcome import Outcome
 from wmp_tui.domain.simulation.playback import steps
 from wmp_tui.domain.simulation.study import Inputs, run
 from wmp_tui.services.audit import assignment_audit, chain_audit

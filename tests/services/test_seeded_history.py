@@ -13,8 +13,8 @@ from tests.conftest import Databases
 from tests.services.conftest import policies
 from wmp_tui.domain.log import FORCE_TIMEZONE, EventType
 from wmp_tui.domain.simulation.assumptions import Assumptions
-from wmp_tui.domain.simulation.engine import Outcome
 from wmp_tui.domain.simulation.history import history
+from wmp_tui.domain.simulation.outcome import Outcome
 from wmp_tui.domain.simulation.study import Inputs, run
 from wmp_tui.domain.vocabulary import Channel
 from wmp_tui.services import measures

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from wmp_tui.domain.simulation.calls import GradedTemplate
-from wmp_tui.domain.simulation.engine import Outcome
 from wmp_tui.domain.simulation.history import history
+from wmp_tui.domain.simulation.outcome import Outcome
 from wmp_tui.domain.simulation.playback import steps
 from wmp_tui.services.clock import Clock
 from wmp_tui.store.history import (

@@ -15,8 +15,8 @@ from wmp_tui.domain.simulation.assumptions import (
     Assumptions,
     explain,
 )
-from wmp_tui.domain.simulation.engine import Outcome
 from wmp_tui.domain.simulation.measures import GradeMeasures, as_json
+from wmp_tui.domain.simulation.outcome import Outcome
 from wmp_tui.domain.simulation.study import (
     Inputs,
     compare,

@@ -13,114 +13,44 @@ from __future__ import annotations
 
 import heapq
 from collections import deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from math import cos, radians
+from collections.abc import Sequence
+from functools import partial
 from random import Random
 
 from wmp_tui.domain.allocation import DispatchRequest, recommend
 from wmp_tui.domain.dispatch_policy import DispatchPolicy, Resource
-from wmp_tui.domain.geo import haversine_km
 from wmp_tui.domain.simulation.assumptions import (
-    CHANNELS_2019,
-    DEMAND_BY_HOUR,
     NPU_SHARES,
     Assumptions,
 )
-from wmp_tui.domain.simulation.calls import GradedTemplate, grade_volumes_2019, template_rates
+from wmp_tui.domain.simulation.calls import GradedTemplate
+from wmp_tui.domain.simulation.demand import draw_demand, weighted_places
 from wmp_tui.domain.simulation.force import (
     Place,
     SimUnit,
     UnitGrid,
+    km_to,
     make_units,
     other_units_by_hour,
     response_units_by_hour,
+    staff,
 )
-from wmp_tui.domain.vocabulary import Channel, Grade, Npu, UnitStatus, UnitType
-
-DAY = 1440.0
-RESPONSE_GRADES = (Grade.P1, Grade.P2, Grade.P3)
-CHANNEL_BY_GRADE: dict[Grade, tuple[float, float, float, float]] = {
-    # 999, 101, livechat, online: emergencies come by 999, reports of the past by the others
-    Grade.P1: (0.90, 0.09, 0.01, 0.0),
-    Grade.P2: (0.60, 0.35, 0.04, 0.01),
-    Grade.P3: (0.40, 0.50, 0.06, 0.04),
-}
-_OTHER_CHANNELS = (0.25, 0.55, 0.12, 0.08)
-CHANNELS = (Channel.EMERGENCY, Channel.NON_EMERGENCY, Channel.LIVECHAT, Channel.ONLINE)
+from wmp_tui.domain.simulation.outcome import (
+    DAY,
+    RESPONSE_GRADES,
+    Assignment,
+    Logs,
+    Outcome,
+    Progress,
+    close_response_logs,
+    contacts_over,
+)
+from wmp_tui.domain.vocabulary import Grade, Npu, UnitStatus, UnitType
 
 _ARRIVE, _CLEAR, _DISPATCH, _HOUR, _CUSTODY, _WRITTEN = 0, 1, 2, 3, 4, 5
 WRITING_UP = Grade.P8
 """The job a unit writing up is on: internal work the force generates for itself, so the
 dispatch policy's diversion rule may take it to a P1 (and nothing else may)."""
-_KNOWS_INCIDENT = "incident_type" in DispatchRequest.model_fields
-"""Dispatch requests that carry the incident type (a collision's traffic units) get it."""
-
-
-@dataclass(slots=True)
-class Logs:
-    """The simulated logs, one entry per log in each list (column-wise, to keep a year small)."""
-
-    template: list[int] = field(default_factory=list)
-    grade: list[Grade] = field(default_factory=list)
-    channel: list[Channel] = field(default_factory=list)
-    npu: list[Npu] = field(default_factory=list)
-    lat: list[float] = field(default_factory=list)
-    lon: list[float] = field(default_factory=list)
-    created: list[float] = field(default_factory=list)
-    graded: list[float] = field(default_factory=list)
-    arrived: list[float | None] = field(default_factory=list)
-    """P1-P3: the first unit at scene (status 6)."""
-    acted: list[float | None] = field(default_factory=list)
-    """P4: appointment booked; P5: queued to Initial Investigation; P6: allocated."""
-    closed: list[float] = field(default_factory=list)
-    counted: list[bool] = field(default_factory=list)
-    """False for the warm-up day's logs, which only load the force."""
-
-    def __len__(self) -> int:
-        return len(self.grade)
-
-
-@dataclass(slots=True)
-class Assignment:
-    """A unit sent to a log: when, its ETA, when it arrived and cleared."""
-
-    log: int
-    unit: int
-    assigned: float
-    eta_minutes: float
-    arrived: float | None = None
-    cleared: float | None = None
-    diverted: bool = False
-    """The unit was taken off a lower-grade job to come."""
-    left_for_p1: bool = False
-    """The unit left this log, diverted to a P1 (its `cleared` is when it left)."""
-    fallback: bool = False
-    from_write_up: bool = False
-    """Diverted to this P1 while writing up an earlier job (status 7)."""
-
-
-@dataclass(slots=True)
-class Outcome:
-    """What a run produced: the logs, the units sent, and the hourly picture of the force."""
-
-    days: int
-    warmup_days: int
-    logs: Logs
-    assignments: list[Assignment]
-    units: list[SimUnit]
-    contacts: dict[str, int]
-    demand_by_hour: list[int]
-    """P1-P3 logs graded in each hour of the day, over the counted days."""
-    units_by_hour: list[float]
-    """Mean response units on duty in each hour of the day."""
-    free_by_hour: list[float]
-    """Mean response units free (deployable) at the start of each hour of the day."""
-    arrests: int = 0
-    """Prisoners taken to custody by the units, over the whole run."""
-
-
-Progress = Callable[[float], None]
 
 
 def simulate(
@@ -153,15 +83,13 @@ class _Run:
         self.days = days
         self.a = assumptions
         self.templates = templates
-        self.policy = dispatch.model_copy(update={"max_recommended": 1})
-        self.p1_policy = dispatch.model_copy(
-            update={"max_recommended": max(1, assumptions.units_per_p1)}
-        )
-        self.p1_backed_policy = dispatch.model_copy(
-            update={
-                "max_recommended": max(1, assumptions.units_per_p1 + assumptions.p1_backup_units)
-            }
-        )
+
+        def recommending(units: int) -> DispatchPolicy:  # the policy, naming this many units
+            return dispatch.model_copy(update={"max_recommended": max(1, units)})
+
+        self.policy = recommending(1)
+        self.p1_policy = recommending(assumptions.units_per_p1)
+        self.p1_backed_policy = recommending(assumptions.units_per_p1 + assumptions.p1_backup_units)
         self.armed_or_violent = dispatch.armed_or_violent
         self.places = places
         self.rng = rng
@@ -216,13 +144,20 @@ class _Run:
         self.units = make_units({k: max(v) for k, v in targets.items()}, npus, shares)
         self.pool = {k: [u for u in self.units if u.type is k] for k in targets}
         self.targets = targets
-        self._place_weights(npus, shares)
-        self._generate(total_days)
+        self.places_drawn = weighted_places(self.places, npus)
+        demand = draw_demand(
+            total_days, self.warmup, self.a, self.templates, self.places_drawn, self.rng
+        )
+        self.logs, self.arrest_chance = demand.logs, demand.arrest_chance
+        for graded, index, hour in demand.waiting:
+            self._push(graded, _DISPATCH, index, 0)
+            if hour >= 0:
+                self.demand_by_hour[hour] += 1
         for hour in range(int(total_days * 24) + 24 * 30):
             self._push(hour * 60.0, _HOUR, hour, 0)
         self._loop(total_days * DAY)
-        self._close_response_logs()
-        contacts = self._contacts()
+        close_response_logs(self.logs, self.assignments)
+        contacts = contacts_over(self.days)
         counted_hours = max(1, self.days)
         return Outcome(
             self.days,
@@ -236,87 +171,6 @@ class _Run:
             [v / counted_hours for v in self.free_by_hour],
             self.arrests,
         )
-
-    def _place_weights(self, npus: list[Npu], shares: list[float]) -> None:
-        by_npu = {n: [p for p in self.places if p.npu is n] for n in npus}
-        self.place_list = [p for n in npus for p in by_npu[n]]
-        weights = [NPU_SHARES[n] / len(by_npu[n]) for n in npus for _ in by_npu[n]]
-        self.place_cum = _cumulative(weights)
-        self.places_of = by_npu
-
-    def _generate(self, total_days: int) -> None:
-        """Every log's arrival, template, place and channel, hour by hour."""
-        rng = self.rng
-        volumes = grade_volumes_2019()
-        rates = template_rates([g.template for g in self.templates], volumes)
-        cum = _cumulative(rates)
-        self.arrest_chance = arrest_chance(self.templates, rates, self.a)
-        per_day = sum(rates) / 365.0
-        profile = [h / sum(DEMAND_BY_HOUR) for h in DEMAND_BY_HOUR]
-        jitter = self.a.place_jitter_km / 111.2
-        jitter_lon = jitter / cos(radians(52.5))
-        templates = self.templates
-        n_templates = range(len(templates))
-        n_places = range(len(self.place_list))
-        logs = self.logs
-        grading = self.a.grading_minutes
-        a = self.a
-        for day in range(total_days):
-            counted = day >= self.warmup
-            for hour in range(24):
-                start = day * DAY + hour * 60.0
-                rate = per_day * profile[hour] / 60.0
-                times: list[float] = []
-                t = start + rng.expovariate(rate)
-                while t < start + 60.0:
-                    times.append(t)
-                    t += rng.expovariate(rate)
-                if not times:
-                    continue
-                picks = rng.choices(n_templates, cum_weights=cum, k=len(times))
-                spots = rng.choices(n_places, cum_weights=self.place_cum, k=len(times))
-                for created, pick, spot in zip(times, picks, spots, strict=True):
-                    graded_template = templates[pick]
-                    grade = graded_template.grade
-                    place = self.place_list[spot]
-                    index = len(logs.grade)
-                    logs.template.append(pick)
-                    logs.grade.append(grade)
-                    weights = CHANNEL_BY_GRADE.get(grade, _OTHER_CHANNELS)
-                    logs.channel.append(rng.choices(CHANNELS, weights=weights)[0])
-                    logs.npu.append(place.npu)
-                    logs.lat.append(place.lat + rng.uniform(-jitter, jitter))
-                    logs.lon.append(place.lon + rng.uniform(-jitter_lon, jitter_lon))
-                    logs.created.append(created)
-                    graded = created + rng.uniform(0.3, 1.7) * grading
-                    logs.graded.append(graded)
-                    logs.counted.append(counted)
-                    acted, closed = self._scheduled_work(grade, graded, a)
-                    logs.arrived.append(None)
-                    logs.acted.append(acted)
-                    logs.closed.append(closed)
-                    if grade in self.queues:
-                        self._push(graded, _DISPATCH, index, 0)
-                        if counted:
-                            self.demand_by_hour[hour] += 1
-
-    def _scheduled_work(
-        self, grade: Grade, graded: float, a: Assumptions
-    ) -> tuple[float | None, float]:
-        """When P4-P9 work is booked, queued or allocated, and when the log closes."""
-        rng = self.rng
-        if grade is Grade.P4:
-            booked = graded + a.p4_book_minutes
-            return booked, booked + rng.uniform(60.0, 2880.0)
-        if grade is Grade.P5:
-            queued = graded + rng.expovariate(1 / a.p5_queue_minutes)
-            return queued, queued + rng.uniform(60.0, DAY)
-        if grade is Grade.P6:
-            allocated = graded + rng.expovariate(1 / a.p6_allocate_minutes)
-            return allocated, allocated + rng.uniform(DAY, 7 * DAY)
-        if grade is Grade.P9:
-            return None, graded + 1.0
-        return None, graded + rng.uniform(60.0, DAY)
 
     # -- the clock --
 
@@ -367,39 +221,10 @@ class _Run:
             self.free_by_hour[hod] += self.free_response
 
     def _staff(self, time: float, kind: UnitType, target: int) -> None:
-        pool = self.pool[kind]
-        on = [u for u in pool if u.on_duty and not u.leaving]
-        if len(on) < target:
-            need = target - len(on)
-            for unit in pool:
-                if need == 0:
-                    break
-                if unit.on_duty and unit.leaving:
-                    unit.leaving = False
-                    need -= 1
-            for unit in pool:
-                if need == 0:
-                    break
-                if not unit.on_duty:
-                    self._book_on(time, unit)
-                    need -= 1
-        elif len(on) > target:
-            excess = len(on) - target
-            for unit in on:
-                if excess == 0:
-                    break
-                if unit.status in (UnitStatus.ON_PATROL,):
-                    self._book_off(unit)
-                    excess -= 1
-            for unit in on:
-                if excess == 0:
-                    break
-                if unit.on_duty and not unit.leaving and unit.status != UnitStatus.ON_PATROL:
-                    unit.leaving = True
-                    excess -= 1
+        staff(self.pool[kind], target, partial(self._book_on, time), self._book_off)
 
     def _book_on(self, time: float, unit: SimUnit) -> None:
-        home = self.places_of[unit.npu] if unit.npu else self.place_list
+        home = self.places_drawn.of_npu[unit.npu] if unit.npu else self.places_drawn.every
         place = home[self.rng.randrange(len(home))]
         unit.lat, unit.lon = place.lat, place.lon
         unit.on_duty = True
@@ -440,7 +265,6 @@ class _Run:
     def _request(self, log: int) -> DispatchRequest:
         logs = self.logs
         template = self.templates[logs.template[log]]
-        extra = {"incident_type": template.template.incident_type} if _KNOWS_INCIDENT else {}
         return DispatchRequest(
             grade=logs.grade[log],
             resource=template.decision.resource,
@@ -449,7 +273,7 @@ class _Run:
             npu=logs.npu[log],
             weapon=template.weapon,
             violence=template.violence,
-            **extra,
+            incident_type=template.template.incident_type,  # a collision's traffic units
         )
 
     def _held_for_p1(self, grade: Grade, npu: Npu | None, spare: int = 0) -> bool:
@@ -487,7 +311,7 @@ class _Run:
             local = (npu, self.response_types) if self.own_npu else None
             candidates = self.free.nearest(lat, lon, usual, local=local)
             best = min(
-                (_km(lat, lon, u) * self.minutes_per_km[grade] for u in candidates), default=None
+                (km_to(lat, lon, u) * self.minutes_per_km[grade] for u in candidates), default=None
             )
             sla = self.policy.grades[grade].sla_minutes
             if best is None or (sla is not None and best > sla):
@@ -543,7 +367,7 @@ class _Run:
                     continue
             else:
                 oldest = list(range(min(len(queue), self.a.queue_window)))
-            pick = min(oldest, key=lambda i: _km(logs.lat[queue[i]], logs.lon[queue[i]], unit))
+            pick = min(oldest, key=lambda i: km_to(logs.lat[queue[i]], logs.lon[queue[i]], unit))
             log = queue[pick]
             chosen = recommend(self._request(log), [unit], self.policy)
             if not chosen:
@@ -674,51 +498,3 @@ class _Run:
         self.divertible.remove(unit)
         unit.writing = False
         self._set_free(time, unit)
-
-    # -- after --
-
-    def _close_response_logs(self) -> None:
-        logs = self.logs
-        last: dict[int, float] = {}
-        for sent in self.assignments:
-            if sent.cleared is not None:
-                last[sent.log] = max(last.get(sent.log, 0.0), sent.cleared)
-        for log, grade in enumerate(logs.grade):
-            if grade in self.queues:
-                logs.closed[log] = last.get(log, logs.graded[log] + DAY)
-
-    def _contacts(self) -> dict[str, int]:
-        """Contacts by channel over the counted days, at the 2019 rate (Poisson-free)."""
-        return {name: round(total * self.days / 365) for name, total in CHANNELS_2019.items()}
-
-
-def arrest_chance(
-    templates: Sequence[GradedTemplate], rates: Sequence[float], assumptions: Assumptions
-) -> float:
-    """The chance that a log whose offender is there or detained ends in an arrest.
-
-    The arrests made by response a year (`arrests_per_year` x `arrest_share_response`) over
-    the yearly logs of the response grades whose facts put the offender at the scene.
-    """
-    at_scene = sum(
-        rate
-        for graded, rate in zip(templates, rates, strict=True)
-        if graded.offender_at_scene and graded.grade in RESPONSE_GRADES
-    )
-    if at_scene <= 0:
-        return 0.0
-    arrests = assumptions.arrests_per_year * assumptions.arrest_share_response
-    return min(1.0, arrests / at_scene)
-
-
-def _km(lat: float, lon: float, unit: SimUnit) -> float:
-    return haversine_km(lat, lon, unit.lat, unit.lon)
-
-
-def _cumulative(weights: Sequence[float]) -> list[float]:
-    total = 0.0
-    out: list[float] = []
-    for w in weights:
-        total += w
-        out.append(total)
-    return out

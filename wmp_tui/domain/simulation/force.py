@@ -8,10 +8,11 @@ handed to the engine, which ranks them by the policy exactly as it would rank ev
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from math import cos, radians, sqrt
 
+from wmp_tui.domain.geo import haversine_km
 from wmp_tui.domain.simulation.assumptions import SHIFT_PATTERNS, Assumptions
 from wmp_tui.domain.vocabulary import Grade, Npu, Skill, UnitStatus, UnitType
 
@@ -203,3 +204,47 @@ def make_units(
             call_sign = f"S{npu}-{letters[kind]}{numbers[npu]:03d}"
             units.append(SimUnit(len(units), call_sign, kind, npu))
     return units
+
+
+def staff(
+    pool: Sequence[SimUnit],
+    target: int,
+    book_on: Callable[[SimUnit], None],
+    book_off: Callable[[SimUnit], None],
+) -> None:
+    """Bring a pool's units on duty up or down to `target`: first back those about to leave,
+    then book on; down, book off the free ones, then let busy ones leave when they clear."""
+    on = [u for u in pool if u.on_duty and not u.leaving]
+    if len(on) < target:
+        need = target - len(on)
+        for unit in pool:
+            if need == 0:
+                break
+            if unit.on_duty and unit.leaving:
+                unit.leaving = False
+                need -= 1
+        for unit in pool:
+            if need == 0:
+                break
+            if not unit.on_duty:
+                book_on(unit)
+                need -= 1
+    elif len(on) > target:
+        excess = len(on) - target
+        for unit in on:
+            if excess == 0:
+                break
+            if unit.status in (UnitStatus.ON_PATROL,):
+                book_off(unit)
+                excess -= 1
+        for unit in on:
+            if excess == 0:
+                break
+            if unit.on_duty and not unit.leaving and unit.status != UnitStatus.ON_PATROL:
+                unit.leaving = True
+                excess -= 1
+
+
+def km_to(lat: float, lon: float, unit: SimUnit) -> float:
+    """How far the unit is from a place, as the crow flies."""
+    return haversine_km(lat, lon, unit.lat, unit.lon)

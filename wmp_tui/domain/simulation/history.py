@@ -20,7 +20,7 @@ from typing import Any
 from wmp_tui.domain.grading import Decision
 from wmp_tui.domain.log import EventType, reference_day
 from wmp_tui.domain.simulation.calls import GradedTemplate
-from wmp_tui.domain.simulation.engine import Assignment, Outcome
+from wmp_tui.domain.simulation.outcome import Assignment, Outcome
 from wmp_tui.domain.thrive import Dimension
 from wmp_tui.domain.units import status_label
 from wmp_tui.domain.vocabulary import Channel, Grade, ResultCode, UnitStatus

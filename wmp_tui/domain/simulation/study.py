@@ -15,9 +15,10 @@ from statistics import mean, pstdev
 from wmp_tui.domain.dispatch_policy import DispatchPolicy
 from wmp_tui.domain.simulation.assumptions import Assumptions
 from wmp_tui.domain.simulation.calls import GradedTemplate
-from wmp_tui.domain.simulation.engine import RESPONSE_GRADES, Outcome, Progress, simulate
+from wmp_tui.domain.simulation.engine import simulate
 from wmp_tui.domain.simulation.force import Place
 from wmp_tui.domain.simulation.measures import GradeMeasures, grade_measures
+from wmp_tui.domain.simulation.outcome import RESPONSE_GRADES, Outcome, Progress
 from wmp_tui.domain.vocabulary import Grade
 
 
