@@ -20,7 +20,7 @@ from sqlalchemy import Float, Integer, String, bindparam, insert, literal, selec
 from wmp_tui.domain.chain import GENESIS, event_hash
 from wmp_tui.domain.events import UnitAssigned, stored
 from wmp_tui.domain.log import EventType
-from wmp_tui.store.connection import core
+from wmp_tui.store.connection import core, expire_held
 from wmp_tui.store.logs import _LAST_HASH, LogRepository
 from wmp_tui.store.tables import AssignmentRow, LogEventRow, LogRow, UnitRow, UtcDateTime
 from wmp_tui.store.units import UnitRepository
@@ -145,9 +145,7 @@ def claim(units: UnitRepository, logs: LogRepository, wanted: Claim) -> bool:
         )
         if won.first() is None:
             return False
-        held = session.identity_map.get(session.identity_key(LogRow, wanted.log_id))
-        if held is not None:
-            session.expire(held)
+        expire_held(session, LogRow, wanted.log_id)
         return True
     if not units.set_status(
         wanted.call_sign,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
@@ -12,3 +14,11 @@ def core(session: Session) -> Connection:
     if session.new or session.dirty or session.deleted:
         session.flush()
     return session.connection()
+
+
+def expire_held(session: Session, row_type: type[Any], key: int) -> None:
+    """A row just changed by a Core statement: its copy in the session (if any) is expired, so
+    it is read afresh when next used."""
+    held = session.identity_map.get(session.identity_key(row_type, key))
+    if held is not None:
+        session.expire(held)

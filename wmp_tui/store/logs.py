@@ -18,7 +18,7 @@ from wmp_tui.domain.chain import GENESIS, event_hash
 from wmp_tui.domain.events import EventDetails, stored
 from wmp_tui.domain.log import EventType, Log, LogEvent, LogState, Series, format_reference
 from wmp_tui.store import measure_facts
-from wmp_tui.store.connection import core
+from wmp_tui.store.connection import core, expire_held
 from wmp_tui.store.tables import (
     GradingDecisionRow,
     LogEventRow,
@@ -180,9 +180,7 @@ class LogRepository:
         )
         if updated.rowcount != 1:
             raise LookupError(f"log {log_id} does not exist")
-        held = self.session.identity_map.get(self.session.identity_key(LogRow, log_id))
-        if held is not None:
-            self.session.expire(held)
+        expire_held(self.session, LogRow, log_id)
         return self._append(log_id, event, payload, operator_id, at)
 
     def record_once(
@@ -207,9 +205,7 @@ class LogRepository:
         )
         if updated.rowcount != 1:
             return None
-        held = self.session.identity_map.get(self.session.identity_key(LogRow, log_id))
-        if held is not None:
-            self.session.expire(held)
+        expire_held(self.session, LogRow, log_id)
         return self._append(log_id, event, payload, operator_id, at)
 
     def _append(

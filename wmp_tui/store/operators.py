@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.vocabulary import OperatorRole
-from wmp_tui.store.connection import core
+from wmp_tui.store.connection import core, expire_held
 from wmp_tui.store.tables import (
     OperatorAuditRow,
     OperatorRow,
@@ -87,9 +87,7 @@ class OperatorRepository:
         changed = core(self.session).execute(
             update(OperatorRow).where(OperatorRow.id == operator_id, *only_if).values(**values)
         )
-        held = self.session.identity_map.get(self.session.identity_key(OperatorRow, operator_id))
-        if held is not None:
-            self.session.expire(held)
+        expire_held(self.session, OperatorRow, operator_id)
         return bool(changed.rowcount == 1)
 
     def audit(
