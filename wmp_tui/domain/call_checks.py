@@ -45,7 +45,7 @@ def resolve_incident_type(text: str) -> IncidentType | None:
 def closest_types(text: str, count: int = 3) -> list[str]:
     """The known incident types nearest to what was typed (a slip of the keys), best first."""
     typed = " ".join(text.strip().lower().replace("_", " ").split())
-    return get_close_matches(typed, TYPE_WORDS, n=count, cutoff=0.4)
+    return get_close_matches(typed, TYPE_WORDS, n=count, cutoff=0.6)  # a slip, not a guess
 
 
 def unknown_type(text: str) -> str:
