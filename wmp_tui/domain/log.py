@@ -7,20 +7,24 @@ a series of their own (`T20261123-0003`) so they never take a live number.
 
 from __future__ import annotations
 
+import builtins
 import re
 from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
-from wmp_tui.domain.events import AnyDetails, details_of
+from wmp_tui.domain.events import AnyDetails, EventDetails, details_of
 from wmp_tui.domain.facts import Strict
 from wmp_tui.domain.vocabulary import Channel, Grade, IncidentType
 
 FORCE_TIMEZONE = ZoneInfo("Europe/London")
+
+
+DetailsT = TypeVar("DetailsT", bound=EventDetails)
 
 
 class Series(StrEnum):
@@ -91,6 +95,13 @@ class LogEvent(Strict):
     @cached_property
     def details(self) -> AnyDetails:
         return details_of(self.type.value, self.payload)
+
+    def details_as(self, kind: builtins.type[DetailsT]) -> DetailsT:
+        """The details as the model the caller knows this event has (a service's own event)."""
+        details = self.details
+        if not isinstance(details, kind):
+            raise TypeError(f"a {self.type.value} event has no {kind.__name__} details")
+        return details
 
 
 class LogState(StrEnum):

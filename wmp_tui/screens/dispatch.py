@@ -21,6 +21,7 @@ from textual.widgets import Input
 
 from wmp_tui.domain.allocation import Recommendation
 from wmp_tui.domain.answering import QUEUED_GRADES, UNIT_GRADES, Advice
+from wmp_tui.domain.events import Queued
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.vocabulary import Grade
 from wmp_tui.screens.call_flow import CallFlowScreen
@@ -229,7 +230,7 @@ class DispatchScreen(CallFlowScreen[None]):
         self.busy = True
         self.call_service(
             partial(logbook.queue_work, self.room_app.room, operator, self.reference, team),
-            done=lambda event: self._finished(f"Queued to {event.payload.get('queue')}."),
+            done=lambda event: self._finished(f"Queued to {event.details_as(Queued).queue}."),
             refused=self._refused,
         )
 

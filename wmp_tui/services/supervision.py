@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from pydantic import ValidationError
 
+from wmp_tui.domain.events import DecisionRecorded
 from wmp_tui.domain.log import FORCE_TIMEZONE, EventType, LogEvent, normalise_reference
 from wmp_tui.domain.measures import GradeMeasures, TippingSnapshot, period_bounds, tour_starts
 from wmp_tui.domain.operators import Operator
@@ -74,6 +75,10 @@ class SupervisorView:
 
 
 _GRADES = {g.value: g for g in Grade}
+
+
+_DECISION_FIELDS = set(KeyDecision.model_fields)
+"""What of a recorded decision's event is the decision (not its type)."""
 
 
 def _waiting(row: read.OpenLogRow, room: Room, now: datetime) -> Waiting:
@@ -272,9 +277,10 @@ def decisions(room: Room, reference: str) -> tuple[str, list[DecisionEntry]]:
             DecisionEntry(
                 at=e.at,
                 supervisor=names.get(e.operator_id or 0, "unknown"),
-                decision=KeyDecision.model_validate(e.payload),
+                decision=KeyDecision.model_validate(d.model_dump(include=_DECISION_FIELDS)),
             )
             for e in events
+            if isinstance(d := e.details, DecisionRecorded)
         ]
 
 
