@@ -128,8 +128,13 @@ async def test_what_is_typed_while_the_database_is_away_is_in_it_when_it_is_back
                 if banner(pilot) is None:
                     break
             assert banner(pilot) is None
-            # Said once as the banner goes (read now: a pop-up expires after 6 s, and the
-            # database may take longer than that to show the draft on a loaded machine).
+            # Said once as the banner goes. The pop-up is a message the app handles after the
+            # banner has gone, so wait for it (not long: it expires after 6 s, and the database
+            # may take longer than that to show the draft on a loaded machine).
+            for _ in range(30):
+                if popups(pilot):
+                    break
+                await pilot.pause(0.1)
             assert popups(pilot)[-1:] == [DATABASE_BACK]
             for _ in range(100):
                 saved = intake.unfinished_calls(store, operator)

@@ -43,7 +43,7 @@ from wmp_tui.widgets.paged_table import PagedTable
 from wmp_tui.widgets.unit_board import UnitBoard
 
 if TYPE_CHECKING:
-    from wmp_tui.store.repositories import UnitOnBoard
+    from wmp_tui.store.units import UnitOnBoard
 
 
 class BoardScreen(RoomScreen[None]):

@@ -14,7 +14,7 @@ from wmp_tui.services.board import LogDetail
 
 if TYPE_CHECKING:
     from wmp_tui.screens.log_view import LogScreen
-    from wmp_tui.store.repositories import UnitOnBoard
+    from wmp_tui.store.units import UnitOnBoard
 
 
 class LogUnitStatus:

@@ -54,7 +54,7 @@ from wmp_tui.services.drill_library import stored_scenarios as stored_scenarios
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.grading import call_of
 from wmp_tui.services.room import Room
-from wmp_tui.store.repositories import UnitOnBoard
+from wmp_tui.store.units import UnitOnBoard
 from wmp_tui.store.uow import Store
 
 # -- a drill in progress --------------------------------------------------------------------
