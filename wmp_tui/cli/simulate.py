@@ -369,6 +369,8 @@ def play(
     output: Format,
 ) -> None:
     """`--speed N --into URL`: the period played onto that database's live board from now."""
+    import signal
+    import threading
     import time
 
     from wmp_tui.cli.common import fail
@@ -396,6 +398,19 @@ def play(
         f"{_took(total * 3600 / speed)}) from now; Ctrl+C stops it.",
         err=True,
     )
+    # Ctrl+C only asks to stop; the playback stops between two steps, where it sleeps. A
+    # KeyboardInterrupt raised wherever the signal landed could be lost in a finaliser (the
+    # player went on), and a process started with SIGINT ignored would never stop.
+    stop = threading.Event()
+
+    def ctrl_c(signum: int, frame: object) -> None:
+        stop.set()
+
+    def sleep(seconds: float) -> None:
+        if stop.wait(seconds):
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, ctrl_c)
     try:
         result = play_into(
             store,
@@ -403,7 +418,7 @@ def play(
             inputs,
             speed=speed,
             clock=SystemClock(),
-            sleep=time.sleep,
+            sleep=sleep,
             hourly=hourly,
             hours=hours,
         )
@@ -411,6 +426,7 @@ def play(
         typer.echo("Stopped before the first log: nothing written.")
         raise typer.Exit(code=130) from None
     finally:
+        signal.signal(signal.SIGINT, previous)
         store.dispose()
     played = result.played
     reached = result.reached.total_seconds() / 60

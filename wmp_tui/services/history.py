@@ -119,7 +119,9 @@ def play_simulated_history(
 
 
 def _wait(clock: Clock, sleep: Sleep, until: datetime) -> None:
-    """Sleep until the clock reads `until` (at once if it already does)."""
+    """Sleep until the clock reads `until`; if it already does, `sleep(0)`, so that a
+    playback running behind still notices a stop asked for (its sleep raises)."""
+    sleep(0)
     while (left := (until - clock.now()).total_seconds()) > 0:
         sleep(left)
 
