@@ -422,9 +422,6 @@ def play(
             hourly=hourly,
             hours=hours,
         )
-    except KeyboardInterrupt:
-        typer.echo("Stopped before the first log: nothing written.")
-        raise typer.Exit(code=130) from None
     finally:
         signal.signal(signal.SIGINT, previous)
         store.dispose()
