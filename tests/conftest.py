@@ -146,3 +146,14 @@ def store(database_url: str) -> Iterator[Store]:
         yield opened
     finally:
         opened.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _keys_waited_on_by_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot presses and waits as `tests.support.keys` says: the app's queues, not the clock."""
+    from textual.pilot import Pilot
+
+    from tests.support import keys
+
+    monkeypatch.setattr(Pilot, "press", keys.press)
+    monkeypatch.setattr(Pilot, "_wait_for_screen", keys.wait_for_screen)

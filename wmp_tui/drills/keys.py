@@ -10,22 +10,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from time import monotonic
 from typing import Any
 
 from textual import events
 from textual.app import App
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
+from textual.screen import Screen
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.drills import ScriptAnswer
 from wmp_tui.domain.questions import AnswerKind
 from wmp_tui.widgets.question_row import MULTI_KEYS, QuestionRow
 
-QUIET_ROUNDS = 200
-"""How many times a key's effects are waited for before the player goes on regardless."""
+QUIET_SECONDS = 30.0
+"""How long a key's effects are waited for before the player goes on regardless."""
 
 
 def key_event(key: str) -> events.Key:
@@ -41,46 +43,81 @@ def key_event(key: str) -> events.Key:
     return events.Key(key, char)
 
 
-async def until_quiet(pilot: Pilot[Any]) -> None:
+async def until_quiet(
+    pilot: Pilot[Any],
+    *,
+    besides: Collection[Worker[Any]] | None = (),
+    worker_seconds: float | None = None,
+) -> None:
     """Wait until the app has done all a key asked of it: every message handled, every worker
     finished, the screen laid out and painted.
 
-    Pilot's own pause sleeps 20 ms at a time until the process looks idle, which is most of a
-    scenario's time on a quiet machine and is fooled on a loaded one; this looks at the app's
-    queues instead, so the next key goes in as soon as the app is done with the last one.
+    Pilot's own pause sleeps 20 ms at a time until the process looks idle, and its wait for the
+    screen posts a callback to every widget on it (hundreds on a THRIVE+ form) each time: most
+    of a scenario's time. This looks at the app's queues instead: it lets the loop run while a
+    message, a callback or a worker is pending, and paints (which lays out, and runs what waits
+    for a refresh) only once they are all done, as the app's own refresh timer would; it is
+    done when a paint leaves nothing more to do.
+
+    Workers in `besides` (say, the database being opened before the key was pressed) are not
+    waited for; with `besides=None`, none is. With `worker_seconds`, workers are waited for that
+    long at most (a worker waiting on something the caller holds back must not hold it up).
     """
     app = pilot.app
-    for _ in range(QUIET_ROUNDS):
+    started = monotonic()
+
+    def waited() -> list[Worker[Any]]:
+        if worker_seconds is not None and monotonic() - started >= worker_seconds:
+            return []
+        return _waited(app, besides)
+
+    while app.is_running and monotonic() - started < QUIET_SECONDS:
+        running = waited()
+        if running and worker_seconds is not None:
+            await asyncio.sleep(0.001)  # looked at again until they finish or time is up
+            continue
+        if running:
+            # A screen closed under its worker, or a failure the app has shown: done too.
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await app.workers.wait_for_complete(running)
+        await app.animator.wait_until_complete()
+        await asyncio.sleep(0)
         if not app.is_running:
             return
-        await pilot._wait_for_screen()
-        # A screen closed under its worker, or a failure the app has shown: done too.
-        with contextlib.suppress(WorkerCancelled, WorkerFailed):
-            await app.workers.wait_for_complete()
-        await app.animator.wait_until_complete()
-        if app.is_running:
-            app.screen._on_timer_update()
-        await asyncio.sleep(0)
-        if not app.is_running or not _busy(app):
+        if _handling(app) or waited():
+            continue
+        if not _unpainted(app.screen):
             return
+        app.screen._on_timer_update()
 
 
-def _busy(app: App[Any]) -> bool:
-    """Whether the app still has something queued: a message, a callback, a worker, a layout."""
-    if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
-        return True
-    screen = app.screen
-    if (
+def _waited(app: App[Any], besides: Collection[Worker[Any]] | None) -> list[Worker[Any]]:
+    """The pending or running workers to wait for."""
+    if besides is None:
+        return []
+    return [
+        w
+        for w in app.workers
+        if w.state in (WorkerState.PENDING, WorkerState.RUNNING) and w not in besides
+    ]
+
+
+def _handling(app: App[Any]) -> bool:
+    """Whether a message or a callback is still pending anywhere in the app."""
+    return any(
+        not node._message_queue.empty() or node._next_callbacks for node in (app, *app._registry)
+    )
+
+
+def _unpainted(screen: Screen[Any]) -> bool:
+    """Whether the screen has a layout, a paint or a callback after its refresh still to do."""
+    return bool(
         screen._callbacks
         or screen._dirty_widgets
         or screen._layout_required
         or screen._scroll_required
         or screen._repaint_required
         or screen._recompose_required
-    ):
-        return True
-    return any(
-        not node._message_queue.empty() or node._next_callbacks for node in (app, *app._registry)
     )
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
+from textual._wait import wait_for_idle
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -182,11 +183,13 @@ class Player:
         return self.pilot.app
 
     async def settle(self, rounds: int = 3) -> None:
+        """The app quiet after a step, with room for what a timer does once the process idles
+        (the idle wait sleeps; it costs the machine no work)."""
         assert self.pilot is not None
         for _ in range(rounds):
-            await self.pilot.pause()
-            await self.app.workers.wait_for_complete()
-        await self.pilot.pause()
+            await until_quiet(self.pilot)
+            await wait_for_idle(0)
+        await until_quiet(self.pilot)
 
     async def press(self, *keys: str) -> None:
         """Each key as the terminal sends it, the next once the app is done with this one."""
