@@ -16,7 +16,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from wmp_tui.drills.keys import key_event, until_quiet
+from wmp_tui.drills.keys import press_key, until_quiet
 
 WORKER_SECONDS = 2.0
 """How long a key's workers are waited for: Pilot waited up to 1 s twice for the process to
@@ -31,11 +31,7 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
             await asyncio.sleep(float(key.split(":")[1]) / 1000)
             await app.animator.wait_until_complete()
             continue
-        running = list(app.workers)
-        event = key_event(key)
-        event.set_sender(app)
-        app.post_message(event)
-        await until_quiet(pilot, besides=running, worker_seconds=WORKER_SECONDS)
+        await press_key(pilot, key, besides=list(app.workers), worker_seconds=WORKER_SECONDS)
 
 
 async def wait_for_screen(pilot: Pilot[Any], timeout: float = 30.0) -> bool:

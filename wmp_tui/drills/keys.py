@@ -43,6 +43,21 @@ def key_event(key: str) -> events.Key:
     return events.Key(key, char)
 
 
+async def press_key(
+    pilot: Pilot[Any],
+    key: str,
+    *,
+    besides: Collection[Worker[Any]] | None = (),
+    worker_seconds: float | None = None,
+) -> None:
+    """One key as the terminal sends it, then `until_quiet` (with the same options)."""
+    app = pilot.app
+    event = key_event(key)
+    event.set_sender(app)
+    app.post_message(event)
+    await until_quiet(pilot, besides=besides, worker_seconds=worker_seconds)
+
+
 async def until_quiet(
     pilot: Pilot[Any],
     *,

@@ -44,7 +44,7 @@ from wmp_tui.domain.drills import (
 )
 from wmp_tui.domain.vocabulary import Grade, Npu
 from wmp_tui.drills.app import DrillApp
-from wmp_tui.drills.keys import key_event, keys_for, tick_keys, until_quiet
+from wmp_tui.drills.keys import keys_for, press_key, tick_keys, until_quiet
 from wmp_tui.drills.reading import differences, plain, plain_facts, problems_on
 from wmp_tui.files.policies import Policies, load_policies
 from wmp_tui.screens.dispatch import DispatchScreen
@@ -195,8 +195,7 @@ class Player:
         """Each key as the terminal sends it, the next once the app is done with this one."""
         assert self.pilot is not None
         for key in keys:
-            self.app.post_message(key_event(key))
-            await until_quiet(self.pilot)
+            await press_key(self.pilot, key)
 
     async def type_text(self, text: str) -> None:
         """Text goes in as a terminal paste: one event per field (every choice, answer and
