@@ -36,5 +36,5 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
 
 async def wait_for_screen(pilot: Pilot[Any], timeout: float = 30.0) -> bool:
     """Every message and paint the app has pending, done (as Pilot's, no worker is waited for)."""
-    await until_quiet(pilot, besides=None)
+    await until_quiet(pilot, worker_seconds=0)
     return True

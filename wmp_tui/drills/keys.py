@@ -8,7 +8,6 @@ done with the last one.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import unicodedata
 from collections.abc import Collection, Iterable
 from time import monotonic
@@ -19,7 +18,7 @@ from textual.app import App
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
+from textual.worker import Worker, WorkerState
 
 from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.drills import ScriptAnswer
@@ -47,7 +46,7 @@ async def press_key(
     pilot: Pilot[Any],
     key: str,
     *,
-    besides: Collection[Worker[Any]] | None = (),
+    besides: Collection[Worker[Any]] = (),
     worker_seconds: float | None = None,
 ) -> None:
     """One key as the terminal sends it, then `until_quiet` (with the same options)."""
@@ -61,7 +60,7 @@ async def press_key(
 async def until_quiet(
     pilot: Pilot[Any],
     *,
-    besides: Collection[Worker[Any]] | None = (),
+    besides: Collection[Worker[Any]] = (),
     worker_seconds: float | None = None,
 ) -> None:
     """Wait until the app has done all a key asked of it: every message handled, every worker
@@ -75,46 +74,33 @@ async def until_quiet(
     done when a paint leaves nothing more to do.
 
     Workers in `besides` (say, the database being opened before the key was pressed) are not
-    waited for; with `besides=None`, none is. With `worker_seconds`, workers are waited for that
-    long at most (a worker waiting on something the caller holds back must not hold it up).
+    waited for. With `worker_seconds`, workers are waited for that long at most (0: not at all;
+    a worker waiting on something the caller holds back must not hold it up).
     """
     app = pilot.app
     started = monotonic()
 
-    def waited() -> list[Worker[Any]]:
+    def working() -> bool:
         if worker_seconds is not None and monotonic() - started >= worker_seconds:
-            return []
-        return _waited(app, besides)
+            return False
+        return any(
+            w.state in (WorkerState.PENDING, WorkerState.RUNNING) and w not in besides
+            for w in app.workers
+        )
 
     while app.is_running and monotonic() - started < QUIET_SECONDS:
-        running = waited()
-        if running and worker_seconds is not None:
+        if working():
             await asyncio.sleep(0.001)  # looked at again until they finish or time is up
             continue
-        if running:
-            # A screen closed under its worker, or a failure the app has shown: done too.
-            with contextlib.suppress(WorkerCancelled, WorkerFailed):
-                await app.workers.wait_for_complete(running)
         await app.animator.wait_until_complete()
         await asyncio.sleep(0)
         if not app.is_running:
             return
-        if _handling(app) or waited():
+        if _handling(app) or working():
             continue
         if not _unpainted(app.screen):
             return
         app.screen._on_timer_update()
-
-
-def _waited(app: App[Any], besides: Collection[Worker[Any]] | None) -> list[Worker[Any]]:
-    """The pending or running workers to wait for."""
-    if besides is None:
-        return []
-    return [
-        w
-        for w in app.workers
-        if w.state in (WorkerState.PENDING, WorkerState.RUNNING) and w not in besides
-    ]
 
 
 def _handling(app: App[Any]) -> bool:
