@@ -55,8 +55,11 @@ def test_a_p1_from_intake_to_close(
         assert stored is not None and stored.resourced_at == clock.now()
 
     clock.advance(minutes=6)
-    dispatch.update_status(room, dispatcher, first.unit_id, UnitStatus.AT_SCENE)
+    arrived = dispatch.update_status(room, dispatcher, first.unit_id, UnitStatus.AT_SCENE)
     with room.store.unit_of_work(read_only=True) as uow:
+        # The unit the service answers with is the row it wrote, as the board reads it.
+        assert arrived == uow.units.by_call_signs([first.unit_id])[0]
+        assert arrived.status is UnitStatus.AT_SCENE and arrived.status_since == clock.now()
         assignment = uow.session.scalars(
             select(AssignmentRow).where(AssignmentRow.log_id == log.id)
         ).one()
@@ -64,7 +67,11 @@ def test_a_p1_from_intake_to_close(
 
     with pytest.raises(Refused, match="still on"):
         logbook.close(room, dispatcher, log.reference, ResultCode.ARREST)
-    dispatch.update_status(room, dispatcher, first.unit_id, UnitStatus.ON_PATROL)
+    cleared = dispatch.update_status(room, dispatcher, first.unit_id, UnitStatus.ON_PATROL)
+    assert (cleared.log_id, cleared.current_grade) == (None, None)
+    assert cleared.version == unit.version + 2
+    with room.store.unit_of_work(read_only=True) as uow:
+        assert cleared == uow.units.by_call_signs([first.unit_id])[0]
     with pytest.raises(Refused, match="not recorded"):
         logbook.close(room, dispatcher, log.reference, ResultCode.ARREST)
     logbook.record_crime(room, dispatcher, log.reference, "20/123456/26")

@@ -7,6 +7,7 @@ A diverted unit's former log goes back to the queue with an event that says why.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -299,7 +300,15 @@ def update_status(
         if unit.log_id is not None:
             _status_on_log(uow, unit, status, log_id is None, operator, at)
         uow.commit()
-        return uow.units.by_call_signs([unit.id])[0]
+    # What the UPDATE wrote, without reading the row back (a second transaction).
+    return replace(
+        unit,
+        status=status,
+        status_since=at,
+        log_id=log_id,
+        current_grade=Grade(grade) if grade else None,
+        version=unit.version + 1,
+    )
 
 
 def _status_on_log(

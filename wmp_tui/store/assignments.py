@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from wmp_tui.store import measure_facts
+from wmp_tui.store.connection import core, expire_held
 from wmp_tui.store.tables import AssignmentRow, UnitRow
 
 ON_THE_JOB = ("assigned", "at_scene")
@@ -93,12 +94,24 @@ class AssignmentRepository:
         self.session.flush()
 
     def clear(self, log_id: int, call_sign: str, at: datetime) -> None:
-        """The unit clears from the log (its latest assignment there ends)."""
-        row = self._current(log_id, call_sign)
-        if row is not None:
-            row.state = "cleared"
-            row.ended_at = at
-        self.session.flush()
+        """The unit clears from the log (its latest assignment there ends): one UPDATE."""
+        latest = (
+            select(func.max(AssignmentRow.id))
+            .where(
+                AssignmentRow.log_id == log_id,
+                AssignmentRow.call_sign == call_sign,
+                AssignmentRow.state.in_(ON_THE_JOB),
+            )
+            .scalar_subquery()
+        )
+        ended = core(self.session).execute(
+            update(AssignmentRow)
+            .where(AssignmentRow.id == latest)
+            .values(state="cleared", ended_at=at)
+            .returning(AssignmentRow.id)
+        )
+        for (assignment_id,) in ended:
+            expire_held(self.session, AssignmentRow, assignment_id)
 
     def arrive(self, log_id: int, call_sign: str, at: datetime) -> None:
         """The unit is at the scene of the log."""

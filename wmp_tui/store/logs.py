@@ -264,7 +264,7 @@ class LogRepository:
         touching the same logs queue instead of deadlocking (PostgreSQL; SQLite's write
         transactions are already one at a time)."""
         ids = sorted(set(log_ids))
-        if ids:
+        if ids and self.session.get_bind().dialect.name != "sqlite":
             self.session.execute(
                 select(LogRow.id).where(LogRow.id.in_(ids)).order_by(LogRow.id).with_for_update()
             ).all()
