@@ -13,6 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.app import ComposeResult
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header
@@ -46,6 +47,11 @@ class TrainingBanner(Static):
 
 class RoomScreen(Screen[ResultT]):
     """A screen of the control room: frame, service calls, refusals."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's focused widget, without its repaint of the whole screen at every move: the
+    widgets losing and gaining focus repaint themselves (their :focus styles change), so
+    answering a THRIVE+ question redraws two rows, not the screen."""
 
     @property
     def room_app(self) -> ControlRoomApp:
