@@ -38,7 +38,9 @@ class KeyFooter(Footer):
                     enabled,
                     tooltip,
                 )
-                for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+                for key, (_, binding, enabled, tooltip) in screen.active_bindings.items()
+                # Only what it draws: a question row's two dozen hidden answer keys are not.
+                if binding.show or key == self.app.COMMAND_PALETTE_BINDING
             ),
         )
 

@@ -47,13 +47,22 @@ class ThriveProgress(Vertical):
         progress: ThriveProgress
         target: str
 
+    _shown: tuple[int, tuple[tuple[str, str], ...]] | None = None
+    """What `show` was last given."""
+
     def compose(self) -> ComposeResult:
         yield Static("", id="thrive-count")
         yield Static("Still missing (Enter goes to it):", classes="hint", id="missing-title")
         yield OptionList(id="missing-list", markup=False)
 
     def show(self, complete: int, missing: Sequence[tuple[str, str]]) -> None:
-        """`missing` is (target widget id, what is missing in words), in dimension order."""
+        """`missing` is (target widget id, what is missing in words), in dimension order.
+        Shown again only when it has changed: most answers leave it as it was, and the list
+        is rebuilt whole."""
+        shown = (complete, tuple(missing))
+        if shown == self._shown:
+            return
+        self._shown = shown
         done = complete == DIMENSION_COUNT and not missing
         self.set_class(done, "-complete")
         count = f"{complete} of {DIMENSION_COUNT} dimensions complete"
