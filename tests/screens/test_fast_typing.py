@@ -182,3 +182,24 @@ async def test_enter_on_a_place_before_it_is_found_takes_it_when_found(
         assert body["place_search"] == "touchwood"
         assert body["incident_type"] == "violence"
         assert body["narrative"] == "man hit me"
+
+
+async def test_a_name_longer_than_its_field_scrolls_to_the_last_letters(
+    make_app: AppFactory,
+) -> None:
+    """A field repaints, not re-lays out the screen, at each key; past its width the text
+    still scrolls so that the letters being typed are the ones in view."""
+    from tests.screens.screen_text import seen_in
+
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await new_call(pilot)
+        field = screen.text("caller_name")
+        field.focus()
+        name = " ".join(f"Name{i:02d}" for i in range(16))  # 111 characters
+        assert len(name) > field.content_size.width
+        await pilot.press(*name)
+        assert field.value == name
+        assert field.scroll_x > 0
+        shown = "".join(seen_in(pilot.app, field)).strip()
+        assert shown.endswith("Name14 Name15"), shown
+        assert "Name00" not in shown

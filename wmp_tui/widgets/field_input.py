@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 TAB_AT_ONCE = [
@@ -40,6 +42,12 @@ class FieldInput(Input):
             return self.field
 
     BINDINGS = [Binding("enter", "submit", "Next field", show=False, priority=True), *TAB_AT_ONCE]
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """Textual's Input sets its virtual size (the width of the text) at every key, and a
+    widget's virtual size lays the whole screen out again. A field is one line of a fixed
+    width, so a key only repaints it: typing a rationale on THRIVE+ no longer re-arranges
+    the form at every letter. (The text still scrolls: the width is read when it does.)"""
 
     def __init__(self, *args: Any, advance: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -39,6 +39,16 @@ def as_typed(content: Any) -> Any:
     return content
 
 
+def _unchanged(shown: Any, before: Any) -> bool:
+    """Whether `shown` (as typed) draws exactly what is there already: the same words in the
+    same styles. (Content's own `==` compares the words alone.)"""
+    if isinstance(shown, Content) and isinstance(before, Content):
+        return shown.plain == before.plain and list(shown.spans) == list(before.spans)
+    if isinstance(shown, Text) and isinstance(before, Text):
+        return shown == before and (shown.style, shown.justify) == (before.style, before.justify)
+    return False
+
+
 def plain(cell: RenderableType) -> RenderableType:
     """A table cell as typed (Rich `Text`): an address with `[/b]` in it must not crash."""
     shown = as_typed(cell)
@@ -55,7 +65,11 @@ class Static(widgets.Static):
         super().__init__(as_typed(content), **options)
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
-        super().update(as_typed(content), layout=layout)
+        """Show `content` as typed. The same words in the same styles again are left alone:
+        an update lays the whole screen out again, and a form shows its hints at every key."""
+        shown = as_typed(content)
+        if not _unchanged(shown, self.content):
+            super().update(shown, layout=layout)
 
 
 class Label(widgets.Label):
@@ -66,7 +80,9 @@ class Label(widgets.Label):
         super().__init__(as_typed(content), **options)
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
-        super().update(as_typed(content), layout=layout)
+        shown = as_typed(content)
+        if not _unchanged(shown, self.content):
+            super().update(shown, layout=layout)
 
 
 class OptionList(widgets.OptionList):
