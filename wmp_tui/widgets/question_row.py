@@ -83,11 +83,13 @@ class QuestionRow(Widget, can_focus=True):
     }
     """
 
-    answered: reactive[bool] = reactive(False, layout=True)
+    # An answer repaints the row; the screen is laid out again only when the answer changes
+    # how many lines the row takes (its watchers), not at every key of a THRIVE+.
+    answered: reactive[bool] = reactive(False)
     """Whether the question has an answer on this assessment."""
-    value: reactive[Any] = reactive(None, always_update=True, layout=True)
+    value: reactive[Any] = reactive(None, always_update=True)
     """The answer given: True/False, a word, a number, a tuple of words, or None."""
-    typed: reactive[str] = reactive("", layout=True)
+    typed: reactive[str] = reactive("")
     """Digits typed so far on a number question."""
 
     @dataclass
@@ -130,6 +132,7 @@ class QuestionRow(Widget, can_focus=True):
 
     def watch_answered(self, answered: bool) -> None:
         self.set_class(answered, "-answered")
+        self._lay_out_if_lines_change()
 
     def on_mount(self) -> None:
         self.set_class(self.answered, "-answered")
@@ -187,6 +190,21 @@ class QuestionRow(Widget, can_focus=True):
             keys.append("Enter", style="bold")
             keys.append(" confirm (blank: not known)")
         return keys
+
+    def _watch_value(self) -> None:
+        self._lay_out_if_lines_change()
+
+    def _watch_typed(self) -> None:
+        self._lay_out_if_lines_change()
+
+    def _lay_out_if_lines_change(self) -> None:
+        """Ask for a layout when the row, as it now reads, takes another number of lines."""
+        width, height = self.content_size
+        if not width:
+            return  # not laid out yet: the first layout measures it
+        self.clear_cached_dimensions()
+        if self.get_content_height(self.container_size, self.app.size, width) != height:
+            self.refresh(layout=True)
 
     def on_focus(self) -> None:
         self.refresh()
