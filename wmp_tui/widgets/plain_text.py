@@ -65,11 +65,40 @@ class Static(widgets.Static):
         super().__init__(as_typed(content), **options)
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
-        """Show `content` as typed. The same words in the same styles again are left alone:
-        an update lays the whole screen out again, and a form shows its hints at every key."""
+        """Show `content` as typed. A layout lays the whole screen out again, and a form
+        shows its hints at every key: the same words in the same styles are left alone, and
+        new words that take the same size only repaint this widget."""
         shown = as_typed(content)
-        if not _unchanged(shown, self.content):
-            super().update(shown, layout=layout)
+        if _unchanged(shown, self.content):
+            return
+        super().update(shown, layout=False)
+        if layout and _size_changes(self):
+            self.refresh(layout=True)
+
+
+def _size_changes(widget: widgets.Static) -> bool:
+    """Whether the widget, showing what it now holds, may need another size: always when a
+    width follows words (its own, or a container's that fits its contents) or before it has
+    been laid out; otherwise when its height follows its words and their lines are more or
+    fewer."""
+    width, height = widget.content_size
+    if not width or any(_auto_width(node) for node in (widget, *widget.ancestors)):
+        return True
+    styles = widget.styles
+    if styles.has_rule("height") and styles.height is not None and not styles.height.is_auto:
+        return False  # a fixed height (or a share of its container's) does not move
+    widget.clear_cached_dimensions()
+    return widget.get_content_height(widget.container_size, widget.app.size, width) != height
+
+
+def _auto_width(node: object) -> bool:
+    styles = getattr(node, "styles", None)
+    return bool(
+        styles is not None
+        and styles.has_rule("width")
+        and styles.width is not None
+        and styles.width.is_auto
+    )
 
 
 class Label(widgets.Label):

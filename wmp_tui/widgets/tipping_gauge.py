@@ -18,8 +18,9 @@ class TippingGauge(Static):
     """`Tipping point ▰▰▰▱▱▱▱▱▱▱ 0.60 (6 waiting / 10 free) GREEN`: waiting P1–P3 logs
     against free response units."""
 
-    point: reactive[TippingPoint | None] = reactive(None)
-    """The tipping point as last read; None before the first read."""
+    point: reactive[TippingPoint | None] = reactive(None, layout=True)
+    """The tipping point as last read; None before the first read. Its width follows its
+    words, so a new reading is laid out (not only repainted)."""
     red_at: reactive[float] = reactive(2.0)
     """The ratio at which the bar is full (the policy's red threshold)."""
 
