@@ -69,3 +69,22 @@ def test_add_set_pin_disable_and_list(sqlite_databases: Databases, tmp_path: Pat
         assert all(by.startswith("command line (") for _, by in entries)
     finally:
         store.dispose()
+
+
+def test_set_pin_for_nobody_says_so_before_asking_for_a_pin(
+    sqlite_databases: Databases, tmp_path: Path
+) -> None:
+    url = sqlite_databases.seeded()
+    result = run("set-pin", "Nobody", url=url, home=tmp_path, typed="905137\n905137\n")
+    assert result.returncode == 2
+    assert "No operator Nobody" in result.stderr
+    assert "New PIN" not in result.stdout + result.stderr
+
+
+def test_help_is_plain_words_and_h_asks_for_it_too(tmp_path: Path) -> None:
+    """-h is --help; a docstring's line breaks are not kept mid-sentence (help is reflowed)."""
+    short = run("add", "-h", url="sqlite://", home=tmp_path)
+    assert short.returncode == 0 and "Usage:" in short.stdout
+    assert "<bool>" not in short.stdout
+    joined = " ".join(short.stdout.split())
+    assert "Their first PIN is asked for here; they change it at first sign-in." in joined

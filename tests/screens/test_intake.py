@@ -104,6 +104,10 @@ def test_types_resolve_from_what_an_operator_types() -> None:
     assert resolve_incident_type("  rtc ") == "rtc"
     assert resolve_incident_type("damage") == "criminal_damage"
     assert resolve_incident_type("nothing like it") is None
+    # The short names are found from their spelled-out words too.
+    assert resolve_incident_type("anti") == "asb"
+    assert resolve_incident_type("Anti-social behaviour") == "asb"
+    assert resolve_incident_type("road traffic") == "rtc"
     assert check_field("coordinates", "52.41 -1.78") == ""
     assert "two numbers" in check_field("coordinates", "north, south")
     assert check_field("narrative", "x" * 4000) == ""

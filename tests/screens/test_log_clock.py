@@ -12,10 +12,11 @@ from typer.testing import CliRunner
 from tests.screens.board_data import ASSAULT, graded
 from tests.screens.conftest import SIZE, AppFactory
 from tests.screens.test_board import board_of, painted, until
-from tests.services.conftest import complete
+from tests.services.conftest import SUPERVISOR, complete
 from wmp_tui.app import ControlRoomApp
 from wmp_tui.cli.main import app as cli
 from wmp_tui.domain.log import EventType, Log
+from wmp_tui.domain.vocabulary import Grade
 from wmp_tui.services import grading, log_clock
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.log_story import log_story, story_json, story_text
@@ -96,3 +97,38 @@ async def test_a_dispatcher_records_the_reason_for_delay(
             line for line in board_of(app).log_queue.lines if line.reference == p1.reference
         )
         assert line.breached and not line.delay_reason_missing
+
+
+async def test_an_authorised_downgrade_after_a_breach_keeps_it_on_the_board(
+    make_app: AppFactory, clock: ManualClock
+) -> None:
+    """A P1 breached unresourced, then downgraded to P2 (its deadline now an hour from the
+    first grading, still ahead): the row says BREACHED instead of counting down, and the
+    escalation raised stays on the row and in the counts while nobody is sent."""
+    app = make_app()
+    room, operator = app.room, app.operator
+    assert operator is not None
+    p1 = graded(room, operator, "violence", ASSAULT)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: painted(app))
+        queue = board_of(app).log_queue
+        clock.advance(minutes=16)
+        await until(pilot, lambda: EventType.ESCALATION_RAISED.value in kinds(app, p1))
+
+        calmer = {"threat": {"offender_present": "no"}, "investigation": {"crime": True}}
+        grading.record_thrive(room, operator, p1.reference, complete(room, "violence", calmer))
+        grading.grade(
+            room,
+            operator,
+            p1.reference,
+            chosen=Grade.P2,
+            reason="offender left, caller safe",
+            supervisor=SUPERVISOR,
+        )
+        await until(pilot, lambda: EventType.REGRADED.value in kinds(app, p1))
+        await until(pilot, lambda: str(queue.get_cell(p1.reference, "grade")) == "P2")
+        assert str(queue.get_cell(p1.reference, "due")) == "21:00"
+        assert str(queue.get_cell(p1.reference, "left")) == "BREACHED"
+        alerts = str(queue.get_cell(p1.reference, "alerts"))
+        assert "NOT RESOURCED" in alerts and "REASON FOR DELAY?" in alerts
+        assert "1 not resourced in time" in str(board_of(app).summary_line.counts.render())

@@ -12,6 +12,7 @@ from tests.screens.board_data import ASSAULT, NOISE, graded
 from tests.screens.conftest import SIZE, AppFactory
 from tests.screens.test_board import board_of, choose, until
 from tests.screens.test_log_view import open_log, stored
+from tests.services.conftest import complete
 from wmp_tui.app import ControlRoomApp
 from wmp_tui.domain.log import Log
 from wmp_tui.domain.thrive import Dimension
@@ -20,7 +21,7 @@ from wmp_tui.screens.close_log import CloseLogDialog
 from wmp_tui.screens.confirm_leave import ConfirmLeave
 from wmp_tui.screens.grading import GradingScreen
 from wmp_tui.screens.thrive import ThriveScreen
-from wmp_tui.services import board, dispatch, logbook
+from wmp_tui.services import board, dispatch, grading, logbook
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.errors import Refused
 from wmp_tui.store.tables import GradingDecisionRow, ThriveAssessmentRow
@@ -226,3 +227,49 @@ async def test_a_regrade_keeping_the_grade_records_and_shows_its_reason(
     told = board.log_detail(app.room, log.reference).history
     regraded = [line for line in told if line.event.startswith("Re-graded")]
     assert len(regraded) == 1 and "caller rang back, still there" in regraded[0].details
+
+
+async def test_g_on_a_log_with_a_kept_rethrive_goes_straight_to_grading_on_it(
+    make_app: AppFactory,
+) -> None:
+    """A complete re-THRIVE recorded and kept (grading left without committing): `g` on the
+    log view re-grades on it rather than asking for the whole re-THRIVE again; once the
+    re-grade is committed, `g` starts a fresh re-THRIVE as before."""
+    app = make_app()
+    room, operator = app.room, app.operator
+    assert operator is not None
+    log = graded(room, operator, "violence", ASSAULT)
+    worse = {**ASSAULT, "harm": {"injury": "serious", "harm_types": ["physical"]}}
+    grading.record_thrive(room, operator, log.reference, complete(room, "violence", worse))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_log(pilot, log.reference)
+        await pilot.press("g")
+        await until(pilot, lambda: isinstance(app.screen, GradingScreen | ThriveScreen))
+        assert isinstance(app.screen, GradingScreen)
+    grading.grade(room, operator, log.reference, reason="caller rang again")
+    async with make_app().run_test(size=SIZE) as pilot:
+        await open_log(pilot, log.reference)
+        await pilot.press("g")
+        await until(pilot, lambda: isinstance(pilot.app.screen, GradingScreen | ThriveScreen))
+        assert isinstance(pilot.app.screen, ThriveScreen)
+
+
+async def test_typing_in_a_rationale_reached_by_the_keys_adds_to_it_never_replaces_it(
+    make_app: AppFactory,
+) -> None:
+    """A re-THRIVE's rationale is the words somebody wrote: a field reached with Tab or
+    Ctrl+G holds its cursor at the end, and what is typed next is added, not put in place
+    of the whole rationale (as Textual's select-on-focus would)."""
+    app = make_app()
+    assert app.operator is not None
+    log = graded(app.room, app.operator, "violence", ASSAULT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_rethrive(app, pilot, log)
+        field = screen.rationale(Dimension.THREAT)
+        before = field.value
+        assert before.strip()
+        field.focus()
+        await pilot.pause()
+        await pilot.press(*" still there")
+        await until(pilot, lambda: field.value.endswith(" still there"))
+        assert field.value == before + " still there"

@@ -13,8 +13,9 @@ from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.intake import CallDetails
 from wmp_tui.domain.log import EventType
 from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.sla import AlertKind
 from wmp_tui.domain.vocabulary import Grade, ResultCode, UnitStatus, UnitType
-from wmp_tui.services import dispatch, grading, intake, logbook
+from wmp_tui.services import board, dispatch, grading, intake, log_clock, logbook
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.room import Room
@@ -96,6 +97,43 @@ def test_a_p1_from_intake_to_close(
     with room.store.unit_of_work(read_only=True) as uow:
         freed = uow.units.by_call_signs([first.unit_id])[0]
         assert freed.status is UnitStatus.ON_PATROL and freed.log_id is None
+
+
+def test_units_clearing_after_the_scene_leave_the_log_attended_not_unresourced(
+    room: Room, dispatcher: Operator, graded_call: TakeCall, clock: ManualClock
+) -> None:
+    """A P1 attended within a minute, its units cleared at minute 6: the job was done, so the
+    log is not back in the queue, and no 'not resourced' escalation is written for it."""
+    log = graded_call("violence", ASSAULT)
+    first, second = (option.unit_id for option in dispatch.recommendations(room, log.reference)[:2])
+    dispatch.send(room, dispatcher, log.reference, first)
+    dispatch.send(room, dispatcher, log.reference, second)
+    clock.advance(minutes=1)
+    dispatch.update_status(room, dispatcher, first, UnitStatus.AT_SCENE)
+    clock.advance(minutes=5)
+    dispatch.update_status(room, dispatcher, first, UnitStatus.ON_PATROL)
+    dispatch.update_status(room, dispatcher, second, UnitStatus.ON_PATROL)
+
+    assert intake.get_log(room.store, log.reference).resourced_at is not None
+    assert log_clock.record_clocks(room) == 0
+    assert EventType.ESCALATION_RAISED not in event_types(room, log.reference)
+    (line,) = [line for line in board.board(room).logs.rows if line.reference == log.reference]
+    assert not line.awaiting_dispatch and AlertKind.NOT_RESOURCED not in line.alerts
+    assert board.summary(room).not_resourced == 0
+
+
+def test_a_unit_stood_down_before_the_scene_leaves_the_log_unresourced_again(
+    room: Room, dispatcher: Operator, graded_call: TakeCall, clock: ManualClock
+) -> None:
+    log = graded_call("violence", ASSAULT)
+    unit = dispatch.recommendations(room, log.reference)[0].unit_id
+    dispatch.send(room, dispatcher, log.reference, unit)
+    clock.advance(minutes=2)
+    dispatch.update_status(room, dispatcher, unit, UnitStatus.ON_PATROL)
+    assert intake.get_log(room.store, log.reference).resourced_at is None
+    clock.advance(minutes=3)
+    assert log_clock.record_clocks(room) == 1
+    assert EventType.ESCALATION_RAISED in event_types(room, log.reference)
 
 
 def test_grading_is_refused_until_thrive_is_complete(room: Room, dispatcher: Operator) -> None:
@@ -182,6 +220,31 @@ def test_a_regrade_needs_a_fresh_thrive_and_keeps_the_old_one(
         assert len(uow.session.scalars(select(ThriveAssessmentRow)).all()) == 2
     assert event_types(room, log.reference)[-1] is EventType.REGRADED
     assert [h["grade"] for h in grading.grading_history(room, log.reference)] == ["P9", "P5"]
+
+
+def test_a_regrade_moves_the_grade_of_the_units_on_the_log(
+    room: Room, dispatcher: Operator, graded_call: TakeCall
+) -> None:
+    """A P3 whose unit is writing up at the scene is upgraded to a P1: the unit is now on a
+    P1 (the grade the board's unit list reads), so another P1 may no longer divert it away."""
+    burglary = graded_call("burglary_dwelling", {"investigation": {"crime": True}})
+    assert burglary.grade == "P3"
+    unit = dispatch.recommendations(room, burglary.reference)[0].unit_id
+    dispatch.send(room, dispatcher, burglary.reference, unit)
+    dispatch.update_status(room, dispatcher, unit, UnitStatus.AT_SCENE)
+    dispatch.update_status(room, dispatcher, unit, UnitStatus.COMMITTED_DEPLOYABLE)
+    grading.record_thrive(
+        room, dispatcher, burglary.reference, complete(room, "burglary_dwelling", ASSAULT)
+    )
+    regraded = grading.grade(room, dispatcher, burglary.reference, reason="offender came back")
+    assert regraded.grade is Grade.P1
+
+    with room.store.unit_of_work(read_only=True) as uow:
+        assert uow.units.by_call_signs([unit])[0].current_grade is Grade.P1
+    urgent = graded_call("violence", ASSAULT)
+    assert unit not in [r.unit_id for r in dispatch.recommendations(room, urgent.reference)]
+    with pytest.raises(Refused, match="cannot take a P1"):
+        dispatch.send(room, dispatcher, urgent.reference, unit, confirm_diversion=True)
 
 
 def test_the_second_operator_to_claim_a_unit_is_told_and_offered_the_next(

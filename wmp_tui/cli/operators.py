@@ -96,9 +96,10 @@ def operators_set_pin(name: str = typer.Argument(..., help="The operator's name.
     """Give an operator a new PIN (ends a lockout); they change it at their next sign-in."""
     from wmp_tui.cli.common import settings
     from wmp_tui.services.clock import SystemClock
-    from wmp_tui.services.operators import set_pin
+    from wmp_tui.services.operators import require_operator, set_pin
 
     rules = settings().access_rules()
+    _change(lambda store: require_operator(store, name))
     pin = _new_pin()
     _change(lambda store: set_pin(store, SystemClock(), _administrator(), name, pin, rules))
     typer.echo(f"New PIN set for {name}; they choose their own at their next sign-in.")

@@ -17,7 +17,16 @@ from pydantic import ValidationError
 from wmp_tui.domain.intake import CallDetails, check_coordinates, normalise_phone
 from wmp_tui.domain.vocabulary import IncidentType
 
-TYPE_WORDS = [t.value.replace("_", " ") for t in IncidentType]
+_SPELLED_OUT = {
+    "anti-social behaviour": IncidentType.ASB,
+    "antisocial behaviour": IncidentType.ASB,
+    "road traffic collision": IncidentType.RTC,
+}
+"""The types known by a short name, in the words a caller or call handler may use."""
+_MEANT = {t.value.replace("_", " "): t for t in IncidentType} | _SPELLED_OUT
+TYPE_WORDS = list(_MEANT)
+"""Every name of an incident type: its own words (`criminal damage`) and the spelled-out
+names of the short ones (`anti-social behaviour` is asb)."""
 
 TEXT_FIELDS = ("caller_name", "phone", "address", "coordinates", "incident_type", "narrative")
 """Draft keys of the text boxes; each box's id is the key with `-` for `_`."""
@@ -30,15 +39,14 @@ def resolve_incident_type(text: str) -> IncidentType | None:
     typed = " ".join(text.strip().lower().replace("_", " ").split())
     if not typed:
         return None
-    for words in TYPE_WORDS:
-        if words == typed:
-            return IncidentType(words.replace(" ", "_"))
+    if typed in _MEANT:
+        return _MEANT[typed]
     starting = [w for w in TYPE_WORDS if w.startswith(typed)]
     if starting:
-        return IncidentType(starting[0].replace(" ", "_"))
-    containing = [w for w in TYPE_WORDS if typed in w]
+        return _MEANT[starting[0]]
+    containing = {_MEANT[w] for w in TYPE_WORDS if typed in w}
     if len(containing) == 1:
-        return IncidentType(containing[0].replace(" ", "_"))
+        return containing.pop()
     return None
 
 

@@ -102,7 +102,8 @@ def channel_measures(
 
 
 class Resolution(Strict):
-    """Logs closed with nobody sent, booked or queued, of all logs graded in the period."""
+    """Logs closed with nobody ever sent, booked or queued (a unit sent and stood down was
+    sent), of all logs graded in the period: resolved at the first point of contact."""
 
     resolved: int = Field(ge=0)
     logs: int = Field(ge=0)
@@ -110,6 +111,9 @@ class Resolution(Strict):
 
 
 class Downgrades(Strict):
+    """Gradings below the proposed grade or the log's current one: those that need a
+    supervisor's authorisation (`overrides.downgraded_from`), and how many had it."""
+
     count: int = Field(ge=0)
     authorised: int = Field(ge=0)
     all_authorised: bool

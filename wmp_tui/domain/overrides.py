@@ -72,6 +72,21 @@ def propose(
     return policy.decide(call, assessment.facts)
 
 
+def downgraded_from(grade: Grade, proposed: Grade, current: Grade | None = None) -> Grade | None:
+    """The grade that `grade` is a downgrade from, or None when it is no downgrade.
+
+    A grading is a downgrade when it gives a lower priority than the policy proposed, or (a
+    re-grade) than the log's current grade (DOMAIN.md §4): exactly the gradings that need a
+    supervisor's authorisation, and so the ones the measures count as downgrades (§9). A P3
+    re-graded P2 against a proposal of P1 is one: higher than it was, lower than proposed.
+    The current grade is named first when both are above it.
+    """
+    for reference in (current, proposed):
+        if reference is not None and grade.is_lower_priority_than(reference):
+            return reference
+    return None
+
+
 def _choose(
     assessment: ThriveAssessment,
     decision: Decision,
@@ -89,12 +104,12 @@ def _choose(
             f"The policy proposes {decision.grade} and you chose {grade}: "
             "write a reason for choosing another grade."
         )
-    for reference in (decision.grade, below):
-        if reference and grade.is_lower_priority_than(reference) and authorised_by is None:
-            raise GradingRefused(
-                f"{grade} is a lower priority than {reference}: a downgrade needs a "
-                "supervisor's authorisation. Ask a supervisor to authorise it with their PIN."
-            )
+    reference = downgraded_from(grade, decision.grade, below)
+    if reference is not None and authorised_by is None:
+        raise GradingRefused(
+            f"{grade} is a lower priority than {reference}: a downgrade needs a "
+            "supervisor's authorisation. Ask a supervisor to authorise it with their PIN."
+        )
     return GradeChoice(
         assessment=assessment,
         decision=decision,

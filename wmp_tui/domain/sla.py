@@ -44,6 +44,9 @@ class OpenLog(Strict):
     `graded_at`."""
     breached_at: AwareDatetime | None = None
     """When a passed deadline was recorded on the log: once breached, always breached."""
+    escalated_at: AwareDatetime | None = None
+    """When 'not resourced in time' was raised on the log: it stays raised while nobody is on
+    the log, whatever the grade becomes (an authorised downgrade does not lower it)."""
     thrive_due_at: AwareDatetime | None = None
     """While a P1 graded first has its THRIVE+ to complete: when it is due."""
 
@@ -68,6 +71,8 @@ class LogTimes(Protocol):
     @property
     def breached_at(self) -> datetime | None: ...
     @property
+    def escalated_at(self) -> datetime | None: ...
+    @property
     def thrive_due_at(self) -> datetime | None: ...
 
 
@@ -91,6 +96,7 @@ def clock_of(
         sla_met_at=sla_met_at(grade, arrived, log.resourced_at),
         deadline=log.deadline,
         breached_at=log.breached_at,
+        escalated_at=log.escalated_at,
         thrive_due_at=log.thrive_due_at,
     )
 
@@ -217,14 +223,18 @@ def log_alerts(log: OpenLog, now: datetime, policy: DispatchPolicy) -> list[Aler
         alerts.append(Alert(kind=kind, subject=log.reference, since=since, message=message))
 
     limit = policy.escalation.not_resourced_minutes.get(log.grade)
-    if limit is not None and not log.resourced(now):
-        since = log.graded_at + timedelta(minutes=limit)
-        if now >= since:
+    if not log.resourced(now):
+        due = [log.graded_at + timedelta(minutes=limit)] if limit is not None else []
+        if log.escalated_at is not None:  # raised before a downgrade: it stays raised
+            due.append(log.escalated_at)
+        since = min(due, default=None)
+        if since is not None and now >= since:
+            within = f" (limit {limit} min)" if limit is not None else ""
             alert(
                 AlertKind.NOT_RESOURCED,
                 since,
                 f"{log.grade} log {log.reference} not resourced "
-                f"{_duration(now - log.graded_at)} after grading (limit {limit} min)",
+                f"{_duration(now - log.graded_at)} after grading{within}",
             )
     if log.thrive_due_at is not None and thrive_late(log.thrive_due_at, now):
         alert(

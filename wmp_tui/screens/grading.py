@@ -21,6 +21,7 @@ from textual.widgets import Input
 
 from wmp_tui.domain.grading import Decision
 from wmp_tui.domain.log import Log
+from wmp_tui.domain.overrides import downgraded_from
 from wmp_tui.domain.vocabulary import Grade
 from wmp_tui.screens.call_flow import CallFlowScreen
 from wmp_tui.screens.confirm_leave import ConfirmLeave
@@ -35,6 +36,7 @@ from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.labelled_field import labelled_field
 from wmp_tui.widgets.plain_text import Label, Static
 from wmp_tui.widgets.question_row import words
+from wmp_tui.widgets.type_ahead import release_keys
 
 
 def sla_words(minutes: int | None) -> str:
@@ -181,8 +183,7 @@ class GradingScreen(CallFlowScreen[None]):
 
     def _is_downgrade(self, chosen: Grade) -> bool:
         assert self.decision is not None
-        below = [self.decision.grade] + ([self.current] if self.current else [])
-        return any(chosen.is_lower_priority_than(grade) for grade in below)
+        return downgraded_from(chosen, self.decision.grade, self.current) is not None
 
     @on(KeyedChoice.Changed, "#grade-choice")
     def _chose(self, event: KeyedChoice.Changed) -> None:
@@ -240,6 +241,16 @@ class GradingScreen(CallFlowScreen[None]):
     def _reason_given(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_commit()
+
+    def opens_on(self, key: str) -> bool:
+        """Enter commits a grade that needs nothing more and opens dispatch: what is typed next
+        (`d`) waits for the units to send."""
+        chosen = self.chosen
+        if key not in ("enter", "ctrl+s") or self.committing or self.decision is None:
+            return False
+        if chosen is None or self._is_downgrade(chosen):
+            return False
+        return not self._needs_reason(chosen) or bool(self.reason.value.strip())
 
     def action_commit(self) -> None:
         chosen = self.chosen
@@ -305,11 +316,13 @@ class GradingScreen(CallFlowScreen[None]):
 
     def _refused(self, message: str) -> None:
         self.committing = False
+        release_keys(self.app)  # not graded: the keys typed after Enter stay here
         self._problem(message)
         self.show_refusal(message)
 
     def show_failure(self, error: BaseException) -> None:
         self.committing = False
+        release_keys(self.app)
         self.drafts.failed()
         super().show_failure(error)
         self.save_again_later(self._keep)

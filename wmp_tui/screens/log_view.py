@@ -27,9 +27,9 @@ from wmp_tui.screens.delay_reason import DelayReasonDialog
 from wmp_tui.screens.key_decision import DecisionTyped, KeyDecisionDialog
 from wmp_tui.screens.log_closing import LogClosing
 from wmp_tui.screens.log_unit_status import LogUnitStatus
-from wmp_tui.screens.messages import DispatchAsked, RethriveStarted
+from wmp_tui.screens.messages import DispatchAsked, RethriveStarted, ThriveRecorded
 from wmp_tui.screens.record_advice import RecordAdvice
-from wmp_tui.services import board, log_clock, logbook, supervision
+from wmp_tui.services import board, grading, log_clock, logbook, supervision
 from wmp_tui.services.board import BoardChanges, LogDetail
 from wmp_tui.services.log_story import LogStory, read_story
 from wmp_tui.widgets.event_history import EventHistory
@@ -48,7 +48,7 @@ class LogScreen(RoomScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "rethrive", "Re-THRIVE"),
         Binding("t", "complete_thrive", "Complete THRIVE+"),
-        Binding("g", "rethrive", "Re-grade"),
+        Binding("g", "regrade", "Re-grade"),
         Binding("d", "dispatch", "Send units"),
         Binding("w", "delay_reason", "Reason for delay"),
         Binding("5", "unit_status(5)", "En route"),
@@ -178,6 +178,20 @@ class LogScreen(RoomScreen[None]):
     def action_rethrive(self) -> None:
         if self._open_log() is not None:
             self.post_message(RethriveStarted(self.reference))
+
+    def action_regrade(self) -> None:
+        """A re-grade starts a fresh THRIVE+, unless one recorded since the last grading was
+        kept (grading left without a grade): then it goes straight to grading on that one."""
+        if self._open_log() is None:
+            return
+        reference = self.reference
+
+        def chosen(waiting: bool) -> None:
+            self.post_message(ThriveRecorded(reference) if waiting else RethriveStarted(reference))
+
+        self.call_service(
+            partial(grading.regrade_waiting, self.room_app.room, reference), done=chosen
+        )
 
     def action_dispatch(self) -> None:
         """Send units to this log at any time (backup, or a log left unresourced)."""

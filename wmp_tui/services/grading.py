@@ -24,6 +24,7 @@ from wmp_tui.domain.overrides import (
     GradingHistory,
     GradingRefused,
     commit_grade,
+    downgraded_from,
     propose,
     regrade,
 )
@@ -224,6 +225,22 @@ def _current_deadline(log: Log, room: Room) -> datetime | None:
     return deadline_after(Grade(log.grade), log.graded_at, room.policies.dispatch)
 
 
+def regrade_waiting(room: Room, reference: str) -> bool:
+    """Whether the open log has a THRIVE+ recorded since its last grading, kept when grading
+    was left without a grade: a re-grade is made on it, not on yet another re-THRIVE."""
+    with room.store.unit_of_work(read_only=True) as uow:
+        log = _log(uow, reference)
+        latest = uow.gradings.latest_assessment(log.id)
+        earlier = uow.gradings.decisions(log.id)
+    return (
+        log.state == "open"
+        and log.thrive_due_at is None
+        and latest is not None
+        and bool(earlier)
+        and earlier[-1].assessment_id != latest.id
+    )
+
+
 def proposal(room: Room, reference: str) -> Decision:
     """What the policy proposes on the log's latest THRIVE+ (refused while incomplete)."""
     with room.store.unit_of_work(read_only=True) as uow:
@@ -351,7 +368,11 @@ def _save_grading(
     """The decision row and its GRADED (or REGRADED) event; `also` goes on the event and on
     the log row (a P1 graded first: when its THRIVE+ is due)."""
     decision = entry.decision
-    downgrade = entry.grade.is_lower_priority_than(previous or decision.grade)
+    # A downgrade is what needed the supervisor: below the proposal or the current grade.
+    downgrade = downgraded_from(entry.grade, decision.grade, previous) is not None
+    # The clock's own: only a grade below the current one takes its SLA from the first
+    # grading; a P3 re-graded P2 (proposed P1) is an upgrade for the deadline.
+    lowered = previous is not None and entry.grade.is_lower_priority_than(previous)
     name = authoriser.name if authoriser else None
     uow.gradings.add_decision(
         log.id,
@@ -389,7 +410,7 @@ def _save_grading(
         room.policies.dispatch,
         first_graded_at=first_graded_at,
         deadline=_current_deadline(log, room),
-        downgrade=downgrade,
+        downgrade=lowered,
     )
     payload["deadline"] = deadline.isoformat() if deadline else None
     changes: dict[str, Any] = {"grade": entry.grade.value, "graded_at": at, "deadline": deadline}
@@ -402,6 +423,8 @@ def _save_grading(
         at=at,
         changes=changes,
     )
+    if previous is not None and previous is not entry.grade:
+        uow.units.regrade_on_log(log.id, entry.grade.value)
     return Graded(
         reference=log.reference,
         grade=entry.grade,

@@ -118,17 +118,11 @@ def delay_reasons(room: Room) -> dict[str, str]:
     return dict(room.policies.dispatch.delay_reasons)
 
 
-def delay_reason_missing(log: Log) -> bool:
-    """A deadline passed unresourced and no reason for delay is recorded yet."""
-    if log.breached_at is None or log.delay_reason is not None:
-        return False
-    return log.resourced_at is None or log.resourced_at > log.breached_at
-
-
 def record_delay_reason(
     room: Room, operator: Operator, reference: str, code: str, words: str = ""
 ) -> LogEvent:
-    """A dispatcher or supervisor says why a log's deadline passed unresourced."""
+    """A dispatcher or supervisor says why a log's deadline passed (resourced or not: every
+    breach needs its reason, `store.log_clocks.delay_reason_missing`)."""
     if not operator.may_dispatch:
         raise Refused(
             f"{operator.name} signs in as a call handler: a dispatcher or a supervisor "

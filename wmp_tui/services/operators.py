@@ -135,6 +135,13 @@ def disable(store: Store, clock: Clock, by: Administrator, name: str) -> None:
         uow.commit()
 
 
+def require_operator(store: Store, name: str) -> None:
+    """Refused, naming them, unless there is an operator of this name (asked before a new PIN
+    is typed for them)."""
+    with store.unit_of_work(read_only=True) as uow:
+        _operator_row(uow, name)
+
+
 def _operator_row(uow: UnitOfWork, name: str) -> OperatorRow:
     row = uow.operators.by_name(name)
     if row is None:

@@ -17,8 +17,9 @@ from wmp_tui.domain.events import DecisionRecorded
 from wmp_tui.domain.log import FORCE_TIMEZONE, EventType, LogEvent, normalise_reference
 from wmp_tui.domain.measures import GradeMeasures, TippingSnapshot, period_bounds, tour_starts
 from wmp_tui.domain.operators import Operator
+from wmp_tui.domain.overrides import downgraded_from
 from wmp_tui.domain.paging import PAGE_SIZE, Page, clamp
-from wmp_tui.domain.sla import AlertKind, ClockState, TippingPoint, clock_of, log_alerts, sla_clock
+from wmp_tui.domain.sla import AlertKind, TippingPoint, clock_of, log_alerts, sla_clock
 from wmp_tui.domain.supervision import (
     Callback,
     KeyDecision,
@@ -30,6 +31,7 @@ from wmp_tui.domain.supervision import (
 from wmp_tui.domain.vocabulary import Grade, IncidentType, VulnerabilityFlag
 from wmp_tui.services.board import board_summary
 from wmp_tui.services.errors import Refused
+from wmp_tui.services.log_clock import record_clocks
 from wmp_tui.services.log_reference import log_named
 from wmp_tui.services.measures import measure, snapshot
 from wmp_tui.services.room import Room
@@ -46,6 +48,7 @@ class ShiftDowngrade:
     at: datetime
     grade: str
     previous: str | None
+    """The grade it is lower than: the log's grade before it, or the one proposed."""
     authorised_by: str | None
 
 
@@ -95,8 +98,7 @@ def _waiting(row: read.OpenLogRow, room: Room, now: datetime) -> Waiting:
             overdue.append(Overdue.NOT_RESOURCED)
         if row.thrive_complete is False:
             overdue.append(Overdue.THRIVE_TO_COMPLETE)
-        breached = row.breached or sla.state in (ClockState.BREACHED, ClockState.MET_LATE)
-        if breached and not row.delay_reason:
+        if row.delay_reason_missing:
             overdue.append(Overdue.DELAY_REASON_MISSING)
         if AlertKind.RETHRIVE_DUE in kinds:
             overdue.append(Overdue.RETHRIVE_DUE)
@@ -112,6 +114,15 @@ def _waiting(row: read.OpenLogRow, room: Room, now: datetime) -> Waiting:
         met_at=met_at,
         overdue=tuple(overdue),
     )
+
+
+def _lowered_from(row: read.DowngradeRow) -> str | None:
+    """The grade a downgrade went below: the current grade, or else the proposal (a P3
+    re-graded P2 against a proposal of P1 is shown P1→P2)."""
+    grade, proposed = _GRADES.get(row.grade), _GRADES.get(row.proposed or "")
+    previous = _GRADES.get(row.previous or "")
+    below = downgraded_from(grade, proposed, previous) if grade and proposed else None
+    return below.value if below else row.previous or row.proposed
 
 
 def _tour_start(room: Room, now: datetime) -> datetime:
@@ -170,7 +181,12 @@ def _tours(
 
 
 def supervisor_view(room: Room, page: int = 1, size: int = PAGE_SIZE) -> SupervisorView:
-    """Everything the supervisor's screen shows, in one read."""
+    """Everything the supervisor's screen shows, in one read.
+
+    The room is a board too: a deadline passed is first written on its log, as every board's
+    poll does, so that its reason for delay is missing here exactly when the board says so
+    (one definition: `store.log_clocks.delay_reason_missing`)."""
+    record_clocks(room)
     now = room.clock.now()
     today = now.astimezone(FORCE_TIMEZONE).date()
     with room.store.unit_of_work(read_only=True) as uow:
@@ -185,7 +201,7 @@ def supervisor_view(room: Room, page: int = 1, size: int = PAGE_SIZE) -> Supervi
         )
         overdue = {kind: tuple(w for w in ordered if kind in w.overdue) for kind in Overdue}
         downgrades = tuple(
-            ShiftDowngrade(d.reference, d.at, d.grade, d.previous or d.proposed, d.authorised_by)
+            ShiftDowngrade(d.reference, d.at, d.grade, _lowered_from(d), d.authorised_by)
             for d in read.downgrades_since(
                 uow.session, _tour_start(room, now), training=room.training
             )

@@ -25,6 +25,7 @@ from wmp_tui.domain.sla import is_overdue
 from wmp_tui.domain.units import status_label
 from wmp_tui.domain.vocabulary import Grade, UnitStatus, UnitType
 from wmp_tui.store.board_filter import on_logs, on_units
+from wmp_tui.store.log_clocks import delay_reason_missing
 from wmp_tui.store.supervision import callbacks_count
 from wmp_tui.store.tables import AssignmentRow, LogEventRow, LogRow, OperatorRow, UnitRow
 from wmp_tui.store.uow import UnitOfWork
@@ -69,15 +70,11 @@ class BoardLog:
     units_at_scene: int
     closed_at: datetime | None
     thrive_due_at: datetime | None
-
-    @property
-    def delay_reason_missing(self) -> bool:
-        """Its deadline passed unresourced and nobody has recorded the reason for delay yet."""
-        return (
-            self.breached_at is not None
-            and self.delay_reason is None
-            and (self.resourced_at is None or self.resourced_at > self.breached_at)
-        )
+    escalated_at: datetime | None = None
+    """When 'not resourced in time' was raised on it, if it was."""
+    delay_reason_missing: bool = False
+    """Its deadline passed and nobody has recorded the reason for delay yet
+    (`log_clocks.delay_reason_missing`, as the counts and the supervisor's room)."""
 
 
 _FIRST_ARRIVAL = (
@@ -116,6 +113,8 @@ _LOG_COLUMNS = (
     _units_in("at_scene"),
     LogRow.closed_at,
     LogRow.thrive_due_at,
+    LogRow.escalated_at,
+    delay_reason_missing(),
 )
 
 
@@ -123,7 +122,9 @@ def _board_log(row: Any) -> BoardLog:
     (log_id, reference, grade, kind, npu, address, created, graded, resourced, updated, arrived) = (
         row[:11]
     )
-    deadline, breached, delay_reason, assigned, at_scene, closed_at, thrive_due = row[11:]
+    deadline, breached, delay_reason, assigned, at_scene, closed_at, thrive_due, escalated = row[
+        11:19
+    ]
     return BoardLog(
         id=log_id,
         reference=reference,
@@ -143,6 +144,8 @@ def _board_log(row: Any) -> BoardLog:
         units_at_scene=int(at_scene or 0),
         closed_at=closed_at,
         thrive_due_at=thrive_due,
+        escalated_at=escalated,
+        delay_reason_missing=bool(row[19]),
     )
 
 
@@ -376,18 +379,13 @@ def board_counts(
         for status, m in policy.statuses.stale_after_minutes.items()
     ]
     rule = policy.tipping_point
-    missing_reason = and_(
-        LogRow.breached_at.is_not(None),
-        LogRow.delay_reason.is_(None),
-        or_(LogRow.resourced_at.is_(None), LogRow.resourced_at > LogRow.breached_at),
-    )
     open_logs, not_resourced, rethrive_due, waiting, no_reason = uow.session.execute(
         select(
             func.count(),
-            _tally(and_(_unresourced(now), or_(*late))) if late else literal(0),
+            _tally(and_(_unresourced(now), or_(*late, LogRow.escalated_at <= now))),
             _tally(and_(LogRow.grade.is_not(None), LogRow.last_update_at <= rethrive)),
             _tally(and_(LogRow.grade.in_(sorted(g.value for g in rule.grades)), _unresourced(now))),
-            _tally(missing_reason),
+            _tally(delay_reason_missing()),
         ).where(_open(training))
     ).one()
     on_duty, stale_units, free = uow.session.execute(

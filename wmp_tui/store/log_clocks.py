@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
 
 from wmp_tui.domain.log import Log, LogState
 from wmp_tui.domain.vocabulary import Grade
@@ -29,6 +29,22 @@ _FIRST_ARRIVAL = (
     .correlate(LogRow)
     .scalar_subquery()
 )
+
+
+def delay_reason_missing() -> ColumnElement[bool]:
+    """The one definition of "reason for delay missing", for the board's rows and counts and
+    the supervisor's room alike: a passed deadline is recorded on the log (`deadline_breached`)
+    and no reason for delay is recorded yet.
+
+    DOMAIN.md §6: once a deadline has passed it is breached whatever happens next, and the
+    dispatcher or supervisor records why (no unit available, unit diverted, caller
+    unavailable, awaiting a specialist resource, other). So every breach needs its reason,
+    not only one passed with nobody sent: a P1 whose units were still on the way at its 15
+    minutes was not attended in time either, and the supervisor wants to know why (the
+    caller unavailable, the unit held up). The breach is the recorded one, written the first
+    time any board or the supervisor's room sees the deadline pass (`services.log_clock`),
+    which is also what a reason for delay is recorded against."""
+    return and_(LogRow.breached_at.is_not(None), LogRow.delay_reason.is_(None))
 
 
 def clocks_to_record(

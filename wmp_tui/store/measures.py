@@ -22,6 +22,7 @@ from sqlalchemy import (
     Select,
     and_,
     case,
+    exists,
     false,
     func,
     literal,
@@ -37,6 +38,7 @@ from wmp_tui.domain.vocabulary import Channel, Grade, IncidentType, ResultCode
 from wmp_tui.store import measure_facts as facts
 from wmp_tui.store.tables import (
     UNRECORDED,
+    AssignmentRow,
     ContactRow,
     LogMarkRow,
     LogRow,
@@ -152,11 +154,32 @@ def _per_key(
     }
 
 
+def _resolved() -> ColumnElement[bool]:
+    """Resolved at the first point of contact (DOMAIN.md §4 P9, §9): closed, and nobody was
+    ever sent, booked or queued for it, a resolution without deployment.
+
+    "Nobody sent" is about the log's whole history, not its state at the end: a log whose
+    units all cleared or were stood down ends with nobody on it (`resourced_at` goes back to
+    null when the last unit leaves before any arrived) and was not resolved at first contact.
+    So a unit sent is any assignment the log ever had; the columns first, which rule out
+    most logs from the covering index, then the assignments' index (`log_id` first) for the
+    few closed logs left, in the main the P9s."""
+    ever_sent = exists().where(AssignmentRow.log_id == L.id)
+    return and_(
+        L.state == "closed",
+        L.resourced_at.is_(None),
+        L.first_arrived_at.is_(None),
+        L.first_booked_at.is_(None),
+        L.first_queued_at.is_(None),
+        ~ever_sent,
+    )
+
+
 def grade_counts(
     session: Session, scope: Scope, sla_minutes: Mapping[Grade, int | None]
 ) -> dict[str, GradeCounts]:
     """Per current grade: logs first graded in the period, attended, within SLA, and resolved
-    at first contact (closed with nobody sent, booked or queued)."""
+    at first contact (`_resolved`: closed with nobody ever sent, booked or queued)."""
     limits = {g.value: m * 60 + _SLACK for g, m in sla_minutes.items() if m}
     kept = {
         MetBy.ARRIVAL: (L.first_arrived_at, L.arrival_seconds),
@@ -179,8 +202,7 @@ def grade_counts(
                 at, seconds = kept[kind]
                 attended = at >= scope.start
                 within = and_(attended, seconds <= limits[grade]) if grade in limits else false()
-        resolved = and_(L.state == "closed", L.resourced_at.is_(None))
-        return [func.count(), _tally(attended), _tally(within), _tally(resolved)]
+        return [func.count(), _tally(attended), _tally(within), _tally(_resolved())]
 
     rows = _per_key(
         session,

@@ -2,8 +2,8 @@
 the shift's downgrades, the call-back list and the demand per hour.
 
 The open-log set is bounded (a force the size of WMP has about 2,000 open at once), so it is
-read in one query with its latest THRIVE+ and its breach and delay-reason events; history is
-counted in SQL, never walked.
+read in one query with its latest THRIVE+ and whether its reason for delay is missing;
+history is counted in SQL, never walked.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from wmp_tui.domain.events import Graded, details_of
 from wmp_tui.domain.log import EventType, LogState
 from wmp_tui.domain.vocabulary import Channel, IncidentType
+from wmp_tui.store.log_clocks import delay_reason_missing
 from wmp_tui.store.tables import (
     AssignmentRow,
     CallerRow,
@@ -45,14 +46,16 @@ class OpenLogRow:
     flags: tuple[str, ...]
     thrive_complete: bool | None
     """The latest THRIVE+ entry's completeness; None when there is none."""
-    breached: bool
-    """A deadline-breached event is on the log."""
+    delay_reason_missing: bool
+    """Its deadline passed and no reason for delay is recorded yet (the board's definition,
+    `log_clocks.delay_reason_missing`)."""
     delay_reason: bool
     """A reason for delay is recorded on the log."""
     deadline: datetime | None = None
     """The deadline kept on the log (a re-grade never moves it later); None: from the SLA."""
     breached_at: datetime | None = None
     thrive_due_at: datetime | None = None
+    escalated_at: datetime | None = None
 
 
 def _has(kind: EventType) -> Any:
@@ -94,11 +97,12 @@ def open_logs(session: Session, *, training: bool = False) -> list[OpenLogRow]:
             arrived,
             ThriveAssessmentRow.facts,
             ThriveAssessmentRow.complete,
-            _has(EventType.DEADLINE_BREACHED),
+            delay_reason_missing(),
             _has(EventType.DELAY_REASON_RECORDED),
             L.deadline,
             L.breached_at,
             L.thrive_due_at,
+            L.escalated_at,
         )
         .outerjoin(latest, latest.c.log_id == L.id)
         .outerjoin(ThriveAssessmentRow, ThriveAssessmentRow.id == latest.c.id)
@@ -114,11 +118,12 @@ def open_logs(session: Session, *, training: bool = False) -> list[OpenLogRow]:
                 *row[:10],
                 flags=flags,
                 thrive_complete=row[11],
-                breached=bool(row[12]),
+                delay_reason_missing=bool(row[12]),
                 delay_reason=bool(row[13]),
                 deadline=row[14],
                 breached_at=row[15],
                 thrive_due_at=row[16],
+                escalated_at=row[17],
             )
         )
     return rows

@@ -150,6 +150,15 @@ class UnitRepository:
         rows = core(self.session).execute(_UNITS_BY_CALL_SIGN, {"call_signs": list(call_signs)})
         return [to_unit_on_board(row) for row in rows]
 
+    def regrade_on_log(self, log_id: int, grade: str) -> None:
+        """The units on a log take its new grade (what a diversion and the board read); each
+        one's version moves, so a claim made on the old grade is refused."""
+        core(self.session).execute(
+            update(UnitRow)
+            .where(UnitRow.log_id == log_id, UnitRow.current_grade != grade)
+            .values(current_grade=grade, version=UnitRow.version + 1)
+        )
+
     def arv_on_log(self, log_id: int, arv_type: str) -> bool:
         """Whether a unit of the ARV type is on the log now (sent and not cleared)."""
         found = self.session.scalars(

@@ -50,6 +50,9 @@ class FieldInput(Input):
     the form at every letter. (The text still scrolls: the width is read when it does.)"""
 
     def __init__(self, *args: Any, advance: bool = True, **kwargs: Any) -> None:
+        # What a field holds was written by somebody: reaching it with Tab must not select it
+        # all, so the next key adds to it (Textual's Input would replace the whole of it).
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
         self.advance = advance
 

@@ -120,7 +120,10 @@ class LogQueue(LogTable):
                 left = Text("met" if line.sla.state is ClockState.MET else "met late")
                 left.stylize(self._style("met" if line.sla.state is ClockState.MET else "breached"))
             else:
-                left = Text(span(line.sla.time_left))
+                # A breach recorded before an authorised downgrade gave a later deadline: the
+                # clock never hides it, so the cell says so rather than counting down.
+                kept = line.breached and line.sla.time_left >= timedelta(0)
+                left = Text("BREACHED" if kept else span(line.sla.time_left))
                 if line.breached:
                     left.stylize(self._style("breached"))
         flags = [ALERT_WORDS[kind] for kind in line.alerts if kind in ALERT_WORDS]
