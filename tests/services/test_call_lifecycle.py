@@ -13,9 +13,8 @@ from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.intake import CallDetails
 from wmp_tui.domain.log import EventType
 from wmp_tui.domain.operators import Operator
-from wmp_tui.domain.sla import AlertKind
 from wmp_tui.domain.vocabulary import Grade, ResultCode, UnitStatus, UnitType
-from wmp_tui.services import board, dispatch, grading, intake, log_clock, logbook
+from wmp_tui.services import dispatch, grading, intake, log_clock, logbook
 from wmp_tui.services.clock import ManualClock
 from wmp_tui.services.errors import Refused
 from wmp_tui.services.room import Room
@@ -97,29 +96,6 @@ def test_a_p1_from_intake_to_close(
     with room.store.unit_of_work(read_only=True) as uow:
         freed = uow.units.by_call_signs([first.unit_id])[0]
         assert freed.status is UnitStatus.ON_PATROL and freed.log_id is None
-
-
-def test_units_clearing_after_the_scene_leave_the_log_attended_not_unresourced(
-    room: Room, dispatcher: Operator, graded_call: TakeCall, clock: ManualClock
-) -> None:
-    """A P1 attended within a minute, its units cleared at minute 6: the job was done, so the
-    log is not back in the queue, and no 'not resourced' escalation is written for it."""
-    log = graded_call("violence", ASSAULT)
-    first, second = (option.unit_id for option in dispatch.recommendations(room, log.reference)[:2])
-    dispatch.send(room, dispatcher, log.reference, first)
-    dispatch.send(room, dispatcher, log.reference, second)
-    clock.advance(minutes=1)
-    dispatch.update_status(room, dispatcher, first, UnitStatus.AT_SCENE)
-    clock.advance(minutes=5)
-    dispatch.update_status(room, dispatcher, first, UnitStatus.ON_PATROL)
-    dispatch.update_status(room, dispatcher, second, UnitStatus.ON_PATROL)
-
-    assert intake.get_log(room.store, log.reference).resourced_at is not None
-    assert log_clock.record_clocks(room) == 0
-    assert EventType.ESCALATION_RAISED not in event_types(room, log.reference)
-    (line,) = [line for line in board.board(room).logs.rows if line.reference == log.reference]
-    assert not line.awaiting_dispatch and AlertKind.NOT_RESOURCED not in line.alerts
-    assert board.summary(room).not_resourced == 0
 
 
 def test_a_unit_stood_down_before_the_scene_leaves_the_log_unresourced_again(

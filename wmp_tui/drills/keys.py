@@ -24,6 +24,7 @@ from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.drills import ScriptAnswer
 from wmp_tui.domain.questions import AnswerKind
 from wmp_tui.widgets.question_row import MULTI_KEYS, QuestionRow
+from wmp_tui.widgets.type_ahead import pending, settling
 
 QUIET_SECONDS = 30.0
 """How long a key's effects are waited for before the player goes on regardless."""
@@ -104,10 +105,9 @@ async def until_quiet(
 
 
 def _handling(app: App[Any]) -> bool:
-    """Whether a message or a callback is still pending anywhere in the app."""
-    return any(
-        not node._message_queue.empty() or node._next_callbacks for node in (app, *app._registry)
-    )
+    """Whether a message or a callback is still pending anywhere in the app, or keys typed
+    ahead wait for it to settle (`widgets/type_ahead.py`)."""
+    return pending(app) or settling(app)
 
 
 def _unpainted(screen: Screen[Any]) -> bool:

@@ -47,6 +47,7 @@ from wmp_tui.widgets.dispatch.units_to_send import (
 from wmp_tui.widgets.plain_text import OptionList, Static
 from wmp_tui.widgets.question_row import words
 from wmp_tui.widgets.recommendation_list import RecommendationList
+from wmp_tui.widgets.type_ahead import release_keys
 
 __all__ = ["DispatchScreen", "Situation", "late_warning", "slot_words"]
 """`late_warning` and `slot_words` are the units' and the slots' regions'; kept importable here."""
@@ -124,8 +125,12 @@ class DispatchScreen(CallFlowScreen[None]):
         self.call_service(
             partial(load_situation, self.room_app.room, self.reference),
             done=self._loaded,
-            refused=self._problem,
+            refused=self._not_loaded,
         )
+
+    def _not_loaded(self, message: str) -> None:
+        self._problem(message)
+        release_keys(self.app)
 
     def action_refresh(self) -> None:
         self._load()
@@ -149,6 +154,8 @@ class DispatchScreen(CallFlowScreen[None]):
         hints = [region.hint for region in self.query(DispatchRegion) if region.is_open]
         self.query_one("#dispatch-hint", Static).update(" · ".join([*hints, "Esc done"]))
         self.refresh_bindings()
+        # Keys typed while the log was graded (`d` straight after F1) go on to the units now.
+        release_keys(self.app)
 
     # -- sending units -------------------------------------------------------------------------
 
@@ -312,6 +319,7 @@ class DispatchScreen(CallFlowScreen[None]):
 
     def show_failure(self, error: BaseException) -> None:
         self.busy = False
+        release_keys(self.app)
         super().show_failure(error)
 
     def action_done(self) -> None:

@@ -48,7 +48,7 @@ class LogScreen(RoomScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "rethrive", "Re-THRIVE"),
         Binding("t", "complete_thrive", "Complete THRIVE+"),
-        Binding("g", "regrade", "Re-grade"),
+        Binding("g", "regrade", "Re-grade", show=False),  # in ? and the README, beside r
         Binding("d", "dispatch", "Send units"),
         Binding("w", "delay_reason", "Reason for delay"),
         Binding("5", "unit_status(5)", "En route"),

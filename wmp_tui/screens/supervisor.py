@@ -124,6 +124,8 @@ class AuthoriseDowngrade(ModalScreen[tuple[str, str] | None]):
         pin.value = ""
         named = self.query_one("#supervisor-name", Input)
         wrong_person = "not a supervisor" in sentence or sentence.startswith("No operator")
+        if wrong_person:  # all selected: the right name typed next takes its place
+            named.select_all()
         (named if wrong_person else pin).focus()
 
     def action_cancel(self) -> None:

@@ -22,6 +22,7 @@ from wmp_tui.screens.messages import CallFinished, LogGraded, ThriveRecorded
 from wmp_tui.screens.thrive_answers import ThriveAnswers
 from wmp_tui.services import grading
 from wmp_tui.services.grading import Graded, Recorded
+from wmp_tui.widgets.type_ahead import release_keys
 
 SAVE_AFTER_SECONDS = 0.0
 """Answers are saved as they are given (a save in flight is followed by one more), so a
@@ -109,19 +110,30 @@ class ThriveScreen(ThriveAnswers):
         self._refresh_progress()
         self.action_missing()
 
+    def opens_on(self, key: str) -> bool:
+        """F1 on an immediate P1 grades it and opens dispatch: what is typed next (`d`) waits
+        for the units to send."""
+        if key != "f1" or self.recording or self.rethrive or self.room_app.operator is None:
+            return False
+        so_far = self.grade_so_far()
+        return so_far is not None and so_far.immediate
+
     def action_p1_now(self) -> None:
         """Grade P1 at once on the answers so far and go to dispatch (an immediate P1)."""
         so_far = self.grade_so_far()
         operator = self.room_app.operator
         if so_far is None or operator is None or self.recording:
+            release_keys(self.app)
             return
         if self.rethrive:
+            release_keys(self.app)
             self.show_refusal(
                 f"{self.reference} is graded {self.log_row.grade if self.log_row else ''} "
                 "already: complete the THRIVE+ with Ctrl+S."
             )
             return
         if not so_far.immediate:
+            release_keys(self.app)
             self.show_refusal(
                 f"The answers so far give {so_far.decision.grade.value}, not an immediate P1: "
                 "complete THRIVE+ and Ctrl+S to grade."
@@ -153,10 +165,12 @@ class ThriveScreen(ThriveAnswers):
 
     def _not_recorded(self, message: str) -> None:
         self.recording = False
+        release_keys(self.app)  # F1 refused: the keys typed after it go to the form
         self.show_refusal(message)
 
     def show_failure(self, error: BaseException) -> None:
         self.recording = False
+        release_keys(self.app)
         self.drafts.failed()
         super().show_failure(error)
         self.save_again_later(self._save_if_changed)

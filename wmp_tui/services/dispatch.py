@@ -271,9 +271,8 @@ def update_status(
 
     Dispatchers and supervisors change a unit's status; anyone may relay a status 0 (an
     officer needs help now). In a training room the drill moves the board as the trainee.
-    The last unit clearing from an open log before any unit reached its scene (stood down)
-    leaves it unresourced again at once, so its escalation flag comes back; once a unit has
-    been at the scene, the job was attended and the log stays resourced.
+    A unit leaving an open log that then has no unit leaves it unresourced again at once,
+    so its escalation flag comes back (an open log is resourced or closed).
     """
     if status != UnitStatus.EMERGENCY and not room.training:
         require(operator, Action.CHANGE_UNIT_STATUS)
@@ -325,7 +324,7 @@ def _status_on_log(
     if cleared:
         event = EventType.UNIT_CLEARED
         uow.assignments.clear(unit.log_id, unit.id, at)
-        if not uow.assignments.still_resourced(unit.log_id):
+        if not uow.assignments.anyone_on(unit.log_id):
             changes["resourced_at"] = None
     elif marks_arrival(status):
         event = EventType.UNIT_AT_SCENE

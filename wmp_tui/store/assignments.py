@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from wmp_tui.store import measure_facts
@@ -78,16 +78,6 @@ class AssignmentRepository:
         )
         if except_unit is not None:
             query = query.where(AssignmentRow.call_sign != except_unit)
-        return self.session.scalars(query.limit(1)).first() is not None
-
-    def still_resourced(self, log_id: int) -> bool:
-        """Whether the log stays resourced now that a unit has cleared from it: another unit
-        is still on it, or one has been at its scene (the job was attended; a log whose
-        units all cleared before any arrived goes back to the queue)."""
-        query = select(AssignmentRow.id).where(
-            AssignmentRow.log_id == log_id,
-            or_(AssignmentRow.state.in_(ON_THE_JOB), AssignmentRow.arrived_at.is_not(None)),
-        )
         return self.session.scalars(query.limit(1)).first() is not None
 
     def divert(self, log_id: int, call_sign: str, at: datetime) -> None:

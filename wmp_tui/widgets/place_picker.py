@@ -126,6 +126,7 @@ class PlacePicker(Vertical):
             id="place-search",
             compact=True,
             max_length=120,
+            select_on_focus=True,  # a search, not a record: typed again, it starts anew
         )
         yield OptionList(id="place-results", markup=False)
         yield Static("", id="place-picked")
