@@ -30,7 +30,7 @@ from wmp_tui.screens.thrive import ThriveScreen
 from wmp_tui.services import grading, intake
 from wmp_tui.widgets.question_row import QuestionRow
 
-KEY_NAMES = {"enter", "f1", "escape", "tab"}
+KEY_NAMES = {"enter", "f1", "escape", "tab", "ctrl+s"}
 
 
 def burst(pilot: Pilot[Any], *keys: str) -> None:
@@ -158,3 +158,30 @@ async def test_a_reference_typed_straight_after_colon_lands_in_the_go_to_log_box
             return screen.query_one("#reference", Input).value
 
         await until(pilot, lambda: typed() == "20261204-4", 8)
+
+
+async def test_a_grade_typed_straight_after_ctrl_s_is_not_undone_by_the_proposal(
+    make_app: AppFactory,
+) -> None:
+    """Ctrl+S on a complete THRIVE+ opens grading, whose proposal is read in a worker: a grade
+    typed straight after it waits for the proposal, then chooses (it neither answers a THRIVE+
+    question nor is put back to the proposal when that arrives)."""
+    from tests.screens.test_call_flow import answer_thrive, take_call
+    from wmp_tui.domain.facts import Facts
+
+    async with make_app().run_test(size=SIZE) as pilot:
+        await take_call(pilot, channel="101", incident_type="burglary_dwelling")
+        await answer_thrive(pilot, Facts.model_validate(BURGLARY))
+        burst(pilot, "ctrl+s", "1")
+
+        def chosen() -> str:
+            screen = pilot.app.screen
+            if not isinstance(screen, GradingScreen) or screen.decision is None:
+                return ""
+            return screen.choice.value
+
+        await until(pilot, lambda: chosen() == "P1", 8)
+        await pilot.pause(0.3)
+        screen = pilot.app.screen
+        assert isinstance(screen, GradingScreen) and screen.decision is not None
+        assert screen.decision.grade.value == "P3" and screen.choice.value == "P1"

@@ -36,7 +36,7 @@ from wmp_tui.widgets.keyed_choice import KeyedChoice
 from wmp_tui.widgets.labelled_field import labelled_field
 from wmp_tui.widgets.plain_text import Label, Static
 from wmp_tui.widgets.question_row import words
-from wmp_tui.widgets.type_ahead import release_keys
+from wmp_tui.widgets.type_ahead import hold_keys, release_keys
 
 
 def sla_words(minutes: int | None) -> str:
@@ -109,6 +109,9 @@ class GradingScreen(CallFlowScreen[None]):
     # -- loading -----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # Keys typed before the proposal is shown (a grade straight after Ctrl+S on THRIVE+)
+        # wait for it: the proposal would otherwise put the choice back when it comes.
+        hold_keys(self.app)
         self.call_service(
             partial(self._load, self.room_app.room, self.reference),
             done=self._loaded,
@@ -166,10 +169,12 @@ class GradingScreen(CallFlowScreen[None]):
             self.reason.cursor_position = len(restored.reason)
         else:
             self.choice.focus()
+        release_keys(self.app)
 
     def _cannot_propose(self, message: str) -> None:
         self.query_one("#proposal-grade", Static).update("No proposal")
         self._problem(message)
+        release_keys(self.app)
 
     # -- choosing ----------------------------------------------------------------------------
 

@@ -94,12 +94,14 @@ class ThriveScreen(ThriveAnswers):
         self.changed = False
         self.drafts.discard()
         if recorded.completed_p1_first:
+            release_keys(self.app)  # back to the board, which is ready
             self.notify(f"THRIVE+ of {self.reference} complete and recorded on the log.", timeout=6)
             self.post_message(CallFinished(self.reference))
             return
         if not recorded.missing:
-            self.post_message(ThriveRecorded(self.reference))
+            self.post_message(ThriveRecorded(self.reference))  # grading releases the keys
             return
+        release_keys(self.app)  # still on THRIVE+: what was typed after Ctrl+S goes to it
         count = len(recorded.missing)
         self.notify(
             f"Recorded as incomplete: {count} thing{'s' if count > 1 else ''} still missing "
@@ -112,7 +114,10 @@ class ThriveScreen(ThriveAnswers):
 
     def opens_on(self, key: str) -> bool:
         """F1 on an immediate P1 grades it and opens dispatch: what is typed next (`d`) waits
-        for the units to send."""
+        for the units to send. Ctrl+S records in a worker and may open grading: what is typed
+        next waits for its proposal (or for the THRIVE+ to be back, incomplete)."""
+        if key == "ctrl+s":
+            return not self.recording and self.log_row is not None
         if key != "f1" or self.recording or self.rethrive or self.room_app.operator is None:
             return False
         so_far = self.grade_so_far()
