@@ -73,6 +73,22 @@ def graded(
     return intake.get_log(room.store, log.reference)
 
 
+def burglary_to_grade(room: Room, operator: Operator) -> Log:
+    """A dwelling burglary taken and its complete THRIVE+ recorded, not yet graded (a P3)."""
+    log = intake.take_call(
+        room.store,
+        room.clock,
+        operator,
+        CallDetails(
+            channel="101", incident_type="burglary_dwelling", address="Touchwood", npu="SH"
+        ),
+    )
+    grading.record_thrive(
+        room, operator, log.reference, complete(room, "burglary_dwelling", BURGLARY)
+    )
+    return log
+
+
 def fix_unit_clocks(store: Store, at: datetime) -> None:
     """Seeded units start 'now' by the wall clock; tests and snapshots need a fixed time."""
     with store.unit_of_work() as uow:

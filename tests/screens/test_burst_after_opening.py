@@ -14,12 +14,10 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.screens.board_data import BURGLARY
+from tests.screens.board_data import BURGLARY, burglary_to_grade
 from tests.screens.conftest import SIZE, AppFactory
 from tests.screens.test_board import until
 from tests.screens.test_p1_first import KNIFE, answer_threat_until_weapon, knife_call, live
-from tests.services.conftest import complete
-from wmp_tui.domain.intake import CallDetails
 from wmp_tui.drills.keys import key_event
 from wmp_tui.screens.board import BoardScreen
 from wmp_tui.screens.dispatch import DispatchScreen
@@ -27,7 +25,7 @@ from wmp_tui.screens.go_to_log import GoToLog
 from wmp_tui.screens.grading import GradingScreen
 from wmp_tui.screens.messages import ThriveRecorded
 from wmp_tui.screens.thrive import ThriveScreen
-from wmp_tui.services import grading, intake
+from wmp_tui.services import intake
 from wmp_tui.widgets.question_row import QuestionRow
 
 KEY_NAMES = {"enter", "f1", "escape", "tab", "ctrl+s"}
@@ -103,20 +101,8 @@ async def on_grading(pilot: Pilot[Any]) -> GradingScreen:
 
 def burglary(app: Any) -> str:
     """A dwelling burglary taken, its complete THRIVE+ recorded (a P3); its reference."""
-    room, operator = app.room, app.operator
-    assert operator is not None
-    log = intake.take_call(
-        room.store,
-        room.clock,
-        operator,
-        CallDetails(
-            channel="101", incident_type="burglary_dwelling", address="Touchwood", npu="SH"
-        ),
-    )
-    grading.record_thrive(
-        room, operator, log.reference, complete(room, "burglary_dwelling", BURGLARY)
-    )
-    return log.reference
+    assert app.operator is not None
+    return burglary_to_grade(app.room, app.operator).reference
 
 
 async def test_a_reason_typed_straight_after_another_grade_lands_in_the_reason_box(

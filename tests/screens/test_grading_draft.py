@@ -7,16 +7,14 @@ field of a call, offered back at the next sign-in, and gone once the grade is co
 
 from __future__ import annotations
 
-from tests.screens.board_data import BURGLARY
+from tests.screens.board_data import burglary_to_grade
 from tests.screens.conftest import SIZE, AppFactory
 from tests.screens.test_board import until
-from tests.services.conftest import complete
-from wmp_tui.domain.intake import CallDetails
 from wmp_tui.screens.dispatch import DispatchScreen
 from wmp_tui.screens.grading import GradingScreen
 from wmp_tui.screens.messages import ThriveRecorded
 from wmp_tui.screens.recovery import RecoverCall
-from wmp_tui.services import grading, intake
+from wmp_tui.services import intake
 from wmp_tui.services.grading_draft import is_grading_draft
 from wmp_tui.store.uow import Store
 
@@ -40,17 +38,7 @@ async def test_a_grading_reason_survives_a_crash_and_goes_once_the_grade_is_comm
     app = make_app()
     room, operator = app.room, app.operator
     assert operator is not None
-    log = intake.take_call(
-        room.store,
-        room.clock,
-        operator,
-        CallDetails(
-            channel="101", incident_type="burglary_dwelling", address="Touchwood", npu="SH"
-        ),
-    )
-    grading.record_thrive(
-        room, operator, log.reference, complete(room, "burglary_dwelling", BURGLARY)
-    )
+    log = burglary_to_grade(room, operator)
     async with app.run_test(size=SIZE) as pilot:
         app.post_message(ThriveRecorded(log.reference))
         await until(pilot, lambda: proposed(app))

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from tests.services.conftest import SUPERVISOR, TakeCall, complete
 from wmp_tui.domain.answering import Advice
 from wmp_tui.domain.intake import CallDetails
-from wmp_tui.domain.log import EventType
+from wmp_tui.domain.log import EventType, Log
 from wmp_tui.domain.operators import Operator
 from wmp_tui.domain.vocabulary import Grade, ResultCode, UnitStatus, UnitType
 from wmp_tui.services import dispatch, grading, intake, log_clock, logbook
@@ -31,6 +31,17 @@ NOISE = {"engagement": {"resolvable_by_advice": True}, "prevention": {"partner":
 
 def event_types(room: Room, reference: str) -> list[EventType]:
     return [event.type for event in logbook.history(room, reference)[1]]
+
+
+def writing_up_on_a_p3(room: Room, dispatcher: Operator, graded_call: TakeCall) -> tuple[Log, str]:
+    """A P3 burglary whose unit was sent, arrived and is writing up (status 7, divertible)."""
+    burglary = graded_call("burglary_dwelling", {"investigation": {"crime": True}})
+    assert burglary.grade == "P3"
+    unit = dispatch.recommendations(room, burglary.reference)[0].unit_id
+    dispatch.send(room, dispatcher, burglary.reference, unit)
+    dispatch.update_status(room, dispatcher, unit, UnitStatus.AT_SCENE)
+    dispatch.update_status(room, dispatcher, unit, UnitStatus.COMMITTED_DEPLOYABLE)
+    return burglary, unit
 
 
 def test_a_p1_from_intake_to_close(
@@ -203,12 +214,7 @@ def test_a_regrade_moves_the_grade_of_the_units_on_the_log(
 ) -> None:
     """A P3 whose unit is writing up at the scene is upgraded to a P1: the unit is now on a
     P1 (the grade the board's unit list reads), so another P1 may no longer divert it away."""
-    burglary = graded_call("burglary_dwelling", {"investigation": {"crime": True}})
-    assert burglary.grade == "P3"
-    unit = dispatch.recommendations(room, burglary.reference)[0].unit_id
-    dispatch.send(room, dispatcher, burglary.reference, unit)
-    dispatch.update_status(room, dispatcher, unit, UnitStatus.AT_SCENE)
-    dispatch.update_status(room, dispatcher, unit, UnitStatus.COMMITTED_DEPLOYABLE)
+    burglary, unit = writing_up_on_a_p3(room, dispatcher, graded_call)
     grading.record_thrive(
         room, dispatcher, burglary.reference, complete(room, "burglary_dwelling", ASSAULT)
     )
@@ -241,12 +247,7 @@ def test_the_second_operator_to_claim_a_unit_is_told_and_offered_the_next(
 def test_a_diversion_needs_confirming_and_returns_the_old_log_to_the_queue(
     room: Room, dispatcher: Operator, graded_call: TakeCall
 ) -> None:
-    burglary = graded_call("burglary_dwelling", {"investigation": {"crime": True}})
-    assert burglary.grade == "P3"
-    unit = dispatch.recommendations(room, burglary.reference)[0].unit_id
-    dispatch.send(room, dispatcher, burglary.reference, unit)
-    dispatch.update_status(room, dispatcher, unit, UnitStatus.AT_SCENE)
-    dispatch.update_status(room, dispatcher, unit, UnitStatus.COMMITTED_DEPLOYABLE)
+    burglary, unit = writing_up_on_a_p3(room, dispatcher, graded_call)
 
     urgent = graded_call("violence", ASSAULT)
     with pytest.raises(dispatch.DiversionNeedsConfirmation, match="unresourced"):
